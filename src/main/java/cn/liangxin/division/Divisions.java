@@ -1,0 +1,120 @@
+package cn.liangxin.division;
+
+import com.github.houbb.opencc4j.util.ZhConverterUtil;
+import jakarta.inject.Singleton;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * China's divisions down to township (2023 statistical codes, shipped with the service), narrowed
+ * to the counties of this deployment.
+ */
+@Singleton
+public class Divisions {
+
+    private final List<County> counties;
+    private final Map<String, Township> byCode = new LinkedHashMap<>();
+    private final Map<String, Township> byName = new LinkedHashMap<>();
+
+    public Divisions(ScopeConfig scope) {
+        Set<String> wanted = Set.copyOf(scope.counties().stream().map(String::trim).toList());
+        Map<String, String> countyNames = new LinkedHashMap<>();
+        read("divisions/areas.csv", r -> {
+            if (wanted.contains(r.get("code"))) {
+                countyNames.put(r.get("code"), r.get("name"));
+            }
+        });
+        for (String code : wanted) {
+            if (!countyNames.containsKey(code)) {
+                throw new IllegalStateException("liangxin.scope.counties: " + code
+                        + " is not a county code of the 2023 division codes");
+            }
+        }
+        Map<String, List<Township>> townships = new LinkedHashMap<>();
+        read("divisions/streets.csv", r -> {
+            String county = r.get("areaCode");
+            if (wanted.contains(county)) {
+                Township t = new Township(r.get("code"), r.get("name"), county);
+                townships.computeIfAbsent(county, k -> new ArrayList<>()).add(t);
+                byCode.put(t.code(), t);
+                byName.putIfAbsent(normalize(t.name()), t);
+            }
+        });
+        List<County> list = new ArrayList<>();
+        for (String code : scope.counties().stream().map(String::trim).distinct().toList()) {
+            list.add(new County(code, countyNames.get(code), List.copyOf(townships.getOrDefault(code, List.of()))));
+        }
+        this.counties = Collections.unmodifiableList(list);
+    }
+
+    /** The counties in scope, in configured order. */
+    public List<County> counties() {
+        return counties;
+    }
+
+    public List<String> countyCodes() {
+        return counties.stream().map(County::code).toList();
+    }
+
+    /** Every township in scope, by county then code. */
+    public List<Township> townships() {
+        return List.copyOf(byCode.values());
+    }
+
+    /** The township in scope with this 9-digit code. */
+    public Optional<Township> township(String code) {
+        return Optional.ofNullable(code == null ? null : byCode.get(code.trim()));
+    }
+
+    /**
+     * The township in scope written as its code or its name, in simplified or traditional
+     * characters, ignoring spaces (羅雄街道 = 罗雄街道).
+     */
+    public Optional<Township> find(String codeOrName) {
+        if (codeOrName == null || codeOrName.isBlank()) {
+            return Optional.empty();
+        }
+        String s = codeOrName.strip();
+        return township(s).or(() -> Optional.ofNullable(byName.get(normalize(s))));
+    }
+
+    public Optional<County> county(String code) {
+        return counties.stream().filter(c -> c.code().equals(code)).findFirst();
+    }
+
+    /** A name reduced for comparison: no spaces, simplified characters. */
+    static String normalize(String name) {
+        String compact = name.replaceAll("[\\s\u3000]+", "");
+        return ZhConverterUtil.toSimple(compact);
+    }
+
+    private static void read(String resource, Consumer<CSVRecord> each) {
+        try (InputStream in = Divisions.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
+            CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
+            for (CSVRecord r : format.parse(reader)) {
+                each.accept(r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

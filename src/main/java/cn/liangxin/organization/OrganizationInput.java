@@ -1,0 +1,44 @@
+package cn.liangxin.organization;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.time.LocalDate;
+import java.util.Set;
+
+/** What a client sends to register or correct an organization. */
+public record OrganizationInput(
+        @NotBlank @Size(max = 200) String name,
+        @Size(max = 40) String uscc,
+        @NotNull Kind kind,
+        @NotBlank String townshipCode,
+        @Size(max = 100) String community,
+        @Size(max = 300) String address,
+        @Size(max = 100) String building,
+        @Pattern(regexp = "[A-T]") String industry,
+        Boolean aboveScale,
+        Status status,
+        @NotNull @Min(0) @Max(COUNT_MAX) Integer headcount,
+        @NotNull @Min(0) @Max(COUNT_MAX) Integer formalMembers,
+        @Min(0) @Max(COUNT_MAX) Integer probationaryMembers,
+        @Min(0) @Max(COUNT_MAX) Integer membersElsewhere,
+        @Min(0) @Max(COUNT_MAX) Integer activists,
+        Boolean ownerIsMember,
+        OwnerAttitude ownerAttitude,
+        Boolean secretaryCandidate,
+        Set<MassOrganization> massOrganizations,
+        @Size(max = 50) String instructor,
+        LocalDate plannedFormationOn,
+        @Size(max = 500) String notPlannedReason,
+        @Size(max = 50) String responsible,
+        @Size(max = 1000) String notes,
+        /** The version the client edited; when given, a newer stored version is a conflict. */
+        Integer version) {
+
+    /** Upper bound of every count: more people than any organization has. */
+    public static final int COUNT_MAX = 1_000_000;
+}

@@ -1,0 +1,90 @@
+package cn.liangxin.organization;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.division.Township;
+import cn.liangxin.rules.GapCode;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Msg;
+import cn.liangxin.web.Params;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+/** The 两新 registry over JSON. */
+@Path("/api/organizations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class OrganizationResource {
+
+    private final Organizations organizations;
+    private final Divisions divisions;
+
+    public OrganizationResource(Organizations organizations, Divisions divisions) {
+        this.organizations = organizations;
+        this.divisions = divisions;
+    }
+
+    /** Registers an organization; answers 201 with its classification and warnings. */
+    @POST
+    public Response create(@Valid @NotNull OrganizationInput input, UriInfo uri) {
+        OrganizationView view = organizations.create(input);
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(view.id())).build())
+                .entity(view).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public OrganizationView get(@PathParam("id") long id) {
+        return organizations.get(id);
+    }
+
+    /** Corrects an organization; with {@code version}, a newer stored version answers 409. */
+    @PUT
+    @Path("/{id}")
+    public OrganizationView update(@PathParam("id") long id, @Valid @NotNull OrganizationInput input) {
+        return organizations.update(id, input);
+    }
+
+    /** Removes an organization registered by mistake (refused while a party organization covers it). */
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") long id) {
+        organizations.delete(id);
+        return Response.noContent().build();
+    }
+
+    /**
+     * Organizations by township, sector, gap code and a search over name and USCC, a page at a
+     * time (page from 0, size up to 500).
+     */
+    @GET
+    public Organizations.Page list(@QueryParam("township") String township, @QueryParam("sector") String sector,
+                                   @QueryParam("gap") String gap, @QueryParam("q") String q,
+                                   @QueryParam("page") String page, @QueryParam("size") String size) {
+        return organizations.list(new Organizations.Filter(township(divisions, township),
+                Params.enumeration("sector", sector, Sector.class), Params.enumeration("gap", gap, GapCode.class),
+                Params.optional(q), Params.integer("page", page, 0, 1_000_000, 0),
+                Params.integer("size", size, 1, 500, 50)));
+    }
+
+    /** The code of the township a query parameter names (code or name), null when absent, else 400. */
+    public static String township(Divisions divisions, String value) {
+        String v = Params.optional(value);
+        if (v == null) {
+            return null;
+        }
+        return divisions.find(v).map(Township::code)
+                .orElseThrow(() -> ApiException.invalid("township", Msg.t("org.township.outOfScope", v)));
+    }
+}

@@ -1,0 +1,295 @@
+package cn.liangxin.organization;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.division.Township;
+import cn.liangxin.rules.Classification;
+import cn.liangxin.rules.Formation;
+import cn.liangxin.rules.FormationRules;
+import cn.liangxin.rules.GapCode;
+import cn.liangxin.rules.GapSql;
+import cn.liangxin.rules.OrganizationFacts;
+import cn.liangxin.rules.PartyLevel;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.FieldError;
+import cn.liangxin.web.Msg;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The registry of 两新 organizations: writes with their checks, reads with the rules' verdict. */
+@ApplicationScoped
+public class Organizations {
+
+    private final EntityManager em;
+    private final Divisions divisions;
+    private final FormationRules rules;
+    private final GapSql gapSql;
+
+    public Organizations(EntityManager em, Divisions divisions, FormationRules rules) {
+        this.em = em;
+        this.divisions = divisions;
+        this.rules = rules;
+        this.gapSql = new GapSql(rules.thresholds());
+    }
+
+    /** A page of organizations and how many match in all. */
+    public record Page(List<OrganizationView> items, long total) {
+    }
+
+    /** What to list: every filter is optional. */
+    public record Filter(String township, Sector sector, GapCode gap, String q, int page, int size) {
+    }
+
+    @Transactional
+    public OrganizationView create(OrganizationInput in) {
+        Organization o = new Organization();
+        apply(o, in);
+        o.persist();
+        flush();
+        return view(o, null);
+    }
+
+    @Transactional
+    public OrganizationView update(long id, OrganizationInput in) {
+        Organization o = find(id);
+        if (in.version() != null && in.version() != o.version) {
+            throw ApiException.conflict("VERSION_CONFLICT", Msg.t("org.versionConflict", o.name, o.version, in.version()));
+        }
+        String county = o.countyCode;
+        apply(o, in);
+        if (!county.equals(o.countyCode)) {
+            throw ApiException.invalid("townshipCode", Msg.t("org.countyChange"));
+        }
+        flush();
+        return view(o, coverage(List.of(o)).get(o.id));
+    }
+
+    @Transactional
+    public void delete(long id) {
+        Organization o = find(id);
+        CoveredBy by = coverage(List.of(o)).get(o.id);
+        if (by != null) {
+            throw ApiException.conflict("COVERED", Msg.t("org.coveredCannotDelete", o.name, by.name()));
+        }
+        o.delete();
+    }
+
+    public OrganizationView get(long id) {
+        Organization o = find(id);
+        return view(o, coverage(List.of(o)).get(o.id));
+    }
+
+    /** The organization with this id within the deployment's scope, or 404. */
+    public Organization find(long id) {
+        Organization o = Organization.findById(id);
+        if (o == null || !divisions.countyCodes().contains(o.countyCode)) {
+            throw ApiException.notFound(Msg.t("org.what", id));
+        }
+        return o;
+    }
+
+    /** Organizations matching the filter, ordered by township then name, with the rules applied. */
+    public Page list(Filter f) {
+        StringBuilder where = new StringBuilder("o.county_code in (:counties)");
+        Map<String, Object> params = new HashMap<>();
+        params.put("counties", divisions.countyCodes());
+        if (f.township() != null) {
+            where.append(" and o.township_code = :township");
+            params.put("township", f.township());
+        }
+        if (f.sector() != null) {
+            where.append(" and o.sector = :sector");
+            params.put("sector", f.sector().name());
+        }
+        if (f.gap() != null) {
+            where.append(" and ").append(gapSql.predicate(f.gap()));
+        }
+        if (f.q() != null && !f.q().isBlank()) {
+            where.append(" and (o.name ilike :q escape '\\' or o.uscc like :uscc escape '\\')");
+            String q = f.q().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+            params.put("q", "%" + q + "%");
+            params.put("uscc", Normalizer.normalize(q, Normalizer.Form.NFKC).toUpperCase() + "%");
+        }
+        Query count = em.createNativeQuery("select count(*) from " + GapSql.FROM + " where " + where);
+        params.forEach(count::setParameter);
+        long total = ((Number) count.getSingleResult()).longValue();
+        Query ids = em.createNativeQuery("select o.id from " + GapSql.FROM + " where " + where
+                + " order by o.township_code, o.name, o.id limit :limit offset :offset");
+        params.forEach(ids::setParameter);
+        ids.setParameter("limit", f.size());
+        ids.setParameter("offset", (long) f.page() * f.size());
+        List<Long> idList = ((List<?>) ids.getResultList()).stream().map(n -> ((Number) n).longValue()).toList();
+        return new Page(views(idList), total);
+    }
+
+    /** Views of these organizations, in the given order, with two queries in all. */
+    public List<OrganizationView> views(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Organization> byId = Organization.<Organization>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(o -> o.id, Function.identity()));
+        List<Organization> ordered = ids.stream().map(byId::get).filter(o -> o != null).toList();
+        Map<Long, CoveredBy> covered = coverage(ordered);
+        return ordered.stream().map(o -> view(o, covered.get(o.id))).toList();
+    }
+
+    /** The active party organization covering each of these organizations, where there is one. */
+    public Map<Long, CoveredBy> coverage(Collection<Organization> orgs) {
+        if (orgs.isEmpty()) {
+            return Map.of();
+        }
+        List<Tuple> rows = em.createNativeQuery("""
+                select c.organization_id as org, p.id as id, p.name as name, p.formation as formation, p.level as level
+                from party_organization_coverage c
+                join party_organization p on p.county_code = c.county_code and p.id = c.party_organization_id
+                where c.active and c.county_code in (:counties) and c.organization_id in (:ids)""", Tuple.class)
+                .setParameter("counties", orgs.stream().map(o -> o.countyCode).distinct().toList())
+                .setParameter("ids", orgs.stream().map(o -> o.id).toList())
+                .getResultList();
+        Map<Long, CoveredBy> result = new LinkedHashMap<>();
+        for (Tuple t : rows) {
+            result.put(((Number) t.get("org")).longValue(), new CoveredBy(((Number) t.get("id")).longValue(),
+                    (String) t.get("name"), Formation.valueOf((String) t.get("formation")),
+                    PartyLevel.valueOf((String) t.get("level"))));
+        }
+        return result;
+    }
+
+    public Classification classify(Organization o, CoveredBy by) {
+        return rules.classify(new OrganizationFacts(o.formalMembers, o.headcount, o.active(),
+                by == null ? null : by.coverage(), o.instructor));
+    }
+
+    public OrganizationView view(Organization o, CoveredBy by) {
+        return new OrganizationView(o.id, o.countyCode, o.townshipCode,
+                divisions.township(o.townshipCode).map(Township::name).orElse(o.townshipCode), o.name, o.uscc,
+                o.kind, o.sector, o.community, o.address, o.building, o.industry, o.aboveScale, o.status,
+                o.headcount, o.formalMembers, o.probationaryMembers, o.membersElsewhere, o.activists,
+                o.ownerIsMember, o.ownerAttitude, o.secretaryCandidate, massOrganizations(o.massOrganizations),
+                o.instructor, o.plannedFormationOn, o.notPlannedReason, o.responsible, o.notes, by,
+                classify(o, by), warnings(o), o.version, o.createdAt, o.updatedAt);
+    }
+
+    /** What is worth a second look but not refused: members above headcount, USCC not fitting the kind. */
+    public static List<FieldError> warnings(Organization o) {
+        List<FieldError> w = new ArrayList<>();
+        if (o.formalMembers > o.headcount) {
+            w.add(new FieldError("formalMembers", Msg.t("org.formalAboveHeadcount", o.formalMembers, o.headcount)));
+        }
+        if (o.uscc != null && !o.kind.agreesWith(o.uscc)) {
+            w.add(new FieldError("uscc", Msg.t("org.uscc.kindMismatch", o.uscc.substring(0, 2), Msg.label(o.kind))));
+        }
+        return w;
+    }
+
+    private void apply(Organization o, OrganizationInput in) {
+        List<FieldError> errors = new ArrayList<>();
+        Township township = divisions.find(in.townshipCode()).orElse(null);
+        if (township == null) {
+            errors.add(new FieldError("townshipCode", Msg.t("org.township.outOfScope", in.townshipCode())));
+        }
+        String uscc = normalizeUscc(in.uscc());
+        if (uscc != null) {
+            Uscc.check(uscc).ifPresent(p -> errors.add(new FieldError("uscc", Msg.t("org.uscc." + p.name(), uscc))));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        if (uscc != null) {
+            List<Organization> same = Organization.list("uscc = ?1", uscc);
+            for (Organization other : same) {
+                if (!other.id.equals(o.id)) {
+                    throw ApiException.conflict("DUPLICATE_USCC", Msg.t("org.uscc.duplicate", uscc, other.name,
+                            divisions.township(other.townshipCode).map(Township::name).orElse(other.townshipCode),
+                            other.id));
+                }
+            }
+        }
+        if (o.countyCode == null) {
+            o.countyCode = township.countyCode();
+        }
+        o.townshipCode = township.code();
+        o.name = in.name().strip();
+        o.uscc = uscc;
+        o.kind = in.kind();
+        o.sector = in.kind().sector();
+        o.community = text(in.community());
+        o.address = text(in.address());
+        o.building = text(in.building());
+        o.industry = text(in.industry());
+        o.aboveScale = Boolean.TRUE.equals(in.aboveScale());
+        o.status = in.status() == null ? Status.OPERATING : in.status();
+        o.headcount = in.headcount();
+        o.formalMembers = in.formalMembers();
+        o.probationaryMembers = zero(in.probationaryMembers());
+        o.membersElsewhere = zero(in.membersElsewhere());
+        o.activists = zero(in.activists());
+        o.ownerIsMember = Boolean.TRUE.equals(in.ownerIsMember());
+        o.ownerAttitude = in.ownerAttitude();
+        o.secretaryCandidate = Boolean.TRUE.equals(in.secretaryCandidate());
+        o.massOrganizations = massOrganizations(in.massOrganizations());
+        o.instructor = text(in.instructor());
+        o.plannedFormationOn = in.plannedFormationOn();
+        o.notPlannedReason = text(in.notPlannedReason());
+        o.responsible = text(in.responsible());
+        o.notes = text(in.notes());
+    }
+
+    /** Writes now, so that a key the database refuses is answered here and not at commit. */
+    private void flush() {
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (e instanceof org.hibernate.exception.ConstraintViolationException c
+                    && c.getConstraintName() != null && c.getConstraintName().contains("uscc")) {
+                throw ApiException.conflict("DUPLICATE_USCC", Msg.t("org.uscc.duplicateConcurrent"));
+            }
+            throw e;
+        }
+    }
+
+    static String normalizeUscc(String raw) {
+        String s = text(raw);
+        return s == null ? null : Normalizer.normalize(s, Normalizer.Form.NFKC).replaceAll("\\s", "").toUpperCase();
+    }
+
+    static String massOrganizations(Set<MassOrganization> set) {
+        if (set == null || set.isEmpty()) {
+            return "";
+        }
+        return EnumSet.copyOf(set).stream().map(Enum::name).collect(Collectors.joining(","));
+    }
+
+    static Set<MassOrganization> massOrganizations(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return Set.of();
+        }
+        return Arrays.stream(stored.split(",")).map(MassOrganization::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(MassOrganization.class)));
+    }
+
+    private static String text(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static int zero(Integer i) {
+        return i == null ? 0 : i;
+    }
+}

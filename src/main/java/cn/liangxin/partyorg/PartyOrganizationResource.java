@@ -1,0 +1,61 @@
+package cn.liangxin.partyorg;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.organization.OrganizationResource;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
+
+/** Party organizations over JSON. */
+@Path("/api/party-organizations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PartyOrganizationResource {
+
+    private final PartyOrganizations partyOrganizations;
+    private final Divisions divisions;
+
+    public PartyOrganizationResource(PartyOrganizations partyOrganizations, Divisions divisions) {
+        this.partyOrganizations = partyOrganizations;
+        this.divisions = divisions;
+    }
+
+    /** Records a party organization and the organizations it covers. */
+    @POST
+    public Response create(@Valid @NotNull PartyOrganizationInput input, UriInfo uri) {
+        PartyOrganizationView view = partyOrganizations.create(input);
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(view.id())).build())
+                .entity(view).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public PartyOrganizationView get(@PathParam("id") long id) {
+        return partyOrganizations.get(id);
+    }
+
+    /** Corrects a party organization; set {@code dissolvedOn} to record that it was dissolved. */
+    @PUT
+    @Path("/{id}")
+    public PartyOrganizationView update(@PathParam("id") long id, @Valid @NotNull PartyOrganizationInput input) {
+        return partyOrganizations.update(id, input);
+    }
+
+    /** Party organizations of a township (code or name), or of the whole scope. */
+    @GET
+    public List<PartyOrganizationView> list(@QueryParam("township") String township) {
+        return partyOrganizations.list(OrganizationResource.township(divisions, township));
+    }
+}

@@ -1,0 +1,208 @@
+package cn.liangxin.partyorg;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.division.Township;
+import cn.liangxin.organization.Organization;
+import cn.liangxin.rules.Formation;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.FieldError;
+import cn.liangxin.web.Msg;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Party organizations and the organizations each covers. */
+@ApplicationScoped
+public class PartyOrganizations {
+
+    private final EntityManager em;
+    private final Divisions divisions;
+    private final Clock clock = Clock.systemDefaultZone();
+
+    public PartyOrganizations(EntityManager em, Divisions divisions) {
+        this.em = em;
+        this.divisions = divisions;
+    }
+
+    @Transactional
+    public PartyOrganizationView create(PartyOrganizationInput in) {
+        PartyOrganization p = new PartyOrganization();
+        List<Organization> covered = apply(p, in);
+        p.persist();
+        writeCoverage(p, covered);
+        return view(p);
+    }
+
+    @Transactional
+    public PartyOrganizationView update(long id, PartyOrganizationInput in) {
+        PartyOrganization p = find(id);
+        if (in.version() != null && in.version() != p.version) {
+            throw ApiException.conflict("VERSION_CONFLICT", Msg.t("org.versionConflict", p.name, p.version, in.version()));
+        }
+        String county = p.countyCode;
+        List<Organization> covered = apply(p, in);
+        if (!county.equals(p.countyCode)) {
+            throw ApiException.invalid("townshipCode", Msg.t("org.countyChange"));
+        }
+        writeCoverage(p, covered);
+        return view(p);
+    }
+
+    public PartyOrganizationView get(long id) {
+        return view(find(id));
+    }
+
+    public PartyOrganization find(long id) {
+        PartyOrganization p = PartyOrganization.findById(id);
+        if (p == null || !divisions.countyCodes().contains(p.countyCode)) {
+            throw ApiException.notFound(Msg.t("party.what", id));
+        }
+        return p;
+    }
+
+    /** Party organizations of a township (or all in scope), active ones first, then by name. */
+    public List<PartyOrganizationView> list(String township) {
+        List<PartyOrganization> list = township == null
+                ? PartyOrganization.list("countyCode in ?1 order by (dissolvedOn is not null), townshipCode, name, id",
+                divisions.countyCodes())
+                : PartyOrganization.list("townshipCode = ?1 order by (dissolvedOn is not null), name, id", township);
+        return views(list);
+    }
+
+    private List<PartyOrganizationView> views(List<PartyOrganization> list) {
+        if (list.isEmpty()) {
+            return List.of();
+        }
+        List<Tuple> rows = em.createNativeQuery("""
+                select c.party_organization_id as party, o.id as id, o.name as name, o.township_code as township,
+                       o.formal_members as members, o.headcount as headcount
+                from party_organization_coverage c
+                join organization o on o.county_code = c.county_code and o.id = c.organization_id
+                where c.county_code in (:counties) and c.party_organization_id in (:ids)
+                order by o.name, o.id""", Tuple.class)
+                .setParameter("counties", list.stream().map(p -> p.countyCode).distinct().toList())
+                .setParameter("ids", list.stream().map(p -> p.id).toList())
+                .getResultList();
+        Map<Long, List<PartyOrganizationView.Covered>> covered = new HashMap<>();
+        for (Tuple t : rows) {
+            covered.computeIfAbsent(((Number) t.get("party")).longValue(), k -> new ArrayList<>())
+                    .add(new PartyOrganizationView.Covered(((Number) t.get("id")).longValue(), (String) t.get("name"),
+                            (String) t.get("township"), ((Number) t.get("members")).intValue(),
+                            ((Number) t.get("headcount")).intValue()));
+        }
+        return list.stream().map(p -> view(p, covered.getOrDefault(p.id, List.of()))).toList();
+    }
+
+    private PartyOrganizationView view(PartyOrganization p) {
+        return views(List.of(p)).get(0);
+    }
+
+    private PartyOrganizationView view(PartyOrganization p, List<PartyOrganizationView.Covered> covered) {
+        return new PartyOrganizationView(p.id, p.countyCode, p.townshipCode,
+                divisions.township(p.townshipCode).map(Township::name).orElse(p.townshipCode), p.name, p.level,
+                p.formation, p.foundedOn, p.dissolvedOn, p.secretary, p.active(),
+                covered.stream().map(PartyOrganizationView.Covered::id).toList(), covered, p.version);
+    }
+
+    /** Checks the input and copies it over; answers the organizations to cover. */
+    private List<Organization> apply(PartyOrganization p, PartyOrganizationInput in) {
+        List<FieldError> errors = new ArrayList<>();
+        LocalDate today = LocalDate.now(clock);
+        Township township = divisions.find(in.townshipCode()).orElse(null);
+        if (township == null) {
+            errors.add(new FieldError("townshipCode", Msg.t("org.township.outOfScope", in.townshipCode())));
+        }
+        if (in.foundedOn().isAfter(today)) {
+            errors.add(new FieldError("foundedOn", Msg.t("party.foundedInFuture", in.foundedOn())));
+        }
+        if (in.dissolvedOn() != null && in.dissolvedOn().isBefore(in.foundedOn())) {
+            errors.add(new FieldError("dissolvedOn", Msg.t("party.dissolvedBeforeFounded", in.dissolvedOn(), in.foundedOn())));
+        } else if (in.dissolvedOn() != null && in.dissolvedOn().isAfter(today)) {
+            errors.add(new FieldError("dissolvedOn", Msg.t("party.dissolvedInFuture", in.dissolvedOn())));
+        }
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(in.coveredOrganizationIds()));
+        if (in.formation() == Formation.INDEPENDENT && ids.size() != 1) {
+            errors.add(new FieldError("coveredOrganizationIds", Msg.t("party.independentCoversOne", ids.size())));
+        }
+        Map<Long, Organization> found = ids.isEmpty() ? Map.of() : Organization.<Organization>list("id in ?1", ids)
+                .stream().collect(Collectors.toMap(o -> o.id, Function.identity()));
+        for (int i = 0; i < ids.size(); i++) {
+            Organization o = found.get(ids.get(i));
+            String field = "coveredOrganizationIds[" + i + "]";
+            if (o == null || !divisions.countyCodes().contains(o.countyCode)) {
+                errors.add(new FieldError(field, Msg.t("party.coveredMissing", ids.get(i))));
+            } else if (township != null && !o.countyCode.equals(township.countyCode())) {
+                errors.add(new FieldError(field, Msg.t("party.coveredOtherCounty", o.name)));
+            } else if (!o.active() && in.dissolvedOn() == null) {
+                errors.add(new FieldError(field, Msg.t("party.coveredClosed", o.name)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        if (in.dissolvedOn() == null) {
+            refuseDoubleCoverage(p, ids, found);
+        }
+        if (p.countyCode == null) {
+            p.countyCode = township.countyCode();
+        }
+        p.townshipCode = township.code();
+        p.name = in.name().strip();
+        p.level = in.level();
+        p.formation = in.formation();
+        p.foundedOn = in.foundedOn();
+        p.dissolvedOn = in.dissolvedOn();
+        p.secretary = in.secretary() == null || in.secretary().isBlank() ? null : in.secretary().strip();
+        return ids.stream().map(found::get).toList();
+    }
+
+    /** An organization is covered by at most one active party organization: name the one that has it. */
+    private void refuseDoubleCoverage(PartyOrganization p, List<Long> ids, Map<Long, Organization> found) {
+        List<Tuple> taken = em.createNativeQuery("""
+                select c.organization_id as org, q.name as name
+                from party_organization_coverage c
+                join party_organization q on q.county_code = c.county_code and q.id = c.party_organization_id
+                where c.active and c.organization_id in (:ids) and c.party_organization_id <> :self""", Tuple.class)
+                .setParameter("ids", ids)
+                .setParameter("self", p.id == null ? -1L : p.id)
+                .getResultList();
+        if (!taken.isEmpty()) {
+            Tuple t = taken.get(0);
+            Organization o = found.get(((Number) t.get("org")).longValue());
+            throw ApiException.conflict("ALREADY_COVERED", Msg.t("party.alreadyCovered", o.name, t.get("name")));
+        }
+    }
+
+    private void writeCoverage(PartyOrganization p, List<Organization> covered) {
+        try {
+            em.flush();
+            em.createNativeQuery("delete from party_organization_coverage where county_code = :county and party_organization_id = :id")
+                    .setParameter("county", p.countyCode).setParameter("id", p.id).executeUpdate();
+            for (Organization o : covered) {
+                em.createNativeQuery("""
+                        insert into party_organization_coverage (county_code, party_organization_id, organization_id, active)
+                        values (:county, :party, :org, :active)""")
+                        .setParameter("county", p.countyCode).setParameter("party", p.id)
+                        .setParameter("org", o.id).setParameter("active", p.active())
+                        .executeUpdate();
+            }
+        } catch (PersistenceException e) {
+            if (e instanceof org.hibernate.exception.ConstraintViolationException) {
+                throw ApiException.conflict("ALREADY_COVERED", Msg.t("party.alreadyCoveredConcurrent"));
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package cn.liangxin.report;
+
+import cn.liangxin.web.Msg;
+import io.quarkus.qute.TemplateData;
+
+import java.util.function.Function;
+
+/**
+ * A column of an exported or printed report: its header (message key), width in characters and
+ * how to read its value from a row. Reports define their columns once for XLSX, CSV and the page.
+ */
+@TemplateData
+public final class Column<T> {
+
+    /** How a value is shown: as text, a whole number or a rate. */
+    public enum Type { TEXT, NUMBER, RATE }
+
+    private final String headerKey;
+    private final int width;
+    private final Type type;
+    private final Function<T, Object> value;
+
+    Column(String headerKey, int width, Type type, Function<T, Object> value) {
+        this.headerKey = headerKey;
+        this.width = width;
+        this.type = type;
+        this.value = value;
+    }
+
+    public String header() {
+        return Msg.t(headerKey);
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    public boolean numeric() {
+        return type != Type.TEXT;
+    }
+
+    public Object value(T row) {
+        return value.apply(row);
+    }
+
+    /** The value as a person reads it: rates as percentages, enums by their Chinese names, null as empty. */
+    public String text(T row) {
+        Object v = value(row);
+        if (v == null) {
+            return "";
+        }
+        if (type == Type.RATE) {
+            return new java.math.BigDecimal(v.toString()).movePointRight(2).setScale(2, java.math.RoundingMode.HALF_UP) + "%";
+        }
+        if (v instanceof Enum<?> e) {
+            return Msg.label(e);
+        }
+        if (v instanceof Boolean b) {
+            return Msg.t(b ? "common.yes" : "common.no");
+        }
+        return v.toString();
+    }
+}

@@ -1,0 +1,180 @@
+package cn.liangxin.report;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.division.Township;
+import cn.liangxin.organization.OwnerAttitude;
+import cn.liangxin.rules.FormationRules;
+import cn.liangxin.rules.GapCode;
+import cn.liangxin.rules.GapSql;
+import cn.liangxin.rules.PartyLevel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The coverage table and the blank-spot ledger, counted in the database: one grouped query per
+ * table, whatever the number of organizations.
+ */
+@ApplicationScoped
+public class CoverageReport {
+
+    private final EntityManager em;
+    private final Divisions divisions;
+    private final FormationRules rules;
+    private final GapSql gaps;
+
+    public CoverageReport(EntityManager em, Divisions divisions, FormationRules rules) {
+        this.em = em;
+        this.divisions = divisions;
+        this.rules = rules;
+        this.gaps = new GapSql(rules.thresholds());
+    }
+
+    /** The table: a row per township in scope (or just the one asked for) and their total. */
+    public record Table(CoverageRow total, List<CoverageRow> townships) {
+    }
+
+    public Table coverage(String township) {
+        String filter = township == null ? "" : " and o.township_code = :township";
+        Query q = em.createNativeQuery("select o.township_code as township,"
+                + " count(*) as organizations,"
+                + " count(*) filter (where o.sector = 'ECONOMIC') as economic,"
+                + " count(*) filter (where o.sector = 'SOCIAL') as social,"
+                + " coalesce(sum(o.headcount), 0) as headcount,"
+                + " coalesce(sum(o.formal_members), 0) as formal,"
+                + " coalesce(sum(o.probationary_members), 0) as probationary,"
+                + " count(*) filter (where p.formation = 'INDEPENDENT') as independently,"
+                + " count(*) filter (where p.formation <> 'INDEPENDENT') as jointly,"
+                + " count(*) filter (where " + gaps.predicate(GapCode.SHOULD_FORM) + ") as should_form,"
+                + " count(*) filter (where " + gaps.predicate(GapCode.FEW_MEMBERS) + ") as few_members,"
+                + " count(*) filter (where " + gaps.predicate(GapCode.NO_MEMBERS) + ") as no_members,"
+                + " count(*) filter (where " + gaps.predicate(GapCode.NO_MEMBERS) + " and " + GapSql.HAS_INSTRUCTOR
+                + ") as no_members_instructor"
+                + " from " + GapSql.FROM
+                + " where o.county_code in (:counties) and " + GapSql.ACTIVE + filter
+                + " group by o.township_code", Tuple.class);
+        bind(q, township);
+        Map<String, Tuple> orgs = byTownship(q.getResultList());
+
+        Query pq = em.createNativeQuery("select p.township_code as township, count(*) as total,"
+                + " count(*) filter (where p.level = 'BRANCH') as branch,"
+                + " count(*) filter (where p.level = 'GENERAL_BRANCH') as general_branch,"
+                + " count(*) filter (where p.level = 'COMMITTEE') as committee"
+                + " from party_organization p where p.county_code in (:counties) and p.dissolved_on is null"
+                + (township == null ? "" : " and p.township_code = :township")
+                + " group by p.township_code", Tuple.class);
+        bind(pq, township);
+        Map<String, Tuple> parties = byTownship(pq.getResultList());
+
+        List<CoverageRow> rows = new ArrayList<>();
+        for (Township t : divisions.townships()) {
+            if (township == null || township.equals(t.code())) {
+                rows.add(row(t, orgs.get(t.code()), parties.get(t.code())));
+            }
+        }
+        return new Table(total(rows), rows);
+    }
+
+    /** Blank spots: active and uncovered, by category then formal members (most first). */
+    public List<BlankSpot> blankSpots(String township) {
+        String filter = township == null ? "" : " and o.township_code = :township";
+        Query q = em.createNativeQuery("select o.id as id, o.name as name, o.township_code as township,"
+                + " " + gaps.blankSpotCategory() + " as category, o.formal_members as members,"
+                + " o.headcount as headcount, o.secretary_candidate as secretary, o.owner_attitude as attitude,"
+                + " o.planned_formation_on as planned, o.not_planned_reason as reason, o.responsible as responsible,"
+                + " o.instructor as instructor"
+                + " from " + GapSql.FROM
+                + " where o.county_code in (:counties) and " + GapSql.ACTIVE + " and " + GapSql.UNCOVERED + filter
+                + " order by case " + gaps.blankSpotCategory()
+                + " when 'SHOULD_FORM' then 1 when 'FEW_MEMBERS' then 2 else 3 end,"
+                + " o.formal_members desc, o.headcount desc, o.township_code, o.name, o.id", Tuple.class);
+        bind(q, township);
+        List<Tuple> rows = q.getResultList();
+        List<BlankSpot> list = new ArrayList<>(rows.size());
+        for (Tuple t : rows) {
+            GapCode category = GapCode.valueOf((String) t.get("category"));
+            int members = ((Number) t.get("members")).intValue();
+            String code = (String) t.get("township");
+            String attitude = (String) t.get("attitude");
+            Date planned = (Date) t.get("planned");
+            String instructor = (String) t.get("instructor");
+            list.add(new BlankSpot(((Number) t.get("id")).longValue(), (String) t.get("name"), code,
+                    divisions.township(code).map(Township::name).orElse(code), category,
+                    rules.thresholds().requiredForm(members), members, ((Number) t.get("headcount")).intValue(),
+                    (Boolean) t.get("secretary"), attitude == null ? null : OwnerAttitude.valueOf(attitude),
+                    planned == null ? null : planned.toLocalDate(), (String) t.get("reason"),
+                    (String) t.get("responsible"), instructor,
+                    rules.blankSpotExplanation(category, members, instructor)));
+        }
+        return list;
+    }
+
+    private void bind(Query q, String township) {
+        q.setParameter("counties", divisions.countyCodes());
+        if (township != null) {
+            q.setParameter("township", township);
+        }
+    }
+
+    private static Map<String, Tuple> byTownship(List<?> rows) {
+        Map<String, Tuple> map = new LinkedHashMap<>();
+        for (Object r : rows) {
+            Tuple t = (Tuple) r;
+            map.put((String) t.get("township"), t);
+        }
+        return map;
+    }
+
+    private static CoverageRow row(Township t, Tuple o, Tuple p) {
+        long organizations = n(o, "organizations");
+        long independently = n(o, "independently");
+        long jointly = n(o, "jointly");
+        long covered = independently + jointly;
+        Map<String, Long> byLevel = new LinkedHashMap<>();
+        byLevel.put(PartyLevel.BRANCH.name(), n(p, "branch"));
+        byLevel.put(PartyLevel.GENERAL_BRANCH.name(), n(p, "general_branch"));
+        byLevel.put(PartyLevel.COMMITTEE.name(), n(p, "committee"));
+        return new CoverageRow(t.code(), t.name(), organizations, n(o, "economic"), n(o, "social"),
+                n(o, "headcount"), n(o, "formal"), n(o, "probationary"), n(p, "total"), byLevel, independently,
+                jointly, covered, organizations - covered, n(o, "should_form"), n(o, "few_members"),
+                n(o, "no_members"), n(o, "no_members_instructor"), CoverageRow.rate(covered, organizations));
+    }
+
+    private CoverageRow total(List<CoverageRow> rows) {
+        Map<String, Long> byLevel = new LinkedHashMap<>();
+        for (PartyLevel l : PartyLevel.values()) {
+            byLevel.put(l.name(), rows.stream().mapToLong(r -> r.partyOrganizationsByLevel().get(l.name())).sum());
+        }
+        long organizations = sum(rows, CoverageRow::organizations);
+        long covered = sum(rows, CoverageRow::coveredOrganizations);
+        String code = String.join(",", divisions.countyCodes());
+        String name = divisions.counties().size() == 1 ? divisions.counties().get(0).name()
+                : divisions.counties().stream().map(c -> c.name()).reduce((a, b) -> a + "、" + b).orElse("");
+        return new CoverageRow(code, name, organizations, sum(rows, CoverageRow::economic),
+                sum(rows, CoverageRow::social), sum(rows, CoverageRow::headcount), sum(rows, CoverageRow::formalMembers),
+                sum(rows, CoverageRow::probationaryMembers), sum(rows, CoverageRow::partyOrganizations), byLevel,
+                sum(rows, CoverageRow::coveredIndependently), sum(rows, CoverageRow::coveredJointly), covered,
+                sum(rows, CoverageRow::blankSpots), sum(rows, CoverageRow::shouldForm), sum(rows, CoverageRow::fewMembers),
+                sum(rows, CoverageRow::noMembers), sum(rows, CoverageRow::noMembersWithInstructor),
+                CoverageRow.rate(covered, organizations));
+    }
+
+    private static long sum(List<CoverageRow> rows, java.util.function.ToLongFunction<CoverageRow> f) {
+        return rows.stream().mapToLong(f).sum();
+    }
+
+    private static long n(Tuple t, String alias) {
+        if (t == null) {
+            return 0;
+        }
+        Object v = t.get(alias);
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+}

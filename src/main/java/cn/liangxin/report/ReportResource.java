@@ -1,0 +1,108 @@
+package cn.liangxin.report;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.organization.OrganizationResource;
+import cn.liangxin.web.Msg;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The coverage table and the blank-spot ledger as JSON, XLSX and CSV. */
+@Path("/api/reports")
+public class ReportResource {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String CSV = "text/csv; charset=UTF-8";
+
+    private final CoverageReport report;
+    private final Divisions divisions;
+
+    public ReportResource(CoverageReport report, Divisions divisions) {
+        this.report = report;
+        this.divisions = divisions;
+    }
+
+    /** Per township in scope (or the one asked for): organizations, members, party organizations, coverage. */
+    @GET
+    @Path("/coverage")
+    @Produces(MediaType.APPLICATION_JSON)
+    public CoverageReport.Table coverage(@QueryParam("township") String township) {
+        return report.coverage(OrganizationResource.township(divisions, township));
+    }
+
+    @GET
+    @Path("/coverage.xlsx")
+    @Produces(XLSX)
+    public Response coverageXlsx(@QueryParam("township") String township) {
+        CoverageReport.Table t = report.coverage(OrganizationResource.township(divisions, township));
+        String title = Msg.t("report.coverage.title", scope(t.townships(), township), LocalDate.now());
+        return file(out -> Exports.xlsx(out, Msg.t("report.coverage.sheet"), title, Columns.COVERAGE, t.townships(),
+                t.total()), "coverage.xlsx", Msg.t("report.coverage.file") + ".xlsx", XLSX);
+    }
+
+    @GET
+    @Path("/coverage.csv")
+    @Produces(CSV)
+    public Response coverageCsv(@QueryParam("township") String township) {
+        CoverageReport.Table t = report.coverage(OrganizationResource.township(divisions, township));
+        return file(out -> Exports.csv(out, Columns.COVERAGE, t.townships(), t.total()), "coverage.csv",
+                Msg.t("report.coverage.file") + ".csv", CSV);
+    }
+
+    /** Active organizations no party organization covers, by category then members (most first). */
+    @GET
+    @Path("/blank-spots")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<BlankSpot> blankSpots(@QueryParam("township") String township) {
+        return report.blankSpots(OrganizationResource.township(divisions, township));
+    }
+
+    @GET
+    @Path("/blank-spots.xlsx")
+    @Produces(XLSX)
+    public Response blankSpotsXlsx(@QueryParam("township") String township) {
+        String code = OrganizationResource.township(divisions, township);
+        List<BlankSpot> rows = report.blankSpots(code);
+        String title = Msg.t("report.blankSpots.title", scopeName(code), LocalDate.now(), rows.size());
+        return file(out -> Exports.xlsx(out, Msg.t("report.blankSpots.sheet"), title, Columns.BLANK_SPOTS, rows, null),
+                "blank-spots.xlsx", Msg.t("report.blankSpots.file") + ".xlsx", XLSX);
+    }
+
+    @GET
+    @Path("/blank-spots.csv")
+    @Produces(CSV)
+    public Response blankSpotsCsv(@QueryParam("township") String township) {
+        List<BlankSpot> rows = report.blankSpots(OrganizationResource.township(divisions, township));
+        return file(out -> Exports.csv(out, Columns.BLANK_SPOTS, rows, null), "blank-spots.csv",
+                Msg.t("report.blankSpots.file") + ".csv", CSV);
+    }
+
+    private String scope(List<CoverageRow> rows, String township) {
+        return township == null ? scopeName(null) : scopeName(rows.get(0).code());
+    }
+
+    /** The county (or counties), or the township when one is asked for. */
+    String scopeName(String township) {
+        if (township != null) {
+            return divisions.township(township).map(t -> divisions.county(t.countyCode()).orElseThrow().name() + t.name())
+                    .orElse(township);
+        }
+        return String.join("、", divisions.counties().stream().map(c -> c.name()).toList());
+    }
+
+    private static Response file(StreamingOutput body, String asciiName, String name, String type) {
+        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        return Response.ok(body, type)
+                .header("Content-Disposition", "attachment; filename=\"" + asciiName + "\"; filename*=UTF-8''" + encoded)
+                .build();
+    }
+}

@@ -1,0 +1,127 @@
+package cn.liangxin.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every refusal into the one error body ({@code status, code, message, errors}), or, for a
+ * person's browser outside {@code /api}, into a page saying the same.
+ */
+public class ErrorMapper {
+
+    @CheckedTemplate(basePath = "error")
+    static class Templates {
+        static native TemplateInstance page(ErrorBody error);
+    }
+
+    @ServerExceptionMapper
+    public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
+        return respond(e.body(), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
+        List<FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new FieldError(field(v), Fields.label(field(v)) + ":" + v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field))
+                .toList();
+        return respond(ApiException.invalid(errors).body(), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {
+        return json(e, uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFormat(InvalidFormatException e, UriInfo uri, HttpHeaders headers) {
+        return json(e, uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        return json(e, uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof JsonProcessingException j) {
+                return json(j, uri, headers);
+            }
+        }
+        if (status >= 500) {
+            throw e;
+        }
+        String code = switch (status) {
+            case 404 -> "NOT_FOUND";
+            case 405 -> "METHOD_NOT_ALLOWED";
+            case 406 -> "NOT_ACCEPTABLE";
+            case 415 -> "UNSUPPORTED_MEDIA_TYPE";
+            default -> "BAD_REQUEST";
+        };
+        String message = Msg.t(status == 404 ? "error.http.404" : status == 405 ? "error.http.405"
+                : status == 415 ? "error.http.415" : "error.http.400");
+        return respond(new ErrorBody(status, code, message, List.of()), uri, headers);
+    }
+
+    private Response json(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        String field = "";
+        String message = Msg.t("error.json");
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            field = m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            message = Fields.label(field) + ":" + Msg.t("error.json.value");
+            if (m instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+                String allowed = Arrays.stream(f.getTargetType().getEnumConstants())
+                        .map(String::valueOf).collect(Collectors.joining(", "));
+                message = Fields.label(field) + ":" + Msg.t("error.json.enum", f.getValue(), allowed);
+            } else if (m instanceof InvalidFormatException f) {
+                message = Fields.label(field) + ":" + Msg.t("error.json.format", f.getValue());
+            }
+        }
+        return respond(ApiException.invalid(List.of(new FieldError(field, message))).body(), uri, headers);
+    }
+
+    private static String field(ConstraintViolation<?> v) {
+        String last = "";
+        for (Path.Node node : v.getPropertyPath()) {
+            if (node.getKind() == jakarta.validation.ElementKind.PROPERTY
+                    || node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                last = node.getName();
+            }
+        }
+        return last;
+    }
+
+    private static Response respond(ErrorBody body, UriInfo uri, HttpHeaders headers) {
+        boolean page = !uri.getPath().startsWith("/api")
+                && headers.getAcceptableMediaTypes().stream().anyMatch(t -> t.isCompatible(MediaType.TEXT_HTML_TYPE)
+                && !t.isWildcardType());
+        if (page) {
+            return Response.status(body.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(Templates.page(body).render()).build();
+        }
+        return Response.status(body.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

@@ -1,0 +1,27 @@
+package cn.liangxin.web;
+
+import cn.liangxin.rules.Explanations;
+import io.quarkus.qute.TemplateExtension;
+
+/** The message bundle ({@code messages/msg.properties}) for Java code and, as {@code m:}, for templates. */
+@TemplateExtension(namespace = "m")
+public final class Msg {
+
+    private Msg() {
+    }
+
+    /** {@code {m:t('key')}}: the text under key. */
+    public static String t(String key) {
+        return Explanations.text(key);
+    }
+
+    /** The text under key with its {0}, {1} … filled in. */
+    public static String t(String key, Object... args) {
+        return Explanations.text(key, args);
+    }
+
+    /** {@code {m:label(value)}}: the Chinese name of an enum constant, empty for null. */
+    public static String label(Enum<?> value) {
+        return Explanations.label(value);
+    }
+}

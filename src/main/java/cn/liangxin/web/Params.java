@@ -1,0 +1,42 @@
+package cn.liangxin.web;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** Query parameters read by hand, so that a wrong value is a 400 naming the parameter. */
+public final class Params {
+
+    private Params() {
+    }
+
+    public static int integer(String name, String value, int min, int max, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int i = Integer.parseInt(value.strip());
+            if (i >= min && i <= max) {
+                return i;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalid(name, Msg.t("error.param.range", Fields.label(name), value, min, max));
+    }
+
+    public static <E extends Enum<E>> E enumeration(String name, String value, Class<E> type) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase());
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            throw ApiException.invalid(name, Msg.t("error.json.enum", value, allowed));
+        }
+    }
+
+    public static String optional(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
