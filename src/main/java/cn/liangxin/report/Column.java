@@ -15,16 +15,23 @@ public final class Column<T> {
     /** How a value is shown: as text, a whole number or a rate. */
     public enum Type { TEXT, NUMBER, RATE }
 
+    private final String key;
     private final String headerKey;
     private final int width;
     private final Type type;
     private final Function<T, Object> value;
 
-    Column(String headerKey, int width, Type type, Function<T, Object> value) {
+    Column(String key, String headerKey, int width, Type type, Function<T, Object> value) {
+        this.key = key;
         this.headerKey = headerKey;
         this.width = width;
         this.type = type;
         this.value = value;
+    }
+
+    /** The row's JSON field this column shows. */
+    public String key() {
+        return key;
     }
 
     public String header() {

@@ -12,7 +12,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
 
-import java.sql.Date;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,13 +102,13 @@ public class CoverageReport {
             int members = ((Number) t.get("members")).intValue();
             String code = (String) t.get("township");
             String attitude = (String) t.get("attitude");
-            Date planned = (Date) t.get("planned");
+            java.time.LocalDate planned = t.get("planned", java.time.LocalDate.class);
             String instructor = (String) t.get("instructor");
             list.add(new BlankSpot(((Number) t.get("id")).longValue(), (String) t.get("name"), code,
                     divisions.township(code).map(Township::name).orElse(code), category,
                     rules.thresholds().requiredForm(members), members, ((Number) t.get("headcount")).intValue(),
                     (Boolean) t.get("secretary"), attitude == null ? null : OwnerAttitude.valueOf(attitude),
-                    planned == null ? null : planned.toLocalDate(), (String) t.get("reason"),
+                    planned, (String) t.get("reason"),
                     (String) t.get("responsible"), instructor,
                     rules.blankSpotExplanation(category, members, instructor)));
         }

@@ -1,0 +1,112 @@
+package cn.liangxin.report;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.division.Township;
+import cn.liangxin.organization.OrganizationResource;
+import cn.liangxin.organization.Organizations;
+import cn.liangxin.partyorg.PartyOrganizationView;
+import cn.liangxin.partyorg.PartyOrganizations;
+import cn.liangxin.rules.FormationRules;
+import cn.liangxin.rules.Thresholds;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Msg;
+import cn.liangxin.web.Params;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** The county overview, the township page and the print versions of both reports. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class ReportPages {
+
+    static final int PAGE_SIZE = 100;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance overview(String scopeName, CoverageReport.Table table,
+                                                List<Column<CoverageRow>> columns, String rulesText);
+
+        static native TemplateInstance township(String countyName, Township township, CoverageRow row,
+                                                List<Column<CoverageRow>> summaryColumns, List<BlankSpot> blankSpots,
+                                                Organizations.Page orgs, List<PageLink> pages,
+                                                List<PartyOrganizationView> parties);
+
+        static native TemplateInstance printCoverage(String title, CoverageReport.Table table,
+                                                     List<Column<CoverageRow>> columns);
+
+        static native TemplateInstance printBlankSpots(String title, List<BlankSpot> rows,
+                                                       List<Column<BlankSpot>> columns);
+    }
+
+    /** A link to one page of a long list. */
+    public record PageLink(int index, int number, boolean current) {
+    }
+
+    private final CoverageReport report;
+    private final Divisions divisions;
+    private final Organizations organizations;
+    private final PartyOrganizations parties;
+    private final FormationRules rules;
+    private final ReportResource resource;
+
+    public ReportPages(CoverageReport report, Divisions divisions, Organizations organizations,
+                       PartyOrganizations parties, FormationRules rules, ReportResource resource) {
+        this.report = report;
+        this.divisions = divisions;
+        this.organizations = organizations;
+        this.parties = parties;
+        this.rules = rules;
+        this.resource = resource;
+    }
+
+    /** County overview: the coverage table with a line per township. */
+    @GET
+    public TemplateInstance overview() {
+        Thresholds t = rules.thresholds();
+        return Templates.overview(resource.scopeName(null), report.coverage(null), Columns.COVERAGE,
+                Msg.t("overview.rules", t.branchMinMembers(), t.generalBranchMinMembers(), t.committeeMinMembers(),
+                        t.largeHeadcount(), t.veryLargeHeadcount()));
+    }
+
+    /** A township: its figures, blank-spot ledger, party organizations and organizations. */
+    @GET
+    @Path("townships/{code}")
+    public TemplateInstance township(@PathParam("code") String code, @QueryParam("page") String page) {
+        Township township = divisions.township(code)
+                .orElseThrow(() -> ApiException.notFound(Msg.t("township.what", code)));
+        int p = Params.integer("page", page, 0, 100_000, 0);
+        CoverageReport.Table table = report.coverage(township.code());
+        Organizations.Page orgs = organizations.list(new Organizations.Filter(township.code(), null, null, null, p, PAGE_SIZE));
+        int count = (int) ((orgs.total() + PAGE_SIZE - 1) / PAGE_SIZE);
+        List<PageLink> pages = java.util.stream.IntStream.range(0, count).mapToObj(i -> new PageLink(i, i + 1, i == p)).toList();
+        return Templates.township(divisions.county(township.countyCode()).orElseThrow().name(), township,
+                table.townships().get(0), Columns.COVERAGE.subList(2, Columns.COVERAGE.size()),
+                report.blankSpots(township.code()), orgs, pages, parties.list(township.code()));
+    }
+
+    @GET
+    @Path("print/coverage")
+    public TemplateInstance printCoverage(@QueryParam("township") String township) {
+        String code = OrganizationResource.township(divisions, township);
+        return Templates.printCoverage(Msg.t("report.coverage.title", resource.scopeName(code), LocalDate.now()),
+                report.coverage(code), Columns.COVERAGE);
+    }
+
+    @GET
+    @Path("print/blank-spots")
+    public TemplateInstance printBlankSpots(@QueryParam("township") String township) {
+        String code = OrganizationResource.township(divisions, township);
+        List<BlankSpot> rows = report.blankSpots(code);
+        return Templates.printBlankSpots(Msg.t("report.blankSpots.title", resource.scopeName(code), LocalDate.now(),
+                rows.size()), rows, Columns.BLANK_SPOTS);
+    }
+}

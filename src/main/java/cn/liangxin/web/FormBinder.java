@@ -1,0 +1,106 @@
+package cn.liangxin.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an HTML form into the same input record the JSON API takes, with the same conversions and
+ * validation, so that a page and the API refuse exactly the same things.
+ */
+@ApplicationScoped
+public class FormBinder {
+
+    private final ObjectMapper mapper;
+    private final Validator validator;
+
+    public FormBinder(ObjectMapper mapper, Validator validator) {
+        this.mapper = mapper;
+        this.validator = validator;
+    }
+
+    /** The bound input, or the problems, field by field. */
+    public record Bound<T>(T value, Map<String, String> errors) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    /**
+     * Binds a form. Blank fields are absent; fields named in {@code lists} may repeat and become
+     * arrays; fields named in {@code checkboxes} are true when sent and false when not.
+     */
+    public <T> Bound<T> bind(MultivaluedMap<String, String> form, Class<T> type, Set<String> lists, Set<String> checkboxes) {
+        ObjectNode node = mapper.createObjectNode();
+        form.forEach((key, values) -> {
+            if (lists.contains(key)) {
+                ArrayNode array = node.putArray(key);
+                values.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> array.add(v.strip()));
+            } else if (checkboxes.contains(key)) {
+                node.put(key, values.stream().anyMatch(v -> "true".equals(v) || "on".equals(v)));
+            } else if (!values.isEmpty() && values.get(0) != null && !values.get(0).isBlank()) {
+                node.put(key, values.get(0).strip());
+            }
+        });
+        checkboxes.forEach(c -> {
+            if (!node.has(c)) {
+                node.put(c, false);
+            }
+        });
+        Map<String, String> errors = new LinkedHashMap<>();
+        T value;
+        try {
+            value = mapper.treeToValue(node, type);
+        } catch (JsonMappingException e) {
+            String field = e.getPath().isEmpty() ? "" : e.getPath().get(0).getFieldName();
+            errors.put(field, Fields.label(field) + ":" + Msg.t("error.form.value"));
+            return new Bound<>(null, errors);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            errors.put("", Msg.t("error.json"));
+            return new Bound<>(null, errors);
+        }
+        Set<ConstraintViolation<T>> violations = validator.validate(value);
+        for (ConstraintViolation<T> v : violations) {
+            String field = v.getPropertyPath().iterator().next().getName();
+            errors.merge(field, Fields.label(field) + ":" + v.getMessage(), (a, b) -> a + ";" + b);
+        }
+        return new Bound<>(errors.isEmpty() ? value : null, errors);
+    }
+
+    /** The field errors of a refused request, keyed by field (list indexes dropped). */
+    public static Map<String, String> errors(ApiException e) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (FieldError f : e.errors()) {
+            map.merge(f.field().replaceAll("\\[\\d+]", ""), f.message(), (a, b) -> a + ";" + b);
+        }
+        if (map.isEmpty()) {
+            map.put("", e.getMessage());
+        }
+        return map;
+    }
+
+    /** The submitted values, first value per field, to show the form again as it was sent. */
+    public static Map<String, Object> values(MultivaluedMap<String, String> form) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        form.forEach((k, v) -> map.put(k, v.size() == 1 ? v.get(0) : new ArrayList<>(v)));
+        return map;
+    }
+
+    /** A list of strings for a multi-valued form field. */
+    public static List<String> list(Object value) {
+        if (value == null) return List.of();
+        if (value instanceof List<?> l) return l.stream().map(String::valueOf).toList();
+        return List.of(String.valueOf(value));
+    }
+}
