@@ -75,9 +75,9 @@ public class PartyOrganizations {
     /** Party organizations of a township (or all in scope), active ones first, then by name. */
     public List<PartyOrganizationView> list(String township) {
         List<PartyOrganization> list = township == null
-                ? PartyOrganization.list("countyCode in ?1 order by (dissolvedOn is not null), townshipCode, name, id",
+                ? PartyOrganization.list("countyCode in ?1 order by case when dissolvedOn is null then 0 else 1 end, townshipCode, name, id",
                 divisions.countyCodes())
-                : PartyOrganization.list("townshipCode = ?1 order by (dissolvedOn is not null), name, id", township);
+                : PartyOrganization.list("townshipCode = ?1 order by case when dissolvedOn is null then 0 else 1 end, name, id", township);
         return views(list);
     }
 

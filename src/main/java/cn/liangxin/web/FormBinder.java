@@ -53,6 +53,11 @@ public class FormBinder {
                 node.put(key, values.get(0).strip());
             }
         });
+        lists.forEach(l -> {
+            if (!node.has(l)) {
+                node.putArray(l);
+            }
+        });
         checkboxes.forEach(c -> {
             if (!node.has(c)) {
                 node.put(c, false);

@@ -20,6 +20,11 @@ public final class Msg {
         return Explanations.text(key, args);
     }
 
+    /** {@code {m:field('name')}}: the Chinese label of an API field. */
+    public static String field(String name) {
+        return Fields.label(name);
+    }
+
     /** {@code {m:label(value)}}: the Chinese name of an enum constant, empty for null. */
     public static String label(Enum<?> value) {
         return Explanations.label(value);

@@ -1,0 +1,161 @@
+package cn.liangxin.organization;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.division.Township;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.FormBinder;
+import cn.liangxin.web.Msg;
+import cn.liangxin.web.Option;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The organization form: register, correct, remove — without JavaScript. */
+@Path("/organizations")
+@Produces(MediaType.TEXT_HTML)
+public class OrganizationPages {
+
+    private static final Set<String> LISTS = Set.of("massOrganizations");
+    private static final Set<String> CHECKBOXES = Set.of("aboveScale", "ownerIsMember", "secretaryCandidate");
+    private static final List<Option> INDUSTRIES = "ABCDEFGHIJKLMNOPQRST".chars()
+            .mapToObj(c -> new Option(String.valueOf((char) c), Msg.t("industry." + (char) c))).toList();
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance form(String title, String action, String townshipCode, OrganizationView view,
+                                            Map<String, Object> values, Map<String, String> errors,
+                                            List<String> massSelected, boolean saved, List<Township> townships,
+                                            List<Kind> kinds, List<Status> statuses, List<OwnerAttitude> attitudes,
+                                            List<MassOrganization> massOrganizations, List<Option> industries);
+    }
+
+    private final Organizations organizations;
+    private final Divisions divisions;
+    private final FormBinder binder;
+
+    public OrganizationPages(Organizations organizations, Divisions divisions, FormBinder binder) {
+        this.organizations = organizations;
+        this.divisions = divisions;
+        this.binder = binder;
+    }
+
+    @GET
+    @Path("new")
+    public TemplateInstance blank(@QueryParam("township") String township) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        String code = divisions.find(township).orElse(divisions.townships().get(0)).code();
+        values.put("townshipCode", code);
+        values.put("status", Status.OPERATING.name());
+        return form(Msg.t("org.form.new"), "/organizations", code, null, values, Map.of(), false);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response create(MultivaluedMap<String, String> form) {
+        FormBinder.Bound<OrganizationInput> bound = binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES);
+        Map<String, String> errors = bound.errors();
+        if (bound.ok()) {
+            try {
+                OrganizationView view = organizations.create(bound.value());
+                return Response.seeOther(URI.create("/organizations/" + view.id() + "?saved=1")).build();
+            } catch (ApiException e) {
+                errors = FormBinder.errors(e);
+            }
+        }
+        return refused(form(Msg.t("org.form.new"), "/organizations", form.getFirst("townshipCode"), null,
+                FormBinder.values(form), errors, false));
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance edit(@PathParam("id") long id, @QueryParam("saved") String saved) {
+        OrganizationView view = organizations.get(id);
+        return form(Msg.t("org.form.edit"), "/organizations/" + id, view.townshipCode(), view, values(view), Map.of(),
+                saved != null);
+    }
+
+    @POST
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        OrganizationView current = organizations.get(id);
+        FormBinder.Bound<OrganizationInput> bound = binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES);
+        Map<String, String> errors = bound.errors();
+        if (bound.ok()) {
+            try {
+                organizations.update(id, bound.value());
+                return Response.seeOther(URI.create("/organizations/" + id + "?saved=1")).build();
+            } catch (ApiException e) {
+                errors = FormBinder.errors(e);
+            }
+        }
+        return refused(form(Msg.t("org.form.edit"), "/organizations/" + id, current.townshipCode(), current,
+                FormBinder.values(form), errors, false));
+    }
+
+    @POST
+    @Path("{id}/delete")
+    public Response delete(@PathParam("id") long id) {
+        OrganizationView view = organizations.get(id);
+        organizations.delete(id);
+        return Response.seeOther(URI.create("/townships/" + view.townshipCode())).build();
+    }
+
+    private TemplateInstance form(String title, String action, String townshipCode, OrganizationView view,
+                                  Map<String, Object> values, Map<String, String> errors, boolean saved) {
+        return Templates.form(title, action, townshipCode, view, values, errors,
+                FormBinder.list(values.get("massOrganizations")), saved, divisions.townships(),
+                Arrays.asList(Kind.values()), Arrays.asList(Status.values()), Arrays.asList(OwnerAttitude.values()),
+                Arrays.asList(MassOrganization.values()), INDUSTRIES);
+    }
+
+    private static Response refused(TemplateInstance page) {
+        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render()).build();
+    }
+
+    /** The stored organization as the form's text values. */
+    private static Map<String, Object> values(OrganizationView v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", v.name());
+        m.put("uscc", v.uscc());
+        m.put("kind", v.kind().name());
+        m.put("townshipCode", v.townshipCode());
+        m.put("community", v.community());
+        m.put("address", v.address());
+        m.put("building", v.building());
+        m.put("industry", v.industry());
+        m.put("aboveScale", String.valueOf(v.aboveScale()));
+        m.put("status", v.status().name());
+        m.put("headcount", String.valueOf(v.headcount()));
+        m.put("formalMembers", String.valueOf(v.formalMembers()));
+        m.put("probationaryMembers", String.valueOf(v.probationaryMembers()));
+        m.put("membersElsewhere", String.valueOf(v.membersElsewhere()));
+        m.put("activists", String.valueOf(v.activists()));
+        m.put("ownerIsMember", String.valueOf(v.ownerIsMember()));
+        m.put("ownerAttitude", v.ownerAttitude() == null ? null : v.ownerAttitude().name());
+        m.put("secretaryCandidate", String.valueOf(v.secretaryCandidate()));
+        m.put("massOrganizations", v.massOrganizations().stream().map(Enum::name).toList());
+        m.put("instructor", v.instructor());
+        m.put("plannedFormationOn", v.plannedFormationOn() == null ? null : v.plannedFormationOn().toString());
+        m.put("notPlannedReason", v.notPlannedReason());
+        m.put("responsible", v.responsible());
+        m.put("notes", v.notes());
+        return m;
+    }
+}

@@ -1,0 +1,147 @@
+package cn.liangxin.web;
+
+import cn.liangxin.testsupport.Registry;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static cn.liangxin.testsupport.Registry.BANQIAO;
+import static cn.liangxin.testsupport.Registry.LUOXIONG;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class PagesTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    long shouldForm;
+    long joint;
+
+    @BeforeEach
+    void load() {
+        Registry.clear(dataSource);
+        shouldForm = Registry.createOrg("罗平县<script>alert(1)</script>建材厂", LUOXIONG, 30, 4);
+        long a = Registry.createOrg("甲商店", LUOXIONG, 3, 1, "kind", "INDIVIDUAL_BUSINESS");
+        Registry.createOrg("乙合作社", BANQIAO, 9, 0, "kind", "FARMER_COOPERATIVE");
+        joint = Registry.createParty("罗雄联合党支部", LUOXIONG, "BRANCH", "JOINT", List.of(a));
+    }
+
+    private static Document page(String path) {
+        String html = given().accept("text/html").get(path).then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/html")).extract().asString();
+        return Jsoup.parse(html);
+    }
+
+    @Test
+    void overviewShowsTheApiFigures() {
+        Document doc = page("/");
+        JsonPath api = given().get("/api/reports/coverage").jsonPath();
+        List<Map<String, Object>> rows = api.getList("townships");
+        assertEquals(rows.size(), doc.select("#coverage tr[data-township]").size() - 1);
+        for (Map<String, Object> row : rows) {
+            Element tr = doc.selectFirst("#coverage tr[data-township=" + row.get("code") + "]");
+            assertNotNull(tr, "row of " + row.get("code"));
+            for (String key : List.of("organizations", "headcount", "formalMembers", "partyOrganizations",
+                    "coveredOrganizations", "blankSpots", "shouldForm", "fewMembers", "noMembers")) {
+                assertEquals(String.valueOf(row.get(key)), tr.selectFirst("td[data-col=" + key + "]").text(),
+                        key + " of " + row.get("code"));
+            }
+        }
+        Element total = doc.selectFirst("#coverage tr[data-township=total]");
+        assertEquals("3", total.selectFirst("td[data-col=organizations]").text());
+        assertEquals("33.33%", total.selectFirst("td[data-col=coverageRate]").text());
+        assertEquals("/townships/" + LUOXIONG, doc.selectFirst("tr[data-township=" + LUOXIONG + "] a").attr("href"));
+    }
+
+    @Test
+    void townshipPageShowsLedgerPartyOrganizationsAndEscapesNames() {
+        Document doc = page("/townships/" + LUOXIONG);
+        assertEquals("2", doc.selectFirst("#township-summary dd[data-col=organizations]").text());
+        assertEquals("50.00%", doc.selectFirst("#township-summary dd[data-col=coverageRate]").text());
+        Element row = doc.selectFirst("#blank-spots tr[data-org-id=" + shouldForm + "]");
+        assertEquals("罗平县<script>alert(1)</script>建材厂", row.selectFirst("td[data-col=name]").text());
+        assertEquals("应建未建", row.selectFirst("td[data-col=category]").text());
+        assertTrue(doc.select("script").isEmpty(), "a name must never become a script element");
+        assertEquals(1, doc.select("#party-organizations-table tr[data-party-id=" + joint + "]").size());
+        assertEquals(2, doc.select("#organizations-table tr[data-org-id]").size());
+    }
+
+    @Test
+    void unknownTownshipIsAPageSaying404() {
+        String html = given().accept("text/html").get("/townships/999999999").then().statusCode(404)
+                .contentType(org.hamcrest.Matchers.startsWith("text/html")).extract().asString();
+        assertTrue(Jsoup.parse(html).text().contains("没有找到"));
+    }
+
+    @Test
+    void organizationFormCreatesAndShowsFieldErrorsNextToFields() {
+        String bad = given().accept("text/html").contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("name", "").formParam("kind", "ENTERPRISE").formParam("townshipCode", BANQIAO)
+                .formParam("headcount", "abc").formParam("formalMembers", "2")
+                .post("/organizations").then().statusCode(400).extract().asString();
+        Document doc = Jsoup.parse(bad);
+        assertNotNull(doc.selectFirst("[data-error=headcount]"), "error next to headcount");
+        assertEquals(BANQIAO, doc.selectFirst("#f-townshipCode option[selected]").attr("value"));
+
+        String missing = given().accept("text/html").contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("name", " ").formParam("kind", "ENTERPRISE").formParam("townshipCode", BANQIAO)
+                .formParam("headcount", "-3").formParam("formalMembers", "2")
+                .post("/organizations").then().statusCode(400).extract().asString();
+        Document doc2 = Jsoup.parse(missing);
+        assertNotNull(doc2.selectFirst("[data-error=name]"));
+        assertNotNull(doc2.selectFirst("[data-error=headcount]"));
+        given().get("/api/organizations").then().body("total", org.hamcrest.Matchers.equalTo(3));
+
+        String location = given().redirects().follow(false).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("name", "板桥新能源有限公司").formParam("kind", "ENTERPRISE").formParam("townshipCode", BANQIAO)
+                .formParam("headcount", "55").formParam("formalMembers", "0").formParam("secretaryCandidate", "true")
+                .formParam("massOrganizations", "UNION").formParam("massOrganizations", "WOMEN")
+                .post("/organizations").then().statusCode(303).extract().header("Location");
+        Document saved = page(location.replaceFirst("^https?://[^/]+", ""));
+        assertNotNull(saved.selectFirst("#saved"));
+        assertNotNull(saved.selectFirst("#classification li[data-gap=LARGE_WITHOUT_MEMBER]"));
+        assertEquals("板桥新能源有限公司", saved.selectFirst("#f-name").attr("value"));
+        assertTrue(saved.selectFirst("#f-secretaryCandidate").hasAttr("checked"));
+        assertEquals(2, saved.select("input[name=massOrganizations][checked]").size());
+    }
+
+    @Test
+    void partyOrganizationFormCoversTheChosenOrganization() {
+        String location = given().redirects().follow(false).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("name", "建材厂党支部").formParam("level", "BRANCH").formParam("formation", "INDEPENDENT")
+                .formParam("townshipCode", LUOXIONG).formParam("foundedOn", "2024-07-01")
+                .formParam("coveredOrganizationIds", String.valueOf(shouldForm))
+                .post("/party-organizations").then().statusCode(303).extract().header("Location");
+        assertTrue(location.contains("/party-organizations/"));
+        given().get("/api/organizations/{id}", shouldForm).then()
+                .body("partyOrganization.name", org.hamcrest.Matchers.equalTo("建材厂党支部"));
+
+        String none = given().accept("text/html").contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .formParam("name", "空党支部").formParam("level", "BRANCH").formParam("formation", "JOINT")
+                .formParam("townshipCode", LUOXIONG).formParam("foundedOn", "2024-07-01")
+                .post("/party-organizations").then().statusCode(400).extract().asString();
+        assertNotNull(Jsoup.parse(none).selectFirst("[data-error=coveredOrganizationIds]"));
+    }
+
+    @Test
+    void printVersionsCarryTheSameRows() {
+        Document coverage = page("/print/coverage");
+        assertEquals(13 + 1, coverage.select("#coverage tr[data-township]").size());
+        Document ledger = page("/print/blank-spots?township=" + LUOXIONG);
+        assertEquals(1, ledger.select("#blank-spots tr[data-org-id]").size());
+        assertTrue(ledger.selectFirst("h1").text().contains("罗雄街道"));
+    }
+}
