@@ -1,0 +1,82 @@
+package cn.liangxin.demo;
+
+import cn.liangxin.division.County;
+import cn.liangxin.division.Divisions;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Loads the generated demo county into every county in scope whose registry is empty — on start
+ * when configured, or on request — and never over real data.
+ */
+@ApplicationScoped
+public class DemoData {
+
+    private static final Logger LOG = Logger.getLogger(DemoData.class);
+    /** The same seed always gives the same county. */
+    static final long SEED = 2009L;
+
+    private final AgroalDataSource dataSource;
+    private final Divisions divisions;
+    private final boolean loadOnStart;
+
+    public DemoData(AgroalDataSource dataSource, Divisions divisions,
+                    @ConfigProperty(name = "liangxin.demo.load-on-start", defaultValue = "false") boolean loadOnStart) {
+        this.dataSource = dataSource;
+        this.divisions = divisions;
+        this.loadOnStart = loadOnStart;
+    }
+
+    void onStart(@Observes StartupEvent event) throws SQLException {
+        if (loadOnStart) {
+            int loaded = loadWhereEmpty();
+            if (loaded > 0) {
+                LOG.infof("Loaded the demo county: %d organizations", loaded);
+            }
+        }
+    }
+
+    /** Loads the demo into each county in scope that has no organization yet; answers how many were loaded. */
+    public int loadWhereEmpty() throws SQLException {
+        int loaded = 0;
+        for (County county : divisions.counties()) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (Statement lock = c.createStatement()) {
+                    // two instances starting together must not both load
+                    lock.execute("select pg_advisory_xact_lock(" + Long.parseLong(county.code()) + ")");
+                }
+                if (empty(c, county.code())) {
+                    DemoCounty.Result demo = DemoCounty.generate(county.code(), county.townships().stream()
+                            .map(t -> new DemoCounty.Township(t.code(), t.name())).toList(), SEED);
+                    loaded += DemoLoader.load(c, demo);
+                }
+                c.commit();
+            }
+        }
+        return loaded;
+    }
+
+    private static boolean empty(Connection c, String county) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "select not exists (select 1 from organization where county_code = ?)"
+                        + " and not exists (select 1 from party_organization where county_code = ?)")) {
+            s.setString(1, county);
+            s.setString(2, county);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package cn.liangxin.demo;
+
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Msg;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.sql.SQLException;
+import java.util.Map;
+
+/** Loads the demo county on request, only into an empty registry. */
+@Path("/api/demo")
+@Produces(MediaType.APPLICATION_JSON)
+public class DemoResource {
+
+    private final DemoData demo;
+
+    public DemoResource(DemoData demo) {
+        this.demo = demo;
+    }
+
+    /** 201 with the number of organizations loaded, or 409 when every county in scope has data. */
+    @POST
+    public Response load() throws SQLException {
+        int loaded = demo.loadWhereEmpty();
+        if (loaded == 0) {
+            throw ApiException.conflict("NOT_EMPTY", Msg.t("demo.notEmpty"));
+        }
+        return Response.status(201).entity(Map.of("organizations", loaded)).build();
+    }
+}

@@ -1,0 +1,50 @@
+package cn.liangxin.demo;
+
+import cn.liangxin.testsupport.Registry;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class DemoDataTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void demoLoadsOnlyIntoAnEmptyRegistryAndIsShapedLikeSeed001() {
+        Registry.clear(dataSource);
+        Registry.createOrg("真实数据有限公司", Registry.LUOXIONG, 10, 0);
+        given().post("/api/demo").then().statusCode(409).body("code", equalTo("NOT_EMPTY"));
+        given().get("/api/organizations").then().body("total", equalTo(1));
+
+        Registry.clear(dataSource);
+        given().post("/api/demo").then().statusCode(201).body("organizations", equalTo(1000));
+        given().post("/api/demo").then().statusCode(409);
+
+        JsonPath coverage = given().get("/api/reports/coverage").jsonPath();
+        // 1000 registered, 30 closed; seed 001: 668 members, 42 party organizations
+        assertEquals(970, coverage.getInt("total.organizations"));
+        assertEquals(42, coverage.getInt("total.partyOrganizations"));
+        assertEquals(10, coverage.getInt("total.shouldForm"));
+        assertEquals(99, coverage.getInt("total.fewMembers"));
+        assertEquals(801, coverage.getInt("total.noMembers"));
+        assertEquals(96, coverage.getInt("total.noMembersWithInstructor"));
+        int formal = coverage.getInt("total.formalMembers");
+        assertTrue(formal > 600 && formal <= 668, "formal members of active organizations: " + formal);
+        assertEquals(13, coverage.getList("townships").size());
+        coverage.getList("townships.organizations", Integer.class)
+                .forEach(n -> assertTrue(n > 0, "every township has organizations"));
+
+        given().get("/api/organizations?gap=UPGRADE").then().body("total", equalTo(1));
+        given().accept("text/html").get("/townships/" + Registry.LUOXIONG).then().statusCode(200);
+        given().accept("text/html").get("/").then().statusCode(200);
+    }
+}
