@@ -23,6 +23,8 @@ public class Main {
         }
         Path dataDir = Path.of(System.getProperty("liangxin.data-dir",
                 System.getenv().getOrDefault("LIANGXIN_DATA_DIR", "data/pg"))).toAbsolutePath();
+        // the server's own start-up chatter is not the operator's business; its warnings are
+        java.util.logging.Logger.getLogger("io.zonky").setLevel(java.util.logging.Level.WARNING);
         LOG.infof("No DB_URL set: starting the embedded PostgreSQL with its data in %s", dataDir);
         try (EmbeddedDatabase db = EmbeddedDatabase.startPersistent(dataDir)) {
             db.datasourceConfig().forEach(System::setProperty);
