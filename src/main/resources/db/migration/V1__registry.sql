@@ -35,7 +35,8 @@ create table organization (
     created_at           timestamptz  not null default now(),
     updated_at           timestamptz  not null default now(),
     primary key (county_code, id),
-    constraint organization_township_in_county check (substr(township_code, 1, 6) = county_code),
+    constraint organization_county_code check (county_code ~ '^[0-9]{6}$'),
+    constraint organization_township_in_county check (township_code ~ '^[0-9]{9}$' and substr(township_code, 1, 6) = county_code),
     constraint organization_industry check (industry between 'A' and 'T')
 );
 create unique index organization_uscc_uq on organization (county_code, uscc) where uscc is not null;
@@ -58,7 +59,8 @@ create table party_organization (
     created_at    timestamptz  not null default now(),
     updated_at    timestamptz  not null default now(),
     primary key (county_code, id),
-    constraint party_organization_township_in_county check (substr(township_code, 1, 6) = county_code),
+    constraint party_organization_county_code check (county_code ~ '^[0-9]{6}$'),
+    constraint party_organization_township_in_county check (township_code ~ '^[0-9]{9}$' and substr(township_code, 1, 6) = county_code),
     constraint party_organization_dates check (dissolved_on is null or dissolved_on >= founded_on)
 );
 create index party_organization_township_idx on party_organization (county_code, township_code);

@@ -2,7 +2,6 @@ package cn.liangxin.organization;
 
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
-import cn.liangxin.web.ApiException;
 import cn.liangxin.web.FormBinder;
 import cn.liangxin.web.Msg;
 import cn.liangxin.web.Option;
@@ -68,18 +67,10 @@ public class OrganizationPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form) {
-        FormBinder.Bound<OrganizationInput> bound = binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES);
-        Map<String, String> errors = bound.errors();
-        if (bound.ok()) {
-            try {
-                OrganizationView view = organizations.create(bound.value());
-                return Response.seeOther(URI.create("/organizations/" + view.id() + "?saved=1")).build();
-            } catch (ApiException e) {
-                errors = FormBinder.errors(e);
-            }
-        }
-        return refused(form(Msg.t("org.form.new"), "/organizations", form.getFirst("townshipCode"), null,
-                FormBinder.values(form), errors, false));
+        return FormBinder.submit(binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES),
+                in -> "/organizations/" + organizations.create(in).id() + "?saved=1",
+                errors -> form(Msg.t("org.form.new"), "/organizations", form.getFirst("townshipCode"), null,
+                        FormBinder.values(form), errors, false));
     }
 
     @GET
@@ -95,18 +86,10 @@ public class OrganizationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
         OrganizationView current = organizations.get(id);
-        FormBinder.Bound<OrganizationInput> bound = binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES);
-        Map<String, String> errors = bound.errors();
-        if (bound.ok()) {
-            try {
-                organizations.update(id, bound.value());
-                return Response.seeOther(URI.create("/organizations/" + id + "?saved=1")).build();
-            } catch (ApiException e) {
-                errors = FormBinder.errors(e);
-            }
-        }
-        return refused(form(Msg.t("org.form.edit"), "/organizations/" + id, current.townshipCode(), current,
-                FormBinder.values(form), errors, false));
+        return FormBinder.submit(binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES),
+                in -> "/organizations/" + organizations.update(id, in).id() + "?saved=1",
+                errors -> form(Msg.t("org.form.edit"), "/organizations/" + id, current.townshipCode(), current,
+                        FormBinder.values(form), errors, false));
     }
 
     @POST
@@ -123,10 +106,6 @@ public class OrganizationPages {
                 FormBinder.list(values.get("massOrganizations")), saved, divisions.townships(),
                 Arrays.asList(Kind.values()), Arrays.asList(Status.values()), Arrays.asList(OwnerAttitude.values()),
                 Arrays.asList(MassOrganization.values()), INDUSTRIES);
-    }
-
-    private static Response refused(TemplateInstance page) {
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render()).build();
     }
 
     /** The stored organization as the form's text values. */

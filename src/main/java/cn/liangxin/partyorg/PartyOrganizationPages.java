@@ -6,7 +6,6 @@ import cn.liangxin.organization.OrganizationView;
 import cn.liangxin.organization.Organizations;
 import cn.liangxin.rules.Formation;
 import cn.liangxin.rules.PartyLevel;
-import cn.liangxin.web.ApiException;
 import cn.liangxin.web.FormBinder;
 import cn.liangxin.web.Msg;
 import io.quarkus.qute.CheckedTemplate;
@@ -75,18 +74,9 @@ public class PartyOrganizationPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form) {
-        FormBinder.Bound<PartyOrganizationInput> bound = bind(form);
-        Map<String, String> errors = bound.errors();
-        if (bound.ok()) {
-            try {
-                PartyOrganizationView view = parties.create(bound.value());
-                return Response.seeOther(URI.create("/party-organizations/" + view.id() + "?saved=1")).build();
-            } catch (ApiException e) {
-                errors = FormBinder.errors(e);
-            }
-        }
-        return refused(form(Msg.t("party.form.new"), "/party-organizations", form.getFirst("townshipCode"), null,
-                FormBinder.values(form), errors, false));
+        return FormBinder.submit(bind(form), in -> "/party-organizations/" + parties.create(in).id() + "?saved=1",
+                errors -> form(Msg.t("party.form.new"), "/party-organizations", form.getFirst("townshipCode"), null,
+                        FormBinder.values(form), errors, false));
     }
 
     @GET
@@ -102,18 +92,9 @@ public class PartyOrganizationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
         PartyOrganizationView current = parties.get(id);
-        FormBinder.Bound<PartyOrganizationInput> bound = bind(form);
-        Map<String, String> errors = bound.errors();
-        if (bound.ok()) {
-            try {
-                parties.update(id, bound.value());
-                return Response.seeOther(URI.create("/party-organizations/" + id + "?saved=1")).build();
-            } catch (ApiException e) {
-                errors = FormBinder.errors(e);
-            }
-        }
-        return refused(form(Msg.t("party.form.edit"), "/party-organizations/" + id, current.townshipCode(), current,
-                FormBinder.values(form), errors, false));
+        return FormBinder.submit(bind(form), in -> "/party-organizations/" + parties.update(id, in).id() + "?saved=1",
+                errors -> form(Msg.t("party.form.edit"), "/party-organizations/" + id, current.townshipCode(), current,
+                        FormBinder.values(form), errors, false));
     }
 
     private FormBinder.Bound<PartyOrganizationInput> bind(MultivaluedMap<String, String> form) {
@@ -132,10 +113,6 @@ public class PartyOrganizationPages {
                 FormBinder.list(values.get("coveredOrganizationIds")).stream()
                         .filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf).toList(), saved, candidates, divisions.townships(),
                 Arrays.asList(PartyLevel.values()), Arrays.asList(Formation.values()));
-    }
-
-    private static Response refused(TemplateInstance page) {
-        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page.render()).build();
     }
 
     private static Map<String, Object> values(PartyOrganizationView v) {

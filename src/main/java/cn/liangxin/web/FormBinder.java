@@ -7,13 +7,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Reads an HTML form into the same input record the JSON API takes, with the same conversions and
@@ -81,6 +87,24 @@ public class FormBinder {
             errors.merge(field, Fields.label(field) + ":" + v.getMessage(), (a, b) -> a + ";" + b);
         }
         return new Bound<>(errors.isEmpty() ? value : null, errors);
+    }
+
+    /**
+     * Saves a bound form: on success a 303 to the page {@code save} answers; when binding or saving
+     * is refused, 400 with the form shown again by {@code again} with the errors.
+     */
+    public static <T> Response submit(Bound<T> bound, Function<T, String> save,
+                                      Function<Map<String, String>, TemplateInstance> again) {
+        Map<String, String> errors = bound.errors();
+        if (bound.ok()) {
+            try {
+                return Response.seeOther(URI.create(save.apply(bound.value()))).build();
+            } catch (ApiException e) {
+                errors = errors(e);
+            }
+        }
+        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(again.apply(errors).render()).build();
     }
 
     /** The field errors of a refused request, keyed by field (list indexes dropped). */
