@@ -2,6 +2,9 @@ package cn.liangxin.demo;
 
 import cn.liangxin.division.County;
 import cn.liangxin.division.Divisions;
+import cn.liangxin.division.Township;
+import cn.liangxin.security.Role;
+import cn.liangxin.security.Users;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -9,11 +12,15 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Loads the generated demo county into every county in scope whose registry is empty — on start
@@ -26,14 +33,18 @@ public class DemoData {
     /** The same seed always gives the same county. */
     static final long SEED = 2009L;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final AgroalDataSource dataSource;
     private final Divisions divisions;
+    private final Users users;
     private final boolean loadOnStart;
 
-    public DemoData(AgroalDataSource dataSource, Divisions divisions,
+    public DemoData(AgroalDataSource dataSource, Divisions divisions, Users users,
                     @ConfigProperty(name = "liangxin.demo.load-on-start", defaultValue = "false") boolean loadOnStart) {
         this.dataSource = dataSource;
         this.divisions = divisions;
+        this.users = users;
         this.loadOnStart = loadOnStart;
     }
 
@@ -43,7 +54,40 @@ public class DemoData {
             if (loaded > 0) {
                 LOG.infof("Loaded the demo county: %d organizations", loaded);
             }
+            demoAccounts();
         }
+    }
+
+    /**
+     * One account per role and one clerk per two townships, each with a fresh random password on
+     * every start of the demo, printed for whoever started it.
+     */
+    void demoAccounts() {
+        StringBuilder table = new StringBuilder("Demo accounts (passwords are new at every demo start):");
+        account(table, "demo-admin", EnumSet.of(Role.ADMIN), List.of());
+        account(table, "demo-county", EnumSet.of(Role.COUNTY), List.of());
+        List<String> townships = divisions.townships().stream().map(Township::code).toList();
+        for (int i = 0; i < townships.size(); i += 2) {
+            account(table, String.format("demo-clerk%02d", i / 2 + 1), EnumSet.of(Role.TOWNSHIP_STAFF),
+                    townships.subList(i, Math.min(i + 2, townships.size())));
+        }
+        LOG.info(table);
+    }
+
+    private void account(StringBuilder table, String username, Set<Role> roles, List<String> townships) {
+        String password = password();
+        users.ensure(username, password, roles, Set.copyOf(townships));
+        table.append(String.format("%n  %-14s %-12s %-15s %s", username, password, roles.iterator().next(),
+                String.join(",", townships)));
+    }
+
+    private static String password() {
+        String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            s.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return s.toString();
     }
 
     /** Loads the demo into each county in scope that has no organization yet; answers how many were loaded. */

@@ -2,6 +2,7 @@ package cn.liangxin.demo;
 
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Msg;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +14,7 @@ import java.util.Map;
 
 /** Loads the demo county on request, only into an empty registry. */
 @Path("/api/demo")
+@RolesAllowed("ADMIN")
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoResource {
 
@@ -22,7 +24,10 @@ public class DemoResource {
         this.demo = demo;
     }
 
-    /** 201 with the number of organizations loaded, or 409 when every county in scope has data. */
+    /**
+     * 201 with the number of organizations loaded, or 409 when every county in scope has data. Send
+     * an empty JSON object as the body.
+     */
     @POST
     public Response load() throws SQLException {
         int loaded = demo.loadWhereEmpty();

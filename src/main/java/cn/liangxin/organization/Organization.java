@@ -84,6 +84,10 @@ public class Organization extends PanacheEntityBase {
     public String responsible;
     @Column(length = 1000)
     public String notes;
+    @Column(name = "created_by", length = 50, updatable = false)
+    public String createdBy;
+    @Column(name = "updated_by", length = 50)
+    public String updatedBy;
     @Version
     @Column(nullable = false)
     public int version;

@@ -1,6 +1,6 @@
 package cn.liangxin.organization;
 
-import cn.liangxin.division.Divisions;
+import cn.liangxin.security.Caller;
 import cn.liangxin.division.Township;
 import cn.liangxin.web.FormBinder;
 import cn.liangxin.web.Msg;
@@ -45,12 +45,12 @@ public class OrganizationPages {
     }
 
     private final Organizations organizations;
-    private final Divisions divisions;
+    private final Caller caller;
     private final FormBinder binder;
 
-    public OrganizationPages(Organizations organizations, Divisions divisions, FormBinder binder) {
+    public OrganizationPages(Organizations organizations, Caller caller, FormBinder binder) {
         this.organizations = organizations;
-        this.divisions = divisions;
+        this.caller = caller;
         this.binder = binder;
     }
 
@@ -58,7 +58,7 @@ public class OrganizationPages {
     @Path("new")
     public TemplateInstance blank(@QueryParam("township") String township) {
         Map<String, Object> values = new LinkedHashMap<>();
-        String code = divisions.find(township).orElse(divisions.townships().get(0)).code();
+        String code = caller.find(township).orElseGet(caller::firstTownship).code();
         values.put("townshipCode", code);
         values.put("status", Status.OPERATING.name());
         return form(Msg.t("org.form.new"), "/organizations", code, null, values, Map.of(), false);
@@ -103,7 +103,7 @@ public class OrganizationPages {
     private TemplateInstance form(String title, String action, String townshipCode, OrganizationView view,
                                   Map<String, Object> values, Map<String, String> errors, boolean saved) {
         return Templates.form(title, action, townshipCode, view, values, errors,
-                FormBinder.list(values.get("massOrganizations")), saved, divisions.townships(),
+                FormBinder.list(values.get("massOrganizations")), saved, caller.townships(),
                 Arrays.asList(Kind.values()), Arrays.asList(Status.values()), Arrays.asList(OwnerAttitude.values()),
                 Arrays.asList(MassOrganization.values()), INDUSTRIES);
     }

@@ -1,10 +1,7 @@
 package cn.liangxin.organization;
 
-import cn.liangxin.division.Divisions;
-import cn.liangxin.division.Township;
 import cn.liangxin.rules.GapCode;
-import cn.liangxin.web.ApiException;
-import cn.liangxin.web.Msg;
+import cn.liangxin.security.Caller;
 import cn.liangxin.web.Params;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,11 +25,11 @@ import jakarta.ws.rs.core.UriInfo;
 public class OrganizationResource {
 
     private final Organizations organizations;
-    private final Divisions divisions;
+    private final Caller caller;
 
-    public OrganizationResource(Organizations organizations, Divisions divisions) {
+    public OrganizationResource(Organizations organizations, Caller caller) {
         this.organizations = organizations;
-        this.divisions = divisions;
+        this.caller = caller;
     }
 
     /** Registers an organization; answers 201 with its classification and warnings. */
@@ -72,19 +69,10 @@ public class OrganizationResource {
     public Organizations.Page list(@QueryParam("township") String township, @QueryParam("sector") String sector,
                                    @QueryParam("gap") String gap, @QueryParam("q") String q,
                                    @QueryParam("page") String page, @QueryParam("size") String size) {
-        return organizations.list(new Organizations.Filter(township(divisions, township),
+        return organizations.list(new Organizations.Filter(caller.townshipParam(township),
                 Params.enumeration("sector", sector, Sector.class), Params.enumeration("gap", gap, GapCode.class),
                 Params.optional(q), Params.integer("page", page, 0, 1_000_000, 0),
                 Params.integer("size", size, 1, 500, 50)));
     }
 
-    /** The code of the township a query parameter names (code or name), null when absent, else 400. */
-    public static String township(Divisions divisions, String value) {
-        String v = Params.optional(value);
-        if (v == null) {
-            return null;
-        }
-        return divisions.find(v).map(Township::code)
-                .orElseThrow(() -> ApiException.invalid("township", Msg.t("org.township.outOfScope", v)));
-    }
 }

@@ -9,6 +9,7 @@ import cn.liangxin.rules.GapCode;
 import cn.liangxin.rules.GapSql;
 import cn.liangxin.rules.OrganizationFacts;
 import cn.liangxin.rules.PartyLevel;
+import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.FieldError;
 import cn.liangxin.web.Msg;
@@ -38,12 +39,14 @@ public class Organizations {
 
     private final EntityManager em;
     private final Divisions divisions;
+    private final Caller caller;
     private final FormationRules rules;
     private final GapSql gapSql;
 
-    public Organizations(EntityManager em, Divisions divisions, FormationRules rules) {
+    public Organizations(EntityManager em, Divisions divisions, Caller caller, FormationRules rules) {
         this.em = em;
         this.divisions = divisions;
+        this.caller = caller;
         this.rules = rules;
         this.gapSql = new GapSql(rules.thresholds());
     }
@@ -69,7 +72,7 @@ public class Organizations {
     public OrganizationView update(long id, OrganizationInput in) {
         Organization o = find(id);
         if (in.version() != null && in.version() != o.version) {
-            throw ApiException.conflict("VERSION_CONFLICT", Msg.t("org.versionConflict", o.name, o.version, in.version()));
+            throw ApiException.conflict("VERSION_CONFLICT", Msg.versionConflict(o.name, o.updatedBy, o.updatedAt));
         }
         String county = o.countyCode;
         apply(o, in);
@@ -98,7 +101,7 @@ public class Organizations {
     /** The organization with this id within the deployment's scope, or 404. */
     public Organization find(long id) {
         Organization o = Organization.findById(id);
-        if (o == null || !divisions.countyCodes().contains(o.countyCode)) {
+        if (o == null || !divisions.countyCodes().contains(o.countyCode) || !caller.sees(o.townshipCode)) {
             throw ApiException.notFound(Msg.t("org.what", id));
         }
         return o;
@@ -112,6 +115,14 @@ public class Organizations {
         if (f.township() != null) {
             where.append(" and o.township_code = :township");
             params.put("township", f.township());
+        }
+        List<String> visible = caller.restriction();
+        if (visible != null) {
+            if (visible.isEmpty()) {
+                return new Page(List.of(), 0);
+            }
+            where.append(" and o.township_code in (:visible)");
+            params.put("visible", visible);
         }
         if (f.sector() != null) {
             where.append(" and o.sector = :sector");
@@ -201,9 +212,11 @@ public class Organizations {
 
     private void apply(Organization o, OrganizationInput in) {
         List<FieldError> errors = new ArrayList<>();
-        Township township = divisions.find(in.townshipCode()).orElse(null);
+        Township township = caller.find(in.townshipCode()).orElse(null);
         if (township == null) {
-            errors.add(new FieldError("townshipCode", Msg.t("org.township.outOfScope", in.townshipCode())));
+            errors.add(new FieldError("townshipCode", divisions.find(in.townshipCode()).isPresent()
+                    ? Msg.t("security.notYourTownship", in.townshipCode())
+                    : Msg.t("org.township.outOfScope", in.townshipCode())));
         }
         String uscc = normalizeUscc(in.uscc());
         if (uscc != null) {
@@ -216,15 +229,20 @@ public class Organizations {
             List<Organization> same = Organization.list("uscc = ?1", uscc);
             for (Organization other : same) {
                 if (!other.id.equals(o.id)) {
-                    throw ApiException.conflict("DUPLICATE_USCC", Msg.t("org.uscc.duplicate", uscc, other.name,
+                    // name the other organization only to someone who may see it
+                    throw ApiException.conflict("DUPLICATE_USCC", caller.sees(other.townshipCode)
+                            ? Msg.t("org.uscc.duplicate", uscc, other.name,
                             divisions.township(other.townshipCode).map(Township::name).orElse(other.townshipCode),
-                            other.id));
+                            other.id)
+                            : Msg.t("org.uscc.duplicateElsewhere", uscc));
                 }
             }
         }
         if (o.countyCode == null) {
             o.countyCode = township.countyCode();
+            o.createdBy = caller.username();
         }
+        o.updatedBy = caller.username();
         o.townshipCode = township.code();
         o.name = in.name().strip();
         o.uscc = uscc;
@@ -256,6 +274,8 @@ public class Organizations {
     private void flush() {
         try {
             em.flush();
+        } catch (jakarta.persistence.OptimisticLockException e) {
+            throw ApiException.conflict("VERSION_CONFLICT", Msg.t("org.versionConflictConcurrent"));
         } catch (PersistenceException e) {
             if (e instanceof org.hibernate.exception.ConstraintViolationException c
                     && c.getConstraintName() != null && c.getConstraintName().contains("uscc")) {

@@ -46,6 +46,10 @@ public class PartyOrganization extends PanacheEntityBase {
     public LocalDate dissolvedOn;
     @Column(length = 50)
     public String secretary;
+    @Column(name = "created_by", length = 50, updatable = false)
+    public String createdBy;
+    @Column(name = "updated_by", length = 50)
+    public String updatedBy;
     @Version
     @Column(nullable = false)
     public int version;

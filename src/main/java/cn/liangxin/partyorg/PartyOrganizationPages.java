@@ -1,6 +1,6 @@
 package cn.liangxin.partyorg;
 
-import cn.liangxin.division.Divisions;
+import cn.liangxin.security.Caller;
 import cn.liangxin.division.Township;
 import cn.liangxin.organization.OrganizationView;
 import cn.liangxin.organization.Organizations;
@@ -48,21 +48,21 @@ public class PartyOrganizationPages {
 
     private final PartyOrganizations parties;
     private final Organizations organizations;
-    private final Divisions divisions;
+    private final Caller caller;
     private final FormBinder binder;
 
-    public PartyOrganizationPages(PartyOrganizations parties, Organizations organizations, Divisions divisions,
+    public PartyOrganizationPages(PartyOrganizations parties, Organizations organizations, Caller caller,
                                   FormBinder binder) {
         this.parties = parties;
         this.organizations = organizations;
-        this.divisions = divisions;
+        this.caller = caller;
         this.binder = binder;
     }
 
     @GET
     @Path("new")
     public TemplateInstance blank(@QueryParam("township") String township) {
-        String code = divisions.find(township).orElse(divisions.townships().get(0)).code();
+        String code = caller.find(township).orElseGet(caller::firstTownship).code();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("townshipCode", code);
         values.put("level", PartyLevel.BRANCH.name());
@@ -103,7 +103,7 @@ public class PartyOrganizationPages {
 
     private TemplateInstance form(String title, String action, String townshipCode, PartyOrganizationView view,
                                   Map<String, Object> values, Map<String, String> errors, boolean saved) {
-        String code = divisions.find(townshipCode).orElse(divisions.townships().get(0)).code();
+        String code = caller.find(townshipCode).orElseGet(caller::firstTownship).code();
         List<OrganizationView> candidates = organizations.list(
                         new Organizations.Filter(code, null, null, null, 0, CANDIDATES)).items().stream()
                 .filter(o -> o.status() != cn.liangxin.organization.Status.CLOSED)
@@ -111,7 +111,7 @@ public class PartyOrganizationPages {
                 .toList();
         return Templates.form(title, action, code, view, values, errors,
                 FormBinder.list(values.get("coveredOrganizationIds")).stream()
-                        .filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf).toList(), saved, candidates, divisions.townships(),
+                        .filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf).toList(), saved, candidates, caller.townships(),
                 Arrays.asList(PartyLevel.values()), Arrays.asList(Formation.values()));
     }
 

@@ -1,7 +1,6 @@
 package cn.liangxin.partyorg;
 
-import cn.liangxin.division.Divisions;
-import cn.liangxin.organization.OrganizationResource;
+import cn.liangxin.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -25,11 +24,11 @@ import java.util.List;
 public class PartyOrganizationResource {
 
     private final PartyOrganizations partyOrganizations;
-    private final Divisions divisions;
+    private final Caller caller;
 
-    public PartyOrganizationResource(PartyOrganizations partyOrganizations, Divisions divisions) {
+    public PartyOrganizationResource(PartyOrganizations partyOrganizations, Caller caller) {
         this.partyOrganizations = partyOrganizations;
-        this.divisions = divisions;
+        this.caller = caller;
     }
 
     /** Records a party organization and the organizations it covers. */
@@ -56,6 +55,6 @@ public class PartyOrganizationResource {
     /** Party organizations of a township (code or name), or of the whole scope. */
     @GET
     public List<PartyOrganizationView> list(@QueryParam("township") String township) {
-        return partyOrganizations.list(OrganizationResource.township(divisions, township));
+        return partyOrganizations.list(caller.townshipParam(township));
     }
 }

@@ -4,6 +4,7 @@ import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
 import cn.liangxin.organization.Organization;
 import cn.liangxin.rules.Formation;
+import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.FieldError;
 import cn.liangxin.web.Msg;
@@ -29,11 +30,13 @@ public class PartyOrganizations {
 
     private final EntityManager em;
     private final Divisions divisions;
+    private final Caller caller;
     private final Clock clock = Clock.systemDefaultZone();
 
-    public PartyOrganizations(EntityManager em, Divisions divisions) {
+    public PartyOrganizations(EntityManager em, Divisions divisions, Caller caller) {
         this.em = em;
         this.divisions = divisions;
+        this.caller = caller;
     }
 
     @Transactional
@@ -49,7 +52,7 @@ public class PartyOrganizations {
     public PartyOrganizationView update(long id, PartyOrganizationInput in) {
         PartyOrganization p = find(id);
         if (in.version() != null && in.version() != p.version) {
-            throw ApiException.conflict("VERSION_CONFLICT", Msg.t("org.versionConflict", p.name, p.version, in.version()));
+            throw ApiException.conflict("VERSION_CONFLICT", Msg.versionConflict(p.name, p.updatedBy, p.updatedAt));
         }
         String county = p.countyCode;
         List<Organization> covered = apply(p, in);
@@ -66,7 +69,7 @@ public class PartyOrganizations {
 
     public PartyOrganization find(long id) {
         PartyOrganization p = PartyOrganization.findById(id);
-        if (p == null || !divisions.countyCodes().contains(p.countyCode)) {
+        if (p == null || !divisions.countyCodes().contains(p.countyCode) || !caller.sees(p.townshipCode)) {
             throw ApiException.notFound(Msg.t("party.what", id));
         }
         return p;
@@ -74,10 +77,15 @@ public class PartyOrganizations {
 
     /** Party organizations of a township (or all in scope), active ones first, then by name. */
     public List<PartyOrganizationView> list(String township) {
-        List<PartyOrganization> list = township == null
+        List<String> visible = township != null ? List.of(township)
+                : caller.restriction() != null ? caller.restriction() : null;
+        if (visible != null && visible.isEmpty()) {
+            return List.of();
+        }
+        List<PartyOrganization> list = visible == null
                 ? PartyOrganization.list("countyCode in ?1 order by case when dissolvedOn is null then 0 else 1 end, townshipCode, name, id",
                 divisions.countyCodes())
-                : PartyOrganization.list("townshipCode = ?1 order by case when dissolvedOn is null then 0 else 1 end, name, id", township);
+                : PartyOrganization.list("townshipCode in ?1 order by case when dissolvedOn is null then 0 else 1 end, townshipCode, name, id", visible);
         return views(list);
     }
 
@@ -120,9 +128,11 @@ public class PartyOrganizations {
     private List<Organization> apply(PartyOrganization p, PartyOrganizationInput in) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate today = LocalDate.now(clock);
-        Township township = divisions.find(in.townshipCode()).orElse(null);
+        Township township = caller.find(in.townshipCode()).orElse(null);
         if (township == null) {
-            errors.add(new FieldError("townshipCode", Msg.t("org.township.outOfScope", in.townshipCode())));
+            errors.add(new FieldError("townshipCode", divisions.find(in.townshipCode()).isPresent()
+                    ? Msg.t("security.notYourTownship", in.townshipCode())
+                    : Msg.t("org.township.outOfScope", in.townshipCode())));
         }
         if (in.foundedOn().isAfter(today)) {
             errors.add(new FieldError("foundedOn", Msg.t("party.foundedInFuture", in.foundedOn())));
@@ -141,7 +151,7 @@ public class PartyOrganizations {
         for (int i = 0; i < ids.size(); i++) {
             Organization o = found.get(ids.get(i));
             String field = "coveredOrganizationIds[" + i + "]";
-            if (o == null || !divisions.countyCodes().contains(o.countyCode)) {
+            if (o == null || !divisions.countyCodes().contains(o.countyCode) || !caller.sees(o.townshipCode)) {
                 errors.add(new FieldError(field, Msg.t("party.coveredMissing", ids.get(i))));
             } else if (township != null && !o.countyCode.equals(township.countyCode())) {
                 errors.add(new FieldError(field, Msg.t("party.coveredOtherCounty", o.name)));
@@ -157,7 +167,9 @@ public class PartyOrganizations {
         }
         if (p.countyCode == null) {
             p.countyCode = township.countyCode();
+            p.createdBy = caller.username();
         }
+        p.updatedBy = caller.username();
         p.townshipCode = township.code();
         p.name = in.name().strip();
         p.level = in.level();
@@ -188,6 +200,10 @@ public class PartyOrganizations {
     private void writeCoverage(PartyOrganization p, List<Organization> covered) {
         try {
             em.flush();
+        } catch (jakarta.persistence.OptimisticLockException e) {
+            throw ApiException.conflict("VERSION_CONFLICT", Msg.t("org.versionConflictConcurrent"));
+        }
+        try {
             em.createNativeQuery("delete from party_organization_coverage where county_code = :county and party_organization_id = :id")
                     .setParameter("county", p.countyCode).setParameter("id", p.id).executeUpdate();
             for (Organization o : covered) {

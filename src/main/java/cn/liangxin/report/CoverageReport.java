@@ -7,6 +7,7 @@ import cn.liangxin.rules.FormationRules;
 import cn.liangxin.rules.GapCode;
 import cn.liangxin.rules.GapSql;
 import cn.liangxin.rules.PartyLevel;
+import cn.liangxin.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -26,12 +27,14 @@ public class CoverageReport {
 
     private final EntityManager em;
     private final Divisions divisions;
+    private final Caller caller;
     private final FormationRules rules;
     private final GapSql gaps;
 
-    public CoverageReport(EntityManager em, Divisions divisions, FormationRules rules) {
+    public CoverageReport(EntityManager em, Divisions divisions, Caller caller, FormationRules rules) {
         this.em = em;
         this.divisions = divisions;
+        this.caller = caller;
         this.rules = rules;
         this.gaps = new GapSql(rules.thresholds());
     }
@@ -41,7 +44,7 @@ public class CoverageReport {
     }
 
     public Table coverage(String township) {
-        String filter = township == null ? "" : " and o.township_code = :township";
+        String filter = filter("o", township);
         Query q = em.createNativeQuery("select o.township_code as township,"
                 + " count(*) as organizations,"
                 + " count(*) filter (where o.sector = 'ECONOMIC') as economic,"
@@ -67,13 +70,13 @@ public class CoverageReport {
                 + " count(*) filter (where p.level = 'GENERAL_BRANCH') as general_branch,"
                 + " count(*) filter (where p.level = 'COMMITTEE') as committee"
                 + " from party_organization p where p.county_code in (:counties) and p.dissolved_on is null"
-                + (township == null ? "" : " and p.township_code = :township")
+                + filter("p", township)
                 + " group by p.township_code", Tuple.class);
         bind(pq, township);
         Map<String, Tuple> parties = byTownship(pq.getResultList());
 
         List<CoverageRow> rows = new ArrayList<>();
-        for (Township t : divisions.townships()) {
+        for (Township t : caller.townships()) {
             if (township == null || township.equals(t.code())) {
                 rows.add(row(t, orgs.get(t.code()), parties.get(t.code())));
             }
@@ -83,7 +86,7 @@ public class CoverageReport {
 
     /** Blank spots: active and uncovered, by category then formal members (most first). */
     public List<BlankSpot> blankSpots(String township) {
-        String filter = township == null ? "" : " and o.township_code = :township";
+        String filter = filter("o", township);
         Query q = em.createNativeQuery("select o.id as id, o.name as name, o.township_code as township,"
                 + " " + gaps.blankSpotCategory() + " as category, o.formal_members as members,"
                 + " o.headcount as headcount, o.secretary_candidate as secretary, o.owner_attitude as attitude,"
@@ -115,10 +118,22 @@ public class CoverageReport {
         return list;
     }
 
+    /** Narrows a query to one township, or to those the caller may see. */
+    private String filter(String alias, String township) {
+        if (township != null) {
+            return " and " + alias + ".township_code = :township";
+        }
+        return caller.restriction() == null ? "" : " and " + alias + ".township_code in (:visible)";
+    }
+
     private void bind(Query q, String township) {
         q.setParameter("counties", divisions.countyCodes());
         if (township != null) {
             q.setParameter("township", township);
+        } else if (caller.restriction() != null) {
+            List<String> visible = caller.restriction();
+            // an empty IN list is not SQL; no township code looks like this
+            q.setParameter("visible", visible.isEmpty() ? List.of("-") : visible);
         }
     }
 

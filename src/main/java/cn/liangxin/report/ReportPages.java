@@ -2,7 +2,7 @@ package cn.liangxin.report;
 
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
-import cn.liangxin.organization.OrganizationResource;
+import cn.liangxin.security.Caller;
 import cn.liangxin.organization.Organizations;
 import cn.liangxin.partyorg.PartyOrganizationView;
 import cn.liangxin.partyorg.PartyOrganizations;
@@ -57,9 +57,11 @@ public class ReportPages {
     private final PartyOrganizations parties;
     private final FormationRules rules;
     private final ReportResource resource;
+    private final Caller caller;
 
     public ReportPages(CoverageReport report, Divisions divisions, Organizations organizations,
-                       PartyOrganizations parties, FormationRules rules, ReportResource resource) {
+                       PartyOrganizations parties, FormationRules rules, ReportResource resource, Caller caller) {
+        this.caller = caller;
         this.report = report;
         this.divisions = divisions;
         this.organizations = organizations;
@@ -81,7 +83,7 @@ public class ReportPages {
     @GET
     @Path("townships/{code}")
     public TemplateInstance township(@PathParam("code") String code, @QueryParam("page") String page) {
-        Township township = divisions.township(code)
+        Township township = divisions.township(code).filter(t -> caller.sees(t.code()))
                 .orElseThrow(() -> ApiException.notFound(Msg.t("township.what", code)));
         int p = Params.integer("page", page, 0, 100_000, 0);
         CoverageReport.Table table = report.coverage(township.code());
@@ -96,7 +98,7 @@ public class ReportPages {
     @GET
     @Path("print/coverage")
     public TemplateInstance printCoverage(@QueryParam("township") String township) {
-        String code = OrganizationResource.township(divisions, township);
+        String code = caller.townshipParam(township);
         return Templates.printCoverage(Msg.t("report.coverage.title", resource.scopeName(code), LocalDate.now()),
                 report.coverage(code), Columns.COVERAGE);
     }
@@ -104,7 +106,7 @@ public class ReportPages {
     @GET
     @Path("print/blank-spots")
     public TemplateInstance printBlankSpots(@QueryParam("township") String township) {
-        String code = OrganizationResource.township(divisions, township);
+        String code = caller.townshipParam(township);
         List<BlankSpot> rows = report.blankSpots(code);
         return Templates.printBlankSpots(Msg.t("report.blankSpots.title", resource.scopeName(code), LocalDate.now(),
                 rows.size()), rows, Columns.BLANK_SPOTS);

@@ -1,7 +1,7 @@
 package cn.liangxin.report;
 
 import cn.liangxin.division.Divisions;
-import cn.liangxin.organization.OrganizationResource;
+import cn.liangxin.security.Caller;
 import cn.liangxin.web.Msg;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,10 +25,12 @@ public class ReportResource {
 
     private final CoverageReport report;
     private final Divisions divisions;
+    private final Caller caller;
 
-    public ReportResource(CoverageReport report, Divisions divisions) {
+    public ReportResource(CoverageReport report, Divisions divisions, Caller caller) {
         this.report = report;
         this.divisions = divisions;
+        this.caller = caller;
     }
 
     /** Per township in scope (or the one asked for): organizations, members, party organizations, coverage. */
@@ -36,14 +38,14 @@ public class ReportResource {
     @Path("/coverage")
     @Produces(MediaType.APPLICATION_JSON)
     public CoverageReport.Table coverage(@QueryParam("township") String township) {
-        return report.coverage(OrganizationResource.township(divisions, township));
+        return report.coverage(caller.townshipParam(township));
     }
 
     @GET
     @Path("/coverage.xlsx")
     @Produces(XLSX)
     public Response coverageXlsx(@QueryParam("township") String township) {
-        CoverageReport.Table t = report.coverage(OrganizationResource.township(divisions, township));
+        CoverageReport.Table t = report.coverage(caller.townshipParam(township));
         String title = Msg.t("report.coverage.title", scope(t.townships(), township), LocalDate.now());
         return file(out -> Exports.xlsx(out, Msg.t("report.coverage.sheet"), title, Columns.COVERAGE, t.townships(),
                 t.total()), "coverage.xlsx", Msg.t("report.coverage.file") + ".xlsx", XLSX);
@@ -53,7 +55,7 @@ public class ReportResource {
     @Path("/coverage.csv")
     @Produces(CSV)
     public Response coverageCsv(@QueryParam("township") String township) {
-        CoverageReport.Table t = report.coverage(OrganizationResource.township(divisions, township));
+        CoverageReport.Table t = report.coverage(caller.townshipParam(township));
         return file(out -> Exports.csv(out, Columns.COVERAGE, t.townships(), t.total()), "coverage.csv",
                 Msg.t("report.coverage.file") + ".csv", CSV);
     }
@@ -63,14 +65,14 @@ public class ReportResource {
     @Path("/blank-spots")
     @Produces(MediaType.APPLICATION_JSON)
     public List<BlankSpot> blankSpots(@QueryParam("township") String township) {
-        return report.blankSpots(OrganizationResource.township(divisions, township));
+        return report.blankSpots(caller.townshipParam(township));
     }
 
     @GET
     @Path("/blank-spots.xlsx")
     @Produces(XLSX)
     public Response blankSpotsXlsx(@QueryParam("township") String township) {
-        String code = OrganizationResource.township(divisions, township);
+        String code = caller.townshipParam(township);
         List<BlankSpot> rows = report.blankSpots(code);
         String title = Msg.t("report.blankSpots.title", scopeName(code), LocalDate.now(), rows.size());
         return file(out -> Exports.xlsx(out, Msg.t("report.blankSpots.sheet"), title, Columns.BLANK_SPOTS, rows, null),
@@ -81,7 +83,7 @@ public class ReportResource {
     @Path("/blank-spots.csv")
     @Produces(CSV)
     public Response blankSpotsCsv(@QueryParam("township") String township) {
-        List<BlankSpot> rows = report.blankSpots(OrganizationResource.township(divisions, township));
+        List<BlankSpot> rows = report.blankSpots(caller.townshipParam(township));
         return file(out -> Exports.csv(out, Columns.BLANK_SPOTS, rows, null), "blank-spots.csv",
                 Msg.t("report.blankSpots.file") + ".csv", CSV);
     }

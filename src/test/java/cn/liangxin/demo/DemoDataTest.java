@@ -22,12 +22,12 @@ class DemoDataTest {
     void demoLoadsOnlyIntoAnEmptyRegistryAndIsShapedLikeSeed001() {
         Registry.clear(dataSource);
         Registry.createOrg("真实数据有限公司", Registry.LUOXIONG, 10, 0);
-        given().post("/api/demo").then().statusCode(409).body("code", equalTo("NOT_EMPTY"));
+        given().contentType("application/json").body("{}").post("/api/demo").then().statusCode(409).body("code", equalTo("NOT_EMPTY"));
         given().get("/api/organizations").then().body("total", equalTo(1));
 
         Registry.clear(dataSource);
-        given().post("/api/demo").then().statusCode(201).body("organizations", equalTo(1000));
-        given().post("/api/demo").then().statusCode(409);
+        given().contentType("application/json").body("{}").post("/api/demo").then().statusCode(201).body("organizations", equalTo(1000));
+        given().contentType("application/json").body("{}").post("/api/demo").then().statusCode(409);
 
         JsonPath coverage = given().get("/api/reports/coverage").jsonPath();
         // 1000 registered, 30 closed; seed 001: 668 members, 42 party organizations

@@ -2,6 +2,7 @@ package cn.liangxin.web;
 
 import cn.liangxin.rules.GapCode;
 import cn.liangxin.testsupport.Registry;
+import cn.liangxin.testsupport.SignedIn;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -157,6 +158,14 @@ class BrowserTest {
         assertEquals(8, total.get("organizations").asLong(), "organizations in the fixture (the closed one left out)");
         assertTrue(total.get("coveredIndependently").asLong() > 0 && total.get("coveredJointly").asLong() > 0
                 && total.get("blankSpots").asLong() > 0, "fixture coverage: " + total);
+
+        // Signing in through the login page, as a person does: an anonymous visit lands there.
+        page.navigate(url("/"));
+        assertTrue(page.url().endsWith("/login"), "an anonymous visit is sent to the login page: " + page.url());
+        page.locator("#j_username").fill(SignedIn.ADMIN);
+        page.locator("#j_password").fill(SignedIn.ADMIN_PASSWORD);
+        page.locator("button[type=submit]").click();
+        page.waitForURL(url("/"));
 
         // County overview.
         Response response = page.navigate(url("/"));

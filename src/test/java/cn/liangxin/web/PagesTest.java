@@ -1,5 +1,6 @@
 package cn.liangxin.web;
 
+import cn.liangxin.testsupport.Forms;
 import cn.liangxin.testsupport.Registry;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -88,7 +89,7 @@ class PagesTest {
 
     @Test
     void organizationFormCreatesAndShowsFieldErrorsNextToFields() {
-        String bad = given().accept("text/html").contentType("application/x-www-form-urlencoded; charset=UTF-8")
+        String bad = Forms.from("/organizations/new").accept("text/html")
                 .formParam("name", "").formParam("kind", "ENTERPRISE").formParam("townshipCode", BANQIAO)
                 .formParam("headcount", "abc").formParam("formalMembers", "2")
                 .post("/organizations").then().statusCode(400).extract().asString();
@@ -96,7 +97,7 @@ class PagesTest {
         assertNotNull(doc.selectFirst("[data-error=headcount]"), "error next to headcount");
         assertEquals(BANQIAO, doc.selectFirst("#f-townshipCode option[selected]").attr("value"));
 
-        String missing = given().accept("text/html").contentType("application/x-www-form-urlencoded; charset=UTF-8")
+        String missing = Forms.from("/organizations/new").accept("text/html")
                 .formParam("name", " ").formParam("kind", "ENTERPRISE").formParam("townshipCode", BANQIAO)
                 .formParam("headcount", "-3").formParam("formalMembers", "2")
                 .post("/organizations").then().statusCode(400).extract().asString();
@@ -105,7 +106,7 @@ class PagesTest {
         assertNotNull(doc2.selectFirst("[data-error=headcount]"));
         given().get("/api/organizations").then().body("total", org.hamcrest.Matchers.equalTo(3));
 
-        String location = given().redirects().follow(false).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+        String location = Forms.from("/organizations/new").redirects().follow(false)
                 .formParam("name", "板桥新能源有限公司").formParam("kind", "ENTERPRISE").formParam("townshipCode", BANQIAO)
                 .formParam("headcount", "55").formParam("formalMembers", "0").formParam("secretaryCandidate", "true")
                 .formParam("massOrganizations", "UNION").formParam("massOrganizations", "WOMEN")
@@ -120,7 +121,7 @@ class PagesTest {
 
     @Test
     void partyOrganizationFormCoversTheChosenOrganization() {
-        String location = given().redirects().follow(false).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+        String location = Forms.from("/party-organizations/new").redirects().follow(false)
                 .formParam("name", "建材厂党支部").formParam("level", "BRANCH").formParam("formation", "INDEPENDENT")
                 .formParam("townshipCode", LUOXIONG).formParam("foundedOn", "2024-07-01")
                 .formParam("coveredOrganizationIds", String.valueOf(shouldForm))
@@ -129,11 +130,20 @@ class PagesTest {
         given().get("/api/organizations/{id}", shouldForm).then()
                 .body("partyOrganization.name", org.hamcrest.Matchers.equalTo("建材厂党支部"));
 
-        String none = given().accept("text/html").contentType("application/x-www-form-urlencoded; charset=UTF-8")
+        String none = Forms.from("/party-organizations/new").accept("text/html")
                 .formParam("name", "空党支部").formParam("level", "BRANCH").formParam("formation", "JOINT")
                 .formParam("townshipCode", LUOXIONG).formParam("foundedOn", "2024-07-01")
                 .post("/party-organizations").then().statusCode(400).extract().asString();
         assertNotNull(Jsoup.parse(none).selectFirst("[data-error=coveredOrganizationIds]"));
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenIsRefusedAndWritesNothing() {
+        given().contentType("application/x-www-form-urlencoded; charset=UTF-8").redirects().follow(false)
+                .formParam("name", "伪造提交公司").formParam("kind", "ENTERPRISE").formParam("townshipCode", BANQIAO)
+                .formParam("headcount", "5").formParam("formalMembers", "0")
+                .post("/organizations").then().statusCode(400);
+        given().queryParam("q", "伪造").get("/api/organizations").then().body("total", org.hamcrest.Matchers.equalTo(0));
     }
 
     @Test

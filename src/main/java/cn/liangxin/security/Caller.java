@@ -1,0 +1,101 @@
+package cn.liangxin.security;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.division.Township;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Msg;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Who is calling and which townships they may see and change: all townships in scope for COUNTY
+ * and ADMIN, the bound ones for TOWNSHIP_STAFF.
+ */
+@RequestScoped
+@jakarta.inject.Named("caller")
+public class Caller {
+
+    /** Identity attribute holding the bound township codes. */
+    static final String TOWNSHIPS = "liangxin.townships";
+
+    private final SecurityIdentity identity;
+    private final Divisions divisions;
+
+    public Caller(SecurityIdentity identity, Divisions divisions) {
+        this.identity = identity;
+        this.divisions = divisions;
+    }
+
+    public String username() {
+        return identity.isAnonymous() ? null : identity.getPrincipal().getName();
+    }
+
+    public boolean has(Role role) {
+        return identity.hasRole(role.name());
+    }
+
+    public boolean admin() {
+        return has(Role.ADMIN);
+    }
+
+    /** Whether the caller sees the whole county (COUNTY or ADMIN). */
+    public boolean countyWide() {
+        return has(Role.COUNTY) || has(Role.ADMIN);
+    }
+
+    /** The townships in scope the caller may see, in code order. */
+    public List<Township> townships() {
+        if (countyWide()) {
+            return divisions.townships();
+        }
+        Set<String> bound = bound();
+        return divisions.townships().stream().filter(t -> bound.contains(t.code())).toList();
+    }
+
+    /** The codes of {@link #townships()}, or null when the caller sees every township in scope. */
+    public List<String> restriction() {
+        return countyWide() ? null : townships().stream().map(Township::code).toList();
+    }
+
+    public boolean sees(String townshipCode) {
+        return countyWide() ? divisions.township(townshipCode).isPresent() : bound().contains(townshipCode);
+    }
+
+    /** A township the caller may see, written as its code or name. */
+    public Optional<Township> find(String codeOrName) {
+        return divisions.find(codeOrName).filter(t -> sees(t.code()));
+    }
+
+    /**
+     * The code of the township a query parameter names, null when absent; a township the caller may
+     * not see, or none at all, is a 400 naming the parameter.
+     */
+    public String townshipParam(String value) {
+        String v = value == null || value.isBlank() ? null : value.strip();
+        if (v == null) {
+            return null;
+        }
+        return find(v).map(Township::code)
+                .orElseThrow(() -> ApiException.invalid("township", Msg.t("org.township.outOfScope", v)));
+    }
+
+    /** The first township the caller may see, for forms that need one preselected. */
+    public Township firstTownship() {
+        return townships().stream().findFirst()
+                .orElseThrow(() -> new ApiException(403, "NO_TOWNSHIP", Msg.t("security.noTownship"), List.of()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<String> bound() {
+        if (identity.isAnonymous() || !has(Role.TOWNSHIP_STAFF)) {
+            return Set.of();
+        }
+        Object t = identity.getAttribute(TOWNSHIPS);
+        return t instanceof Set<?> s ? (Set<String>) s : Set.of();
+    }
+}
