@@ -7,6 +7,7 @@ import cn.liangxin.security.Role;
 import cn.liangxin.security.Users;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -48,7 +49,7 @@ public class DemoData {
         this.loadOnStart = loadOnStart;
     }
 
-    void onStart(@Observes StartupEvent event) throws SQLException {
+    void onStart(@Observes @Priority(5) StartupEvent event) throws SQLException {
         if (loadOnStart) {
             int loaded = loadWhereEmpty();
             if (loaded > 0) {

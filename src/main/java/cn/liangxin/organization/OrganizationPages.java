@@ -67,6 +67,7 @@ public class OrganizationPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form) {
+        typed(form);
         return FormBinder.submit(binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES),
                 in -> "/organizations/" + organizations.create(in).id() + "?saved=1",
                 errors -> form(Msg.t("org.form.new"), "/organizations", form.getFirst("townshipCode"), null,
@@ -85,6 +86,7 @@ public class OrganizationPages {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        typed(form);
         OrganizationView current = organizations.get(id);
         return FormBinder.submit(binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES),
                 in -> "/organizations/" + organizations.update(id, in).id() + "?saved=1",
@@ -98,6 +100,14 @@ public class OrganizationPages {
         OrganizationView view = organizations.get(id);
         organizations.delete(id);
         return Response.seeOther(URI.create("/townships/" + view.townshipCode())).build();
+    }
+
+    /** A clerk's USCC in lowercase or full-width characters is read as she meant it. */
+    private static void typed(MultivaluedMap<String, String> form) {
+        String uscc = form.getFirst("uscc");
+        if (uscc != null && !uscc.isBlank()) {
+            form.putSingle("uscc", Uscc.normalize(uscc));
+        }
     }
 
     private TemplateInstance form(String title, String action, String townshipCode, OrganizationView view,

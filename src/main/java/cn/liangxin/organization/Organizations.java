@@ -222,6 +222,10 @@ public class Organizations {
         if (uscc != null) {
             Uscc.check(uscc).ifPresent(p -> errors.add(new FieldError("uscc", Msg.t("org.uscc." + p.name(), uscc))));
         }
+        if (in.plannedFormationOn() != null && (in.plannedFormationOn().getYear() < 2000
+                || in.plannedFormationOn().getYear() > 2100)) {
+            errors.add(new FieldError("plannedFormationOn", Msg.t("org.plannedOutOfRange", in.plannedFormationOn())));
+        }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
@@ -285,9 +289,9 @@ public class Organizations {
         }
     }
 
+    /** The API takes a code as written, only trimmed: lowercase or full-width letters are refused. */
     static String normalizeUscc(String raw) {
-        String s = text(raw);
-        return s == null ? null : Normalizer.normalize(s, Normalizer.Form.NFKC).replaceAll("\\s", "").toUpperCase();
+        return text(raw);
     }
 
     static String massOrganizations(Set<MassOrganization> set) {

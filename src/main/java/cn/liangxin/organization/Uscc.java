@@ -32,6 +32,17 @@ public final class Uscc {
         return code.charAt(17) == checkCharacter(code) ? Optional.empty() : Optional.of(Problem.CHECK_CHARACTER);
     }
 
+    /**
+     * A code as clerks type it, made comparable: spaces removed, full-width characters narrowed,
+     * letters upper-cased. For forms and imports; the API takes codes as written.
+     */
+    public static String normalize(String typed) {
+        if (typed == null || typed.isBlank()) {
+            return null;
+        }
+        return java.text.Normalizer.normalize(typed, java.text.Normalizer.Form.NFKC).replaceAll("\\s", "").toUpperCase();
+    }
+
     /** The check character of the first 17 characters of a code. */
     public static char checkCharacter(String code) {
         int sum = 0;

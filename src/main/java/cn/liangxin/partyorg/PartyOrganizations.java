@@ -28,6 +28,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PartyOrganizations {
 
+    /** No party organization of the 两新 field is older than this. */
+    static final int EARLIEST_YEAR = 1949;
+
     private final EntityManager em;
     private final Divisions divisions;
     private final Caller caller;
@@ -134,10 +137,14 @@ public class PartyOrganizations {
                     ? Msg.t("security.notYourTownship", in.townshipCode())
                     : Msg.t("org.township.outOfScope", in.townshipCode())));
         }
-        if (in.foundedOn().isAfter(today)) {
+        if (in.foundedOn().getYear() < EARLIEST_YEAR) {
+            errors.add(new FieldError("foundedOn", Msg.t("party.foundedTooEarly", in.foundedOn(), EARLIEST_YEAR)));
+        } else if (in.foundedOn().isAfter(today)) {
             errors.add(new FieldError("foundedOn", Msg.t("party.foundedInFuture", in.foundedOn())));
         }
-        if (in.dissolvedOn() != null && in.dissolvedOn().isBefore(in.foundedOn())) {
+        if (in.dissolvedOn() != null && in.dissolvedOn().getYear() < EARLIEST_YEAR) {
+            errors.add(new FieldError("dissolvedOn", Msg.t("party.foundedTooEarly", in.dissolvedOn(), EARLIEST_YEAR)));
+        } else if (in.dissolvedOn() != null && in.dissolvedOn().isBefore(in.foundedOn())) {
             errors.add(new FieldError("dissolvedOn", Msg.t("party.dissolvedBeforeFounded", in.dissolvedOn(), in.foundedOn())));
         } else if (in.dissolvedOn() != null && in.dissolvedOn().isAfter(today)) {
             errors.add(new FieldError("dissolvedOn", Msg.t("party.dissolvedInFuture", in.dissolvedOn())));

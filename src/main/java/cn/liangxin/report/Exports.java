@@ -65,6 +65,17 @@ final class Exports {
         wb.finish();
     }
 
+    /**
+     * A text cell that a spreadsheet would take for a formula (=, +, -, @, or a leading tab or
+     * carriage return) is written with a leading apostrophe, so it shows as typed and runs nothing.
+     */
+    static String inert(String text) {
+        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
+            return "'" + text;
+        }
+        return text;
+    }
+
     /** UTF-8 with a byte-order mark, a header row and the rows (and the total as the last row). */
     static <T> void csv(OutputStream out, List<Column<T>> columns, List<T> rows, T total) throws IOException {
         out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
@@ -79,7 +90,7 @@ final class Exports {
             List<String> cells = new ArrayList<>(columns.size());
             for (Column<T> c : columns) {
                 Object v = c.value(row);
-                cells.add(c.type() == Column.Type.RATE && v != null ? v.toString() : c.text(row));
+                cells.add(c.type() == Column.Type.RATE && v != null ? v.toString() : inert(c.text(row)));
             }
             p.printRecord(cells);
         }

@@ -12,7 +12,7 @@ import java.util.Set;
  */
 public record UserInput(
         @NotBlank @Pattern(regexp = "[^\\s:]{2,50}") String username,
-        @Size(min = 8, max = 200) String password,
+        @Size(min = 8, max = 72) String password,
         @Size(min = 1, max = 3) Set<Role> roles,
         @Size(max = 200) Set<@Pattern(regexp = "\\d{9}") String> townships,
         Boolean enabled) {

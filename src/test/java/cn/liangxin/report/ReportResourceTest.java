@@ -139,6 +139,25 @@ class ReportResourceTest {
     }
 
     @Test
+    void exportsNeverTurnANameIntoAFormula() throws Exception {
+        String hostile = "=HYPERLINK(\"http://example.invalid\",\"点我\")";
+        Registry.createOrg(hostile, LUOXIONG, 5, 3);
+        Registry.createOrg("-1+1", LUOXIONG, 5, 3);
+        byte[] csv = given().queryParam("township", LUOXIONG).get("/blank-spots.csv").then().statusCode(200)
+                .extract().asByteArray();
+        String text = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8);
+        assertTrue(text.contains("\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"点我\"\")\""), text);
+        assertTrue(text.contains(",'-1+1,"), text);
+        byte[] xlsx = given().queryParam("township", LUOXIONG).get("/blank-spots.xlsx").then().statusCode(200)
+                .extract().asByteArray();
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+            Row row = wb.getFirstSheet().read().stream().filter(r -> hostile.equals(r.getCellText(1))).findFirst()
+                    .orElseThrow();
+            assertEquals(org.dhatim.fastexcel.reader.CellType.STRING, row.getCell(1).getType());
+        }
+    }
+
+    @Test
     void coverageCsvEndsWithTheTotal() {
         byte[] csv = given().get("/coverage.csv").then().statusCode(200).extract().asByteArray();
         String[] lines = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).split("\r\n");

@@ -75,6 +75,16 @@ class AccessTest {
     }
 
     @Test
+    void behindAnHttpsProxyTheSessionCookieIsSecure() {
+        Response login = given().auth().none().redirects().follow(false).header("X-Forwarded-Proto", "https")
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("j_username", clerk).formParam("j_password", "clerk-password").post("/j_security_check");
+        String setCookie = login.getHeaders().getValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("liangxin-session=")).findFirst().orElseThrow();
+        assertTrue(setCookie.toLowerCase().contains("secure"), setCookie);
+    }
+
+    @Test
     void repeatedFailedLoginsHoldTheAccountBackUntilAnAdministratorResetsIt() {
         for (int i = 0; i < PasswordIdentityProvider.FREE_FAILURES; i++) {
             given().auth().preemptive().basic(clerk, "guess" + i).get("/api/organizations").then().statusCode(401);
