@@ -36,7 +36,7 @@ public record OrganizationInput(
         @Size(max = 500) String notPlannedReason,
         @Size(max = 50) String responsible,
         @Size(max = 1000) String notes,
-        /** The version the client edited; when given, a newer stored version is a conflict. */
+        /** The version the client edited (required to change a record); a newer stored version is a conflict. */
         Integer version) {
 
     /** Upper bound of every count: more people than any organization has. */

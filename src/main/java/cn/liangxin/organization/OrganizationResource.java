@@ -46,7 +46,10 @@ public class OrganizationResource {
         return organizations.get(id);
     }
 
-    /** Corrects an organization; with {@code version}, a newer stored version answers 409. */
+    /**
+     * Corrects an organization. {@code version} is the version read: if someone saved in between, 409
+     * names who and when, and nothing is overwritten.
+     */
     @PUT
     @Path("/{id}")
     public OrganizationView update(@PathParam("id") long id, @Valid @NotNull OrganizationInput input) {

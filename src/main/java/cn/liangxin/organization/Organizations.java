@@ -71,7 +71,10 @@ public class Organizations {
     @Transactional
     public OrganizationView update(long id, OrganizationInput in) {
         Organization o = find(id);
-        if (in.version() != null && in.version() != o.version) {
+        if (in.version() == null) {
+            throw ApiException.invalid("version", Msg.t("error.versionRequired"));
+        }
+        if (in.version() != o.version) {
             throw ApiException.conflict("VERSION_CONFLICT", Msg.versionConflict(o.name, o.updatedBy, o.updatedAt));
         }
         String county = o.countyCode;

@@ -19,5 +19,6 @@ public record PartyOrganizationInput(
         LocalDate dissolvedOn,
         @Size(max = 50) String secretary,
         @NotNull @Size(min = 1, max = 500) List<@NotNull Long> coveredOrganizationIds,
+        /** The version the client edited (required to change a record); a newer stored version is a conflict. */
         Integer version) {
 }

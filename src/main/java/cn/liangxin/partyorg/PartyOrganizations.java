@@ -54,7 +54,10 @@ public class PartyOrganizations {
     @Transactional
     public PartyOrganizationView update(long id, PartyOrganizationInput in) {
         PartyOrganization p = find(id);
-        if (in.version() != null && in.version() != p.version) {
+        if (in.version() == null) {
+            throw ApiException.invalid("version", Msg.t("error.versionRequired"));
+        }
+        if (in.version() != p.version) {
             throw ApiException.conflict("VERSION_CONFLICT", Msg.versionConflict(p.name, p.updatedBy, p.updatedAt));
         }
         String county = p.countyCode;

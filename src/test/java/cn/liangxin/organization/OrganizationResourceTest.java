@@ -109,6 +109,10 @@ class OrganizationResourceTest {
         long id = Registry.createOrg("罗平县某合作社", LUOXIONG, 20, 2, "kind", "FARMER_COOPERATIVE");
         given().get("/{id}", id).then().body("classification.gaps.code", contains("FEW_MEMBERS"));
         given().contentType(ContentType.JSON)
+                .body(Registry.org("罗平县某合作社", LUOXIONG, 20, 3, "kind", "FARMER_COOPERATIVE"))
+                .put("/{id}", id)
+                .then().statusCode(400).body("errors[0].field", equalTo("version"));
+        given().contentType(ContentType.JSON)
                 .body(Registry.org("罗平县某合作社", LUOXIONG, 20, 3, "kind", "FARMER_COOPERATIVE", "version", 0))
                 .put("/{id}", id)
                 .then().statusCode(200)

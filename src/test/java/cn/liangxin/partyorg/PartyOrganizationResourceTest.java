@@ -78,6 +78,9 @@ class PartyOrganizationResourceTest {
         Map<String, Object> dissolved = Registry.party("商贸联合党支部", LUOXIONG, "BRANCH", "JOINT", List.of(a, b));
         dissolved.put("dissolvedOn", LocalDate.now().minusDays(1).toString());
         given().contentType(ContentType.JSON).body(dissolved).put("/{id}", joint)
+                .then().statusCode(400).body("errors[0].field", equalTo("version"));
+        dissolved.put("version", 0);
+        given().contentType(ContentType.JSON).body(dissolved).put("/{id}", joint)
                 .then().statusCode(200).body("active", equalTo(false));
         given().basePath("").get("/api/organizations/{id}", b).then()
                 .body("partyOrganization", nullValue())

@@ -48,9 +48,9 @@ class BadInputSweepTest {
 
         Map<String, Map<String, Object>> valid = Map.of(
                 "POST /api/organizations", Registry.org("新公司", LUOXIONG, 10, 0),
-                "PUT /api/organizations/" + other, Registry.org("另一公司", LUOXIONG, 10, 1),
+                "PUT /api/organizations/" + other, Registry.org("另一公司", LUOXIONG, 10, 1, "version", 0),
                 "POST /api/party-organizations", Registry.party("新党支部", LUOXIONG, "BRANCH", "JOINT", List.of(other)),
-                "PUT /api/party-organizations/" + party, Registry.party("已有公司党支部", LUOXIONG, "BRANCH", "INDEPENDENT", List.of(org)),
+                "PUT /api/party-organizations/" + party, withVersion(Registry.party("已有公司党支部", LUOXIONG, "BRANCH", "INDEPENDENT", List.of(org))),
                 "POST /api/users", Map.of("username", "newuser", "password", "password-1", "roles", List.of("COUNTY")),
                 "PUT /api/users/" + target, Map.of("username", "sweep-target", "roles", List.of("COUNTY")));
         List<String> failures = new ArrayList<>();
@@ -84,6 +84,11 @@ class BadInputSweepTest {
         assertEquals(before, dump(), "the database is unchanged");
     }
 
+    private static Map<String, Object> withVersion(Map<String, Object> body) {
+        body.put("version", 0);
+        return body;
+    }
+
     private static void check(List<String> failures, String method, String path, String json, String what) {
         var response = given().contentType(ContentType.JSON.withCharset("UTF-8")).body(json).request(method, path);
         int status = response.statusCode();
@@ -109,7 +114,7 @@ class BadInputSweepTest {
 
     private static boolean required(String field) {
         return List.of("name", "kind", "townshipCode", "headcount", "formalMembers", "level", "formation",
-                "foundedOn", "coveredOrganizationIds", "username").contains(field);
+                "foundedOn", "coveredOrganizationIds", "username", "version").contains(field);
     }
 
     private static String toJson(Map<String, Object> body, String field, String rawValue) {
