@@ -8,6 +8,7 @@ import cn.liangxin.rules.GapCode;
 import cn.liangxin.rules.GapSql;
 import cn.liangxin.rules.PartyLevel;
 import cn.liangxin.security.Caller;
+import cn.liangxin.web.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -169,7 +170,8 @@ public class CoverageReport {
         long organizations = sum(rows, CoverageRow::organizations);
         long covered = sum(rows, CoverageRow::coveredOrganizations);
         String code = String.join(",", divisions.countyCodes());
-        String name = divisions.counties().size() == 1 ? divisions.counties().get(0).name()
+        // the county's name only on a total of the whole county; a clerk's total is hers
+        String name = caller.restriction() != null || rows.size() != caller.townships().size() ? Msg.t("overview.total")
                 : divisions.counties().stream().map(c -> c.name()).reduce((a, b) -> a + "、" + b).orElse("");
         return new CoverageRow(code, name, organizations, sum(rows, CoverageRow::economic),
                 sum(rows, CoverageRow::social), sum(rows, CoverageRow::headcount), sum(rows, CoverageRow::formalMembers),

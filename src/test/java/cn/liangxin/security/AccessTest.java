@@ -143,7 +143,8 @@ class AccessTest {
                 .body(Registry.org("罗雄本镇公司", LUOXIONG, 20, 3, "version", 0)).put("/api/organizations/{id}", mine)
                 .then().statusCode(200);
         given().auth().preemptive().basic(clerk, "clerk-password").get("/api/reports/coverage").then()
-                .body("townships.code", contains(LUOXIONG)).body("total.organizations", equalTo(1));
+                .body("townships.code", contains(LUOXIONG)).body("total.organizations", equalTo(1))
+                .body("total.name", equalTo("合计"));
         given().auth().preemptive().basic(clerk, "clerk-password").queryParam("township", BANQIAO)
                 .get("/api/reports/blank-spots").then().statusCode(400);
         given().auth().preemptive().basic(clerk, "clerk-password").get("/api/reports/blank-spots").then()

@@ -9,9 +9,6 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +42,7 @@ class OpenApiWalkTest {
         long theirs = Registry.createOrg(SECRET, BANQIAO, 40, 4, "uscc", "91350100M000100Y43");
         long theirParty = Registry.createParty(SECRET + "党支部", BANQIAO, "BRANCH", "INDEPENDENT", List.of(theirs));
         long adminId = given().get("/api/users").jsonPath().getLong("find { it.username == 'admin' }.id");
-        String before = dump();
+        String before = Registry.dump(dataSource);
 
         Map<String, Map<String, Object>> paths = given().queryParam("format", "json").get("/q/openapi")
                 .jsonPath().getMap("paths");
@@ -78,7 +75,7 @@ class OpenApiWalkTest {
             }
         }
         assertTrue(walked.size() >= 15, "walked " + walked);
-        assertEquals(before, dump(), "nothing of the registry or the accounts changed");
+        assertEquals(before, Registry.dump(dataSource), "nothing of the registry or the accounts changed");
     }
 
     private static Object body(String path, long theirs) {
@@ -103,25 +100,4 @@ class OpenApiWalkTest {
         };
     }
 
-    /** Every row of the registry and the accounts, in a stable order. */
-    private String dump() throws Exception {
-        StringBuilder s = new StringBuilder();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String q : List.of("select o::text from organization o order by id",
-                    "select p::text from party_organization p order by id",
-                    "select c::text from party_organization_coverage c order by party_organization_id, organization_id",
-                    "select username, password_hash, roles, townships, enabled, version from app_user order by id")) {
-                try (ResultSet r = st.executeQuery(q)) {
-                    int cols = r.getMetaData().getColumnCount();
-                    while (r.next()) {
-                        for (int i = 1; i <= cols; i++) {
-                            s.append(r.getString(i)).append('|');
-                        }
-                        s.append('\n');
-                    }
-                }
-            }
-        }
-        return s.toString();
-    }
 }

@@ -28,6 +28,26 @@ public final class Registry {
         }
     }
 
+    /** Every row of the registry and the accounts as text, in a stable order: equal dumps, equal data. */
+    public static String dump(javax.sql.DataSource ds) {
+        StringBuilder s = new StringBuilder();
+        try (var c = ds.getConnection(); var st = c.createStatement()) {
+            for (String q : java.util.List.of("select o::text from organization o order by id",
+                    "select p::text from party_organization p order by id",
+                    "select c::text from party_organization_coverage c order by party_organization_id, organization_id",
+                    "select u::text from app_user u order by id")) {
+                try (var r = st.executeQuery(q)) {
+                    while (r.next()) {
+                        s.append(r.getString(1)).append('\n');
+                    }
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return s.toString();
+    }
+
     /** A valid organization body; override fields with key/value pairs. */
     public static Map<String, Object> org(String name, String township, int headcount, int members, Object... more) {
         Map<String, Object> body = new HashMap<>();

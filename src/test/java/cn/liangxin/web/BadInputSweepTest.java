@@ -7,9 +7,6 @@ import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +41,7 @@ class BadInputSweepTest {
         long target = given().contentType(ContentType.JSON)
                 .body(Map.of("username", "sweep-target", "password", "password-1", "roles", List.of("COUNTY")))
                 .post("/api/users").then().statusCode(201).extract().jsonPath().getLong("id");
-        String before = dump();
+        String before = Registry.dump(dataSource);
 
         Map<String, Map<String, Object>> valid = Map.of(
                 "POST /api/organizations", Registry.org("新公司", LUOXIONG, 10, 0),
@@ -81,7 +78,7 @@ class BadInputSweepTest {
             check(failures, mp[0], mp[1], "\u0000\u0001", "binary");
         }
         assertTrue(failures.isEmpty(), calls + " calls, failures:\n" + String.join("\n", failures));
-        assertEquals(before, dump(), "the database is unchanged");
+        assertEquals(before, Registry.dump(dataSource), "the database is unchanged");
     }
 
     private static Map<String, Object> withVersion(Map<String, Object> body) {
@@ -132,20 +129,4 @@ class BadInputSweepTest {
         return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
-    private String dump() throws Exception {
-        StringBuilder s = new StringBuilder();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            for (String q : List.of("select o::text from organization o order by id",
-                    "select p::text from party_organization p order by id",
-                    "select c::text from party_organization_coverage c order by party_organization_id, organization_id",
-                    "select u::text from app_user u order by id")) {
-                try (ResultSet r = st.executeQuery(q)) {
-                    while (r.next()) {
-                        s.append(r.getString(1)).append('\n');
-                    }
-                }
-            }
-        }
-        return s.toString();
-    }
 }
