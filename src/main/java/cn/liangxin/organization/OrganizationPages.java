@@ -47,6 +47,8 @@ public class OrganizationPages {
     private final Organizations organizations;
     private final Caller caller;
     private final FormBinder binder;
+    @jakarta.inject.Inject
+    cn.liangxin.web.Csrf csrf;
 
     public OrganizationPages(Organizations organizations, Caller caller, FormBinder binder) {
         this.organizations = organizations;
@@ -67,6 +69,7 @@ public class OrganizationPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form) {
+        csrf.check(form);
         typed(form);
         return FormBinder.submit(binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES),
                 in -> "/organizations/" + organizations.create(in).id() + "?saved=1",
@@ -86,6 +89,7 @@ public class OrganizationPages {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        csrf.check(form);
         typed(form);
         OrganizationView current = organizations.get(id);
         return FormBinder.submit(binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES),
@@ -96,7 +100,9 @@ public class OrganizationPages {
 
     @POST
     @Path("{id}/delete")
-    public Response delete(@PathParam("id") long id) {
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response delete(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        csrf.check(form);
         OrganizationView view = organizations.get(id);
         organizations.delete(id);
         return Response.seeOther(URI.create("/townships/" + view.townshipCode())).build();

@@ -50,6 +50,8 @@ public class PartyOrganizationPages {
     private final Organizations organizations;
     private final Caller caller;
     private final FormBinder binder;
+    @jakarta.inject.Inject
+    cn.liangxin.web.Csrf csrf;
 
     public PartyOrganizationPages(PartyOrganizations parties, Organizations organizations, Caller caller,
                                   FormBinder binder) {
@@ -74,6 +76,7 @@ public class PartyOrganizationPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form) {
+        csrf.check(form);
         return FormBinder.submit(bind(form), in -> "/party-organizations/" + parties.create(in).id() + "?saved=1",
                 errors -> form(Msg.t("party.form.new"), "/party-organizations", form.getFirst("townshipCode"), null,
                         FormBinder.values(form), errors, false));
@@ -91,6 +94,7 @@ public class PartyOrganizationPages {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        csrf.check(form);
         PartyOrganizationView current = parties.get(id);
         return FormBinder.submit(bind(form), in -> "/party-organizations/" + parties.update(id, in).id() + "?saved=1",
                 errors -> form(Msg.t("party.form.edit"), "/party-organizations/" + id, current.townshipCode(), current,

@@ -25,6 +25,8 @@ public class LoginPages {
     }
 
     private final String cookieName;
+    @jakarta.inject.Inject
+    cn.liangxin.web.Csrf csrf;
 
     public LoginPages(@ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String cookieName) {
         this.cookieName = cookieName;
@@ -39,7 +41,9 @@ public class LoginPages {
     /** Ends the session: the session cookie is removed and the login page shown. */
     @POST
     @Path("logout")
-    public Response logout() {
+    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logout(jakarta.ws.rs.core.MultivaluedMap<String, String> form) {
+        csrf.check(form);
         NewCookie gone = new NewCookie.Builder(cookieName).path("/").value("").maxAge(0).httpOnly(true)
                 .sameSite(NewCookie.SameSite.STRICT).build();
         return Response.seeOther(URI.create(ChallengeByPath.LOGIN_PAGE)).cookie(gone).build();

@@ -44,6 +44,8 @@ public class UserPages {
     private final Users users;
     private final Divisions divisions;
     private final FormBinder binder;
+    @jakarta.inject.Inject
+    cn.liangxin.web.Csrf csrf;
 
     public UserPages(Users users, Divisions divisions, FormBinder binder) {
         this.users = users;
@@ -61,6 +63,7 @@ public class UserPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form) {
+        csrf.check(form);
         return FormBinder.submit(binder.bind(form, UserInput.class, LISTS, CHECKBOXES),
                 in -> "/users/" + users.create(in).id() + "?saved=1",
                 errors -> page(Msg.t("user.form.new"), "/users", null, FormBinder.values(form), errors, false));
@@ -82,6 +85,7 @@ public class UserPages {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        csrf.check(form);
         UserView current = users.get(id);
         return FormBinder.submit(binder.bind(form, UserInput.class, LISTS, CHECKBOXES),
                 in -> "/users/" + users.update(id, in).id() + "?saved=1",
