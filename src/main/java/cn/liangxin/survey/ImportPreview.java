@@ -1,0 +1,25 @@
+package cn.liangxin.survey;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What an upload would change, row by row; nothing of it is in the registry until committed. */
+public record ImportPreview(long id, String fileName, String format, String status, Summary summary,
+                            List<String> unknownColumns, List<Row> rows, Instant committedAt) {
+
+    /** How the rows of a file fall. */
+    public record Summary(int rows, @JsonProperty("new") int created, int changed, int unchanged, int rejected,
+                          int warnings) {
+    }
+
+    /** What one row does: NEW, CHANGED, UNCHANGED or REJECTED, with its changes and problems. */
+    public record Row(String sheet, int row, String status, Long organizationId, String name, List<Change> changes,
+                      List<CellProblem> errors, List<CellProblem> warnings) {
+    }
+
+    /** One field that a row changes. */
+    public record Change(String field, String from, String to) {
+    }
+}
