@@ -24,7 +24,7 @@ import java.util.List;
 public class Csrf {
 
     static final String COOKIE = "liangxin-csrf";
-    static final String FIELD = "csrf-token";
+    public static final String FIELD = "csrf-token";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpServerRequest request;

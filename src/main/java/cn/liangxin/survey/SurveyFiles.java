@@ -1,0 +1,705 @@
+package cn.liangxin.survey;
+
+import cn.liangxin.survey.SurveyFileException.Problem;
+import cn.liangxin.web.Msg;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.hssf.OldExcelFormatException;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.filesystem.DirectoryNode;
+import org.apache.poi.poifs.filesystem.DocumentEntry;
+import org.apache.poi.poifs.filesystem.Entry;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.FormulaError;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.ReadingOptions;
+import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/** Opens an uploaded survey file (.xlsx, .xls, CSV in UTF-8 or GB18030, told by content) as rows of text. */
+public final class SurveyFiles {
+
+    /** What an upload may hold; {@link #DEFAULTS} suit a township's survey. */
+    public record Limits(long maxBytes, int maxRows, int maxColumns, long maxUncompressedBytes) {
+        public static final Limits DEFAULTS = new Limits(20L << 20, 100_000, 200, 200L << 20);
+    }
+
+    private static final int SNIFF = 8192;
+    /** HSSF holds the whole .xls in memory, several times its size: larger ones must come as .xlsx. */
+    private static final long MAX_XLS_STREAM = 10L << 20;
+    /** Longest text a cell or a CSV record may have; Excel's own cell limit is 32,767 characters. */
+    private static final int MAX_TEXT = 1 << 20;
+    /** An entry inflating more than this many times its compressed size is a zip bomb, once it is big. */
+    private static final int MAX_RATIO = 100;
+    private static final long RATIO_FROM = 4L << 20;
+    private static final int MAX_ENTRIES = 10_000;
+    /** Excel's widest sheet: a row with more cells than this is not a spreadsheet's. */
+    private static final int MAX_CELLS = 16_384;
+    /** Excel shows 15 significant digits; more would be binary noise (0.1 + 0.2). */
+    private static final MathContext EXCEL_DIGITS = new MathContext(15, RoundingMode.HALF_EVEN);
+
+    private SurveyFiles() {
+    }
+
+    /**
+     * Opens a file for reading: the first non-blank row is read at once, so an unreadable or empty file
+     * fails here. Later, {@code hasNext()} and {@code next()} throw {@link SurveyFileException} without
+     * declaring it (an {@link Iterator} cannot): read inside the try that calls {@code open} and its
+     * {@code catch (SurveyFileException e)} catches both. Blank rows are skipped.
+     */
+    public static RowSource open(Path file, String fileName, Limits limits) throws SurveyFileException {
+        Upload up = new Upload(file, fileName, limits);
+        try {
+            long size = Files.size(file);
+            if (size == 0) {
+                throw up.fail(Problem.EMPTY, null);
+            }
+            if (size > limits.maxBytes()) {
+                throw up.fail(Problem.TOO_LARGE, null, mb(size), mb(limits.maxBytes()));
+            }
+            byte[] head;
+            try (InputStream in = Files.newInputStream(file)) {
+                head = in.readNBytes(SNIFF);
+            }
+            Rows rows;
+            if (startsWith(head, 'P', 'K', 3, 4) || startsWith(head, 'P', 'K', 5, 6)) {
+                rows = xlsx(up);
+            } else if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
+                rows = xls(up);
+            } else {
+                rows = csv(up, head);
+            }
+            if (!rows.hasNext()) {
+                rows.close();
+                throw up.fail(Problem.EMPTY, null);
+            }
+            return rows;
+        } catch (SurveyFileException e) {
+            throw e;
+        } catch (Exception e) {
+            throw up.corrupt(e, null);
+        }
+    }
+
+    /** The file being opened, for messages. */
+    private record Upload(Path file, String name, Limits limits) {
+
+        SurveyFileException fail(Problem problem, String detail, Object... args) {
+            return SurveyFileException.of(problem, detail, name, args);
+        }
+
+        SurveyFileException corrupt(Exception cause, Rows at) {
+            SurveyFileException e = at == null || at.number == 0
+                    ? fail(Problem.CORRUPT, null)
+                    : fail(Problem.CORRUPT, "row", at.sheet, at.number);
+            e.initCause(cause);
+            return e;
+        }
+    }
+
+    // --- Reading rows, whatever the format --------------------------------------------------------
+
+    /** Skips blank rows, trims trailing empty cells, counts rows and columns against the limits. */
+    abstract static class Rows implements RowSource {
+        final Upload up;
+        private final String format;
+        /** Where reading is: the sheet and the row last read, for messages. */
+        String sheet = "";
+        int number;
+        private SheetRow ahead;
+        private boolean done;
+        private String firstRowOf;
+        private long counted;
+
+        Rows(Upload up, String format) {
+            this.up = up;
+            this.format = format;
+        }
+
+        /** The next row, blank or not, or null at the end. */
+        abstract SheetRow read() throws Exception;
+
+        abstract void release() throws Exception;
+
+        @Override
+        public String format() {
+            return format;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (ahead == null && !done) {
+                try {
+                    fill();
+                } catch (SurveyFileException e) {
+                    close();
+                    throw sneaky(e);
+                } catch (Exception e) {
+                    close();
+                    throw sneaky(up.corrupt(e, this));
+                }
+            }
+            return ahead != null;
+        }
+
+        @Override
+        public SheetRow next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            SheetRow row = ahead;
+            ahead = null;
+            return row;
+        }
+
+        private void fill() throws Exception {
+            while (ahead == null) {
+                SheetRow row = read();
+                if (row == null) {
+                    close();
+                    return;
+                }
+                if (row.blank()) {
+                    continue;
+                }
+                List<String> cells = row.cells();
+                int width = cells.size();
+                while (width > 0 && (cells.get(width - 1) == null || cells.get(width - 1).isEmpty())) {
+                    width--;
+                }
+                if (width > up.limits().maxColumns()) {
+                    throw up.fail(Problem.TOO_LARGE, "columns", row.sheet(), row.number(), up.limits().maxColumns());
+                }
+                // The first row of each sheet is its header, not a data row.
+                if (!row.sheet().equals(firstRowOf)) {
+                    firstRowOf = row.sheet();
+                } else if (++counted > up.limits().maxRows()) {
+                    throw up.fail(Problem.TOO_MANY_ROWS, null, up.limits().maxRows());
+                }
+                ahead = width == cells.size() ? row : new SheetRow(row.sheet(), row.number(), List.copyOf(cells.subList(0, width)));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (!done) {
+                done = true;
+                try {
+                    release();
+                } catch (Exception ignored) {
+                    // Nothing more is read from a file being let go.
+                }
+            }
+        }
+    }
+
+    /** Throws a checked exception where the signature cannot declare it (Iterator). */
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> RuntimeException sneaky(Exception e) throws E {
+        throw (E) e;
+    }
+
+    // --- .xlsx ----------------------------------------------------------------------------------
+
+    private static Rows xlsx(Upload up) throws Exception {
+        guardZip(up);
+        ReadableWorkbook book = new ReadableWorkbook(up.file().toFile(), new ReadingOptions(true, false));
+        return new XlsxRows(up, book);
+    }
+
+    /**
+     * Inflates every entry once, counting, before fastexcel-reader sees the file: fastexcel keeps a whole
+     * shared string or cell text, and a whole row, in memory, so a zip bomb must be refused first.
+     */
+    private static void guardZip(Upload up) throws Exception {
+        long max = up.limits().maxUncompressedBytes();
+        try (ZipFile zip = new ZipFile(up.file().toFile())) {
+            List<ZipEntry> entries = new ArrayList<>();
+            Set<String> names = new HashSet<>();
+            boolean workbook = false;
+            long declared = 0;
+            for (Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+                ZipEntry entry = all.nextElement();
+                // The two zip readers might pick different ones of two same-named entries.
+                if (entries.size() >= MAX_ENTRIES || !names.add(entry.getName().toLowerCase(Locale.ROOT))) {
+                    throw up.fail(Problem.CORRUPT, null);
+                }
+                entries.add(entry);
+                workbook |= entry.getName().equalsIgnoreCase("xl/workbook.xml");
+                declared += Math.max(entry.getSize(), 0);
+                if (entry.getSize() > max || declared > max) {
+                    throw up.fail(Problem.TOO_LARGE, "unpacked", mb(max));
+                }
+            }
+            if (!workbook) {
+                throw up.fail(Problem.NOT_SPREADSHEET, "document");
+            }
+            byte[] buffer = new byte[1 << 16];
+            long inflated = 0;
+            for (ZipEntry entry : entries) {
+                long entryBytes = 0;
+                long ratioLimit = MAX_RATIO * Math.max(entry.getCompressedSize(), 1);
+                XmlGuard xml = null;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        if (entryBytes == 0 && XmlGuard.looksLikeXml(buffer, n)) {
+                            xml = new XmlGuard();
+                        }
+                        entryBytes += n;
+                        inflated += n;
+                        if (inflated > max || entryBytes > RATIO_FROM && entryBytes > ratioLimit) {
+                            throw up.fail(Problem.TOO_LARGE, "unpacked", mb(max));
+                        }
+                        if (xml != null && !xml.feed(buffer, n)) {
+                            throw up.fail(Problem.CORRUPT, "structure");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Bounds, byte by byte, what an XML parser would hold at once: the text between two tags (a whole
+     * CDATA section counts as one) and the cells of one row.
+     */
+    private static final class XmlGuard {
+        private static final byte[] CDATA = "![CDATA[".getBytes(StandardCharsets.US_ASCII);
+        private final byte[] name = new byte[CDATA.length];
+        /** Length of the tag name being read after '<', -1 outside one. */
+        private int nameLength = -1;
+        private int run;
+        private int tail;
+        private boolean inCdata;
+        private int cells;
+
+        static boolean looksLikeXml(byte[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                int c = b[i] & 0xff;
+                if (c == '<') {
+                    return true;
+                }
+                if (c != 0xEF && c != 0xBB && c != 0xBF && !Character.isWhitespace(c)) {
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /** False as soon as the part holds a text or a row too big to parse safely. */
+        boolean feed(byte[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                byte c = b[i];
+                tail = (tail << 8 | c & 0xff) & 0xffffff;
+                if (inCdata) {
+                    inCdata = tail != (']' << 16 | ']' << 8 | '>');
+                } else if (c == '<') {
+                    run = 0;
+                    nameLength = 0;
+                    continue;
+                } else if (nameLength >= 0) {
+                    if (c == '>' || c == '/' && nameLength > 0 || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                        if (!tag()) {
+                            return false;
+                        }
+                        nameLength = -1;
+                    } else {
+                        if (nameLength < name.length) {
+                            name[nameLength] = c;
+                        }
+                        if (++nameLength == CDATA.length && java.util.Arrays.equals(name, CDATA)) {
+                            inCdata = true;
+                            nameLength = -1;
+                        }
+                    }
+                }
+                if (++run > MAX_TEXT) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A start tag's name has been read: count the cells of a row. */
+        private boolean tag() {
+            if (nameLength > name.length) {
+                return true;
+            }
+            int from = 0;
+            for (int i = 0; i < nameLength; i++) {
+                if (name[i] == ':') {
+                    from = i + 1;
+                }
+            }
+            int length = nameLength - from;
+            if (length == 3 && name[from] == 'r' && name[from + 1] == 'o' && name[from + 2] == 'w') {
+                cells = 0;
+            } else if (length == 1 && name[from] == 'c') {
+                return ++cells <= MAX_CELLS;
+            }
+            return true;
+        }
+    }
+
+    private static final class XlsxRows extends Rows {
+        private final ReadableWorkbook book;
+        private final Iterator<Sheet> sheets;
+        private final Map<String, Boolean> dateFormats = new HashMap<>();
+        private Stream<Row> stream;
+        private Iterator<Row> rows;
+
+        XlsxRows(Upload up, ReadableWorkbook book) {
+            super(up, "XLSX");
+            this.book = book;
+            this.sheets = book.getSheets().iterator();
+        }
+
+        @Override
+        SheetRow read() throws IOException {
+            while (rows == null || !rows.hasNext()) {
+                if (stream != null) {
+                    stream.close();
+                    stream = null;
+                }
+                if (!sheets.hasNext()) {
+                    return null;
+                }
+                Sheet next = sheets.next();
+                sheet = next.getName();
+                number = 0;
+                stream = next.openStream();
+                rows = stream.iterator();
+            }
+            Row row = rows.next();
+            // fastexcel-reader numbers a row without an r attribute from 0: count on from the last one.
+            number = row.getRowNum() > number ? row.getRowNum() : number + 1;
+            int width = Math.min(row.getCellCount(), MAX_CELLS);
+            List<String> cells = new ArrayList<>(width);
+            for (int i = 0; i < width; i++) {
+                cells.add(text(row.getCell(i)));
+            }
+            return new SheetRow(sheet, number, cells);
+        }
+
+        private String text(Cell cell) {
+            Object value = cell == null ? null : cell.getValue();
+            if (value instanceof BigDecimal n) {
+                String id = String.valueOf(cell.getDataFormatId());
+                String format = cell.getDataFormatString();
+                boolean date = dateFormats.computeIfAbsent(id + '\u0000' + format,
+                        k -> isDateFormat(cell.getDataFormatId() == null ? -1 : cell.getDataFormatId(), format));
+                return date ? date(n.doubleValue(), book.isDate1904()) : plain(n);
+            }
+            if (value instanceof Boolean b) {
+                return yesNo(b);
+            }
+            return value == null ? "" : value.toString();
+        }
+
+        @Override
+        void release() throws IOException {
+            try {
+                if (stream != null) {
+                    stream.close();
+                }
+            } finally {
+                book.close();
+            }
+        }
+    }
+
+    // --- .xls -----------------------------------------------------------------------------------
+
+    private static Rows xls(Upload up) throws Exception {
+        try (POIFSFileSystem fs = new POIFSFileSystem(up.file().toFile(), true)) {
+            DirectoryNode root = fs.getRoot();
+            // An encrypted .xlsx (or .docx) is an OLE2 file holding the encrypted package.
+            if (root.hasEntry("EncryptionInfo")) {
+                throw up.fail(Problem.ENCRYPTED, null);
+            }
+            Entry workbook = null;
+            boolean old = false;
+            for (Entry entry : root) {
+                old |= entry.getName().equalsIgnoreCase("Book");
+                workbook = entry.getName().equalsIgnoreCase("Workbook") ? entry : workbook;
+            }
+            if (!(workbook instanceof DocumentEntry document)) {
+                // "Book" alone is Excel 5.0/95 (BIFF5), which HSSF does not read.
+                throw up.fail(Problem.NOT_SPREADSHEET, old ? "old" : "document");
+            }
+            if (document.getSize() > MAX_XLS_STREAM) {
+                throw up.fail(Problem.TOO_LARGE, "xls", mb(MAX_XLS_STREAM));
+            }
+            return new XlsRows(up, new HSSFWorkbook(root, false));
+        } catch (EncryptedDocumentException e) {
+            throw up.fail(Problem.ENCRYPTED, null);
+        } catch (OldExcelFormatException e) {
+            throw up.fail(Problem.NOT_SPREADSHEET, "old");
+        }
+    }
+
+    private static final class XlsRows extends Rows {
+        private final HSSFWorkbook book;
+        private final boolean date1904;
+        private final Map<Short, Boolean> dateFormats = new HashMap<>();
+        private int sheetIndex = -1;
+        private Iterator<org.apache.poi.ss.usermodel.Row> rows;
+
+        XlsRows(Upload up, HSSFWorkbook book) {
+            super(up, "XLS");
+            this.book = book;
+            this.date1904 = book.getInternalWorkbook().isUsing1904DateWindowing();
+        }
+
+        @Override
+        SheetRow read() {
+            while (rows == null || !rows.hasNext()) {
+                if (++sheetIndex >= book.getNumberOfSheets()) {
+                    return null;
+                }
+                sheet = book.getSheetName(sheetIndex);
+                number = 0;
+                rows = book.getSheetAt(sheetIndex).rowIterator();
+            }
+            org.apache.poi.ss.usermodel.Row row = rows.next();
+            number = row.getRowNum() + 1;
+            int width = Math.max(row.getLastCellNum(), 0);
+            List<String> cells = new ArrayList<>(width);
+            for (int i = 0; i < width; i++) {
+                cells.add(text(row.getCell(i)));
+            }
+            return new SheetRow(sheet, number, cells);
+        }
+
+        private String text(org.apache.poi.ss.usermodel.Cell cell) {
+            if (cell == null) {
+                return "";
+            }
+            CellType type = cell.getCellType() == CellType.FORMULA ? cell.getCachedFormulaResultType() : cell.getCellType();
+            return switch (type) {
+                case STRING -> cell.getRichStringCellValue().getString();
+                case BOOLEAN -> yesNo(cell.getBooleanCellValue());
+                case ERROR -> FormulaError.isValidCode(cell.getErrorCellValue())
+                        ? FormulaError.forInt(cell.getErrorCellValue()).getString() : "";
+                case NUMERIC -> {
+                    CellStyle style = cell.getCellStyle();
+                    boolean date = dateFormats.computeIfAbsent(style.getDataFormat(),
+                            id -> isDateFormat(id, style.getDataFormatString()));
+                    double value = cell.getNumericCellValue();
+                    yield date ? date(value, date1904) : plain(BigDecimal.valueOf(value));
+                }
+                default -> "";
+            };
+        }
+
+        @Override
+        void release() throws IOException {
+            book.close();
+        }
+    }
+
+    // --- CSV ------------------------------------------------------------------------------------
+
+    private static Rows csv(Upload up, byte[] head) throws Exception {
+        notText(head, up);
+        boolean bom = startsWith(head, 0xEF, 0xBB, 0xBF);
+        boolean utf8 = bom || strictUtf8(up.file());
+        InputStream in = Files.newInputStream(up.file());
+        try {
+            if (bom) {
+                in.skipNBytes(3);
+            }
+            Charset charset = utf8 ? StandardCharsets.UTF_8 : Charset.forName("GB18030");
+            return new CsvRows(up, utf8 ? "CSV UTF-8" : "CSV GB18030", new InputStreamReader(in, charset));
+        } catch (Exception e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Refuses what is plainly not CSV text: binary bytes, a PDF, a web page or XML named .xls. */
+    private static void notText(byte[] head, Upload up) throws SurveyFileException {
+        if (startsWith(head, '%', 'P', 'D', 'F')) {
+            throw up.fail(Problem.NOT_SPREADSHEET, null);
+        }
+        int controls = 0;
+        for (byte b : head) {
+            if (b == 0) {
+                throw up.fail(Problem.NOT_SPREADSHEET, null);
+            }
+            if (b > 0 && b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x1A) {
+                controls++;
+            }
+        }
+        if (controls > Math.max(8, head.length / 100)) {
+            throw up.fail(Problem.NOT_SPREADSHEET, null);
+        }
+        if (XmlGuard.looksLikeXml(head, head.length)) {
+            throw up.fail(Problem.NOT_SPREADSHEET, "markup");
+        }
+    }
+
+    /** Whether the whole file decodes as UTF-8: GB18030 text almost never does. */
+    private static boolean strictUtf8(Path file) throws IOException {
+        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (Reader in = new InputStreamReader(Files.newInputStream(file), strict)) {
+            char[] buffer = new char[1 << 14];
+            while (in.read(buffer) >= 0) {
+                // decoding is the check
+            }
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static final class CsvRows extends Rows {
+        private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+                // Empty lines are rows too, or the numbers would not be the ones Excel shows.
+                .setIgnoreEmptyLines(false)
+                .setTrailingData(true)
+                .get();
+        private final Bounded text;
+        private final CSVParser parser;
+        private final Iterator<CSVRecord> records;
+
+        CsvRows(Upload up, String format, Reader reader) throws IOException {
+            super(up, format);
+            // Excel names the one sheet of a CSV after the file.
+            String name = up.name() == null ? "" : up.name();
+            name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+            sheet = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+            this.text = new Bounded(reader);
+            this.parser = CSVParser.parse(text, FORMAT);
+            this.records = parser.iterator();
+        }
+
+        @Override
+        SheetRow read() {
+            if (!records.hasNext()) {
+                return null;
+            }
+            CSVRecord record = records.next();
+            text.read = 0;
+            number = Math.toIntExact(record.getRecordNumber());
+            return new SheetRow(sheet, number, record.toList());
+        }
+
+        @Override
+        void release() throws IOException {
+            parser.close();
+        }
+
+        /** Refuses a record (one line, or several within quotes) longer than {@link #MAX_TEXT} characters. */
+        private final class Bounded extends FilterReader {
+            long read;
+
+            Bounded(Reader in) {
+                super(in);
+            }
+
+            @Override
+            public int read() throws IOException {
+                int c = super.read();
+                count(c < 0 ? 0 : 1);
+                return c;
+            }
+
+            @Override
+            public int read(char[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                count(Math.max(n, 0));
+                return n;
+            }
+
+            private void count(int n) {
+                read += n;
+                if (read > MAX_TEXT) {
+                    throw sneaky(up.fail(Problem.TOO_LARGE, "line", sheet, number + 1, mb(MAX_TEXT)));
+                }
+            }
+        }
+    }
+
+    // --- Cell text ------------------------------------------------------------------------------
+
+    /**
+     * Whether a number format shows dates: POI's test, plus the built-in formats 27–36 and 50–58, which
+     * are dates in Chinese Excel (yyyy"年"m"月"d"日" …) and are not spelled out in the file.
+     */
+    private static boolean isDateFormat(int id, String format) {
+        return DateUtil.isADateFormat(id, format) || id >= 27 && id <= 36 || id >= 50 && id <= 58;
+    }
+
+    private static String date(double serial, boolean date1904) {
+        return DateUtil.isValidExcelDate(serial)
+                ? DateUtil.getLocalDateTime(serial, date1904).toLocalDate().toString()
+                : plain(BigDecimal.valueOf(serial));
+    }
+
+    /** A number as a plain decimal: no exponent, no grouping, no trailing zeros (12, 3.5). */
+    private static String plain(BigDecimal n) {
+        return n.round(EXCEL_DIGITS).stripTrailingZeros().toPlainString();
+    }
+
+    private static String yesNo(boolean b) {
+        return Msg.t(b ? "common.yes" : "common.no");
+    }
+
+    /** A size as a clerk reads it: 512 B, 37 KB, 20 MB, 23.4 MB. */
+    private static String mb(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        boolean kb = bytes < 1 << 20;
+        return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(kb ? 1024 : 1 << 20), kb ? 0 : 1, RoundingMode.HALF_UP)
+                .stripTrailingZeros().toPlainString() + (kb ? " KB" : " MB");
+    }
+
+    private static boolean startsWith(byte[] bytes, int... prefix) {
+        if (bytes.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if ((bytes[i] & 0xff) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,130 @@
+package cn.liangxin.survey;
+
+import cn.liangxin.security.Caller;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Msg;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.util.List;
+
+/** Survey uploads over HTTP: upload for a preview, then commit; and the templates. */
+@Path("/api/surveys")
+@Produces(MediaType.APPLICATION_JSON)
+public class SurveyResource {
+
+    private final SurveyImports imports;
+    private final Campaigns campaigns;
+    private final SurveyTemplates templates;
+    private final Caller caller;
+    private final SurveyFiles.Limits limits;
+
+    public SurveyResource(SurveyImports imports, Campaigns campaigns, SurveyTemplates templates, Caller caller,
+                          @ConfigProperty(name = "liangxin.survey.max-bytes", defaultValue = "20971520") long maxBytes,
+                          @ConfigProperty(name = "liangxin.survey.max-rows", defaultValue = "100000") int maxRows) {
+        this.imports = imports;
+        this.campaigns = campaigns;
+        this.templates = templates;
+        this.caller = caller;
+        this.limits = new SurveyFiles.Limits(maxBytes, maxRows, SurveyFiles.Limits.DEFAULTS.maxColumns(),
+                SurveyFiles.Limits.DEFAULTS.maxUncompressedBytes());
+    }
+
+    /**
+     * Reads a filled survey form (.xlsx, .xls or .csv in UTF-8 or GB18030, as multipart field
+     * {@code file}) and answers what it would change, row by row. Nothing is written to the registry.
+     */
+    @POST
+    @Path("/imports")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm("file") FileUpload file, @RestForm("campaignId") Long campaignId) {
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.invalid("file", Msg.t("survey.file.missing"));
+        }
+        if (campaignId != null) {
+            campaigns.get(campaignId);
+        }
+        ImportPreview preview = imports.preview(file.uploadedFile(), file.fileName() == null ? "" : file.fileName(),
+                campaignId, limits);
+        return Response.status(201).entity(preview).build();
+    }
+
+    @GET
+    @Path("/imports/{id}")
+    public ImportPreview get(@PathParam("id") long id) {
+        return imports.get(id);
+    }
+
+    /** Applies every accepted row of a preview, all or nothing; a second commit is refused. */
+    @POST
+    @Path("/imports/{id}/commit")
+    public ImportPreview commit(@PathParam("id") long id) {
+        return imports.commit(id);
+    }
+
+    /** Starts a 摸底 campaign: a name, a deadline and the townships that must report (county staff). */
+    @POST
+    @Path("/campaigns")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @jakarta.annotation.security.RolesAllowed({"COUNTY", "ADMIN"})
+    public Response createCampaign(@jakarta.validation.Valid @jakarta.validation.constraints.NotNull CampaignInput input) {
+        Campaign c = campaigns.create(input);
+        return Response.status(201).entity(c).build();
+    }
+
+    @GET
+    @Path("/campaigns")
+    public List<Campaign> campaigns() {
+        return campaigns.list();
+    }
+
+    @GET
+    @Path("/campaigns/{id}")
+    public Campaign campaign(@PathParam("id") long id) {
+        return campaigns.get(id);
+    }
+
+    /** Per township: organizations in the registry and surveyed, reporting rate, last commit, status. */
+    @GET
+    @Path("/campaigns/{id}/progress")
+    public List<Campaigns.Progress> progress(@PathParam("id") long id) {
+        return campaigns.progress(id);
+    }
+
+    /** A township says its survey is complete (its clerk, or county staff). */
+    @POST
+    @Path("/campaigns/{id}/submissions")
+    public List<Campaigns.Progress> submit(@PathParam("id") long id, @QueryParam("township") String township) {
+        String code = caller.townshipParam(township);
+        if (code == null) {
+            throw ApiException.invalid("township", Msg.t("campaign.townshipRequired"));
+        }
+        campaigns.submit(id, code);
+        return campaigns.progress(id);
+    }
+
+    /** The survey form pre-filled with a township's registry rows (a hidden column keeps their ids). */
+    @GET
+    @Path("/template.xlsx")
+    @Produces(SurveyTemplates.XLSX)
+    public Response templateXlsx(@QueryParam("township") String township) {
+        return templates.xlsx(caller.townshipParam(township));
+    }
+
+    @GET
+    @Path("/template.csv")
+    @Produces("text/csv; charset=UTF-8")
+    public Response templateCsv(@QueryParam("township") String township) {
+        return templates.csv(caller.townshipParam(township));
+    }
+}

@@ -1,0 +1,125 @@
+package cn.liangxin.survey;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.division.Township;
+import cn.liangxin.organization.CoveredBy;
+import cn.liangxin.organization.Organization;
+import cn.liangxin.organization.Organizations;
+import cn.liangxin.rules.Explanations;
+import cn.liangxin.rules.Formation;
+import cn.liangxin.rules.PartyLevel;
+import cn.liangxin.web.Msg;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The survey form as a download, blank or pre-filled with a township's registry rows. */
+@ApplicationScoped
+public class SurveyTemplates {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private final Organizations organizations;
+    private final Divisions divisions;
+
+    public SurveyTemplates(Organizations organizations, Divisions divisions) {
+        this.organizations = organizations;
+        this.divisions = divisions;
+    }
+
+    Response xlsx(String township) {
+        List<List<String>> rows = rows(township);
+        return file(out -> SurveyTemplate.writeXlsx(out, rows, township != null), name(township) + ".xlsx", XLSX);
+    }
+
+    Response csv(String township) {
+        List<List<String>> rows = rows(township);
+        return file(out -> SurveyTemplate.writeCsv(out, rows), name(township) + ".csv", "text/csv; charset=UTF-8");
+    }
+
+    /** The township's organizations as the form's text cells, the registry id last. */
+    List<List<String>> rows(String township) {
+        if (township == null) {
+            return List.of();
+        }
+        List<Organization> orgs = Organization.list("townshipCode = ?1 order by name, id", township);
+        Map<Long, CoveredBy> covered = organizations.coverage(orgs);
+        List<List<String>> rows = new ArrayList<>(orgs.size());
+        for (Organization o : orgs) {
+            CoveredBy by = covered.get(o.id);
+            List<String> r = new ArrayList<>(27);
+            r.add(o.name);
+            r.add(text(o.uscc));
+            r.add(Explanations.label(o.kind));
+            r.add(divisions.township(o.townshipCode).map(Township::name).orElse(o.townshipCode));
+            r.add(text(o.community));
+            r.add(text(o.address));
+            r.add(text(o.building));
+            r.add(text(o.industry));
+            r.add(yes(o.aboveScale));
+            r.add(Explanations.label(o.status));
+            r.add(String.valueOf(o.headcount));
+            r.add(String.valueOf(o.formalMembers));
+            r.add(String.valueOf(o.membersElsewhere));
+            r.add(String.valueOf(o.probationaryMembers));
+            r.add(String.valueOf(o.activists));
+            r.add(yes(o.ownerIsMember));
+            r.add(o.ownerAttitude == null ? "" : Explanations.label(o.ownerAttitude));
+            r.add(o.secretaryCandidate ? Msg.t("common.have") : Msg.t("common.haveNot"));
+            r.add(choice(SurveyColumn.PARTY_STATUS, status(by)));
+            r.add(by == null || by.formation() == Formation.INDEPENDENT ? "" : by.name());
+            r.add(o.massOrganizations.isBlank() ? "" : Arrays.stream(o.massOrganizations.split(","))
+                    .map(m -> Explanations.label(cn.liangxin.organization.MassOrganization.valueOf(m)))
+                    .collect(Collectors.joining("、")));
+            r.add(text(o.instructor));
+            r.add(o.plannedFormationOn == null ? "" : o.plannedFormationOn.toString());
+            r.add(text(o.notPlannedReason));
+            r.add(text(o.responsible));
+            r.add(text(o.notes));
+            r.add(String.valueOf(o.id));
+            rows.add(r);
+        }
+        return rows;
+    }
+
+    private static PartyStatus status(CoveredBy by) {
+        if (by == null) return PartyStatus.NONE;
+        if (by.formation() == Formation.RELIANT) return PartyStatus.RELIANT;
+        if (by.formation() != Formation.INDEPENDENT) return PartyStatus.JOINT_BRANCH;
+        return by.level() == PartyLevel.COMMITTEE ? PartyStatus.OWN_COMMITTEE
+                : by.level() == PartyLevel.GENERAL_BRANCH ? PartyStatus.OWN_GENERAL_BRANCH : PartyStatus.OWN_BRANCH;
+    }
+
+    private static String choice(SurveyColumn c, Enum<?> value) {
+        return Explanations.text("survey.col." + c.key() + ".choices").split("、")[value.ordinal()];
+    }
+
+    private static String yes(boolean b) {
+        return Msg.t(b ? "common.yes" : "common.no");
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    private String name(String township) {
+        String base = Msg.t("survey.template.file");
+        return township == null ? base : base + "-" + divisions.township(township).map(Township::name).orElse(township);
+    }
+
+    private static Response file(StreamingOutput body, String name, String type) {
+        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        return Response.ok(body, type)
+                .header("Content-Disposition", "attachment; filename=\"survey" + name.substring(name.lastIndexOf('.'))
+                        + "\"; filename*=UTF-8''" + encoded)
+                .build();
+    }
+}
