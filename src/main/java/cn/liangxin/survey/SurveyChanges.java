@@ -24,8 +24,18 @@ final class SurveyChanges {
     private SurveyChanges() {
     }
 
+    /**
+     * The changes of a row matched to a registered organization; a new one lists only the party
+     * organization it will create or join (its other values are the row itself).
+     */
     static List<ImportPreview.Change> of(Organization o, OrganizationInput in, String uscc, ParsedRow p, CoveredBy covered) {
         List<ImportPreview.Change> changes = new ArrayList<>();
+        if (o == null) {
+            if (forms(p.partyStatus())) {
+                changes.add(new ImportPreview.Change(SurveyColumn.PARTY_ORGANIZATION.key(), "", partyName(p)));
+            }
+            return changes;
+        }
         Set<SurveyColumn> has = p.present();
         add(changes, has, SurveyColumn.NAME, o == null ? null : o.name, in.name());
         add(changes, has, SurveyColumn.USCC, o == null ? null : o.uscc, uscc);

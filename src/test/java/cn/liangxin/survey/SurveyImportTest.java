@@ -27,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
-class SurveyImportTest {
+public class SurveyImportTest {
 
-    static final String HEADER = "组织名称*,统一社会信用代码,组织类别*,所属乡镇(街道)*,村(社区),详细地址,所在园区/楼宇,行业门类,"
+    public static final String HEADER = "组织名称*,统一社会信用代码,组织类别*,所属乡镇(街道)*,村(社区),详细地址,所在园区/楼宇,行业门类,"
             + "是否规模以上,经营状态*,从业人员数*,正式党员数*,组织关系不在本单位的党员数,预备党员数,入党积极分子数,"
             + "出资人(负责人)是否党员,业主对组建党组织态度,有无合适的书记人选,党组织建立情况*,所在党组织名称,已建群团组织,"
             + "党建工作指导员,计划组建时间,未能组建原因,责任人,备注";

@@ -227,7 +227,38 @@ class BrowserTest {
         }
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("township.png")).setFullPage(true));
 
+        // Survey intake as a clerk does it: choose the filled form, upload, read the preview, commit.
+        Path survey = Files.createTempFile("survey", ".csv");
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+        String rows = cn.liangxin.survey.SurveyImportTest.HEADER + "\r\n"
+                + "罗平县浏览器上传有限公司,,企业,罗雄街道,,,,C,否,正常,33,3,,,,否,支持,有,未建立,,,,,,,\r\n"
+                + "罗平县填错人数有限公司,,企业,罗雄街道,,,,C,否,正常,许多,1,,,,否,,无,未建立,,,,,,,\r\n";
+        Files.write(survey, bom);
+        Files.write(survey, rows.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+        page.navigate(url("/surveys"));
+        page.locator("#f-file").setInputFiles(survey);
+        page.locator("form.edit button[type=submit]").click();
+        page.waitForURL(u -> u.contains("/surveys/imports/"));
+        assertEquals("1", page.locator("#import-summary dd[data-col=new]").innerText().strip());
+        assertEquals("1", page.locator("#import-summary dd[data-col=rejected]").innerText().strip());
+        assertEquals("从业人员数", page.locator("#rejected-rows tr[data-row='3']").getAttribute("data-column"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("survey-preview.png")).setFullPage(true));
+        page.locator("#commit-form button").click();
+        page.locator("#committed").waitFor();
+        JsonNode after = getJson("/api/reports/coverage?township=" + LUOXIONG);
+        assertEquals(townshipOrganizations(coverage, LUOXIONG) + 1, after.get("total").get("organizations").asLong(),
+                "the committed row counts in the coverage report");
+
         assertTrue(pageErrors.isEmpty(), "script errors on the pages: " + pageErrors);
+    }
+
+    private static long townshipOrganizations(JsonNode coverage, String code) {
+        for (JsonNode row : coverage.get("townships")) {
+            if (code.equals(row.get("code").asText())) {
+                return row.get("organizations").asLong();
+            }
+        }
+        throw new AssertionError("no row for " + code);
     }
 
     /**
