@@ -30,7 +30,7 @@ create table survey_import_row (
     changes          jsonb       not null default '[]',
     errors           jsonb       not null default '[]',
     warnings         jsonb       not null default '[]',
-    primary key (county_code, import_id, sheet, row_number),
+    primary key (county_code, import_id, seq),
     foreign key (county_code, import_id) references survey_import (county_code, id) on delete cascade
 );
 
