@@ -1,13 +1,19 @@
 package cn.liangxin.survey;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 import java.util.List;
 
-/** What an upload would change, row by row; nothing of it is in the registry until committed. */
-public record ImportPreview(long id, String fileName, String format, String status, Summary summary,
-                            List<String> unknownColumns, List<Row> rows, Instant committedAt) {
+/**
+ * What an upload would change, row by row; nothing of it is in the registry until committed. The
+ * answer to a commit carries the summary only.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ImportPreview(long id, @JsonIgnore String countyCode, String fileName, String format, String status,
+                            Summary summary, List<String> unknownColumns, List<Row> rows, Instant committedAt) {
 
     /** How the rows of a file fall. */
     public record Summary(int rows, @JsonProperty("new") int created, int changed, int unchanged, int rejected,

@@ -86,23 +86,24 @@ public class SurveyImports {
         ImportPreview.Summary summary = summary(rows);
         Map<Long, Integer> versions = registry.stream().collect(Collectors.toMap(o -> o.id, o -> o.version));
         long id = writer.save(county, campaignId, fileName, format, caller.username(), summary, header.unknown(), rows, parsed, versions);
-        return new ImportPreview(id, fileName, format, "PREVIEW", summary, header.unknown(), rows, null);
+        return new ImportPreview(id, county, fileName, format, "PREVIEW", summary, header.unknown(), rows, null);
     }
 
     /** The stored preview of an import (of a township the caller may see). */
     public ImportPreview get(long id) {
-        return writer.load(id, caller.restriction(), caller.countyWide() ? null : caller.username());
+        return writer.load(id, caller.restriction(), caller.countyWide() ? null : caller.username(), true);
     }
 
     /**
      * Applies the accepted rows of a preview in one transaction; refused when it was committed
-     * already or when the registry changed under a changed row since the preview.
+     * already or when the registry changed under a changed row since the preview. Answers the
+     * summary (without the rows: {@link #get} has them).
      */
     @Transactional
     public ImportPreview commit(long id) {
-        ImportPreview preview = get(id);
-        writer.commit(preview.id(), caller.townships().get(0).countyCode(), caller.username());
-        return get(id);
+        ImportPreview before = writer.load(id, caller.restriction(), caller.countyWide() ? null : caller.username(), false);
+        writer.commit(id, before.countyCode(), caller.username());
+        return writer.load(id, caller.restriction(), caller.countyWide() ? null : caller.username(), false);
     }
 
     private SurveyParser.Header read(RowSource rows, List<ParsedRow> parsed) {

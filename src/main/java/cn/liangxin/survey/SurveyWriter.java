@@ -119,8 +119,8 @@ public class SurveyWriter {
         }
     }
 
-    /** A stored preview; a clerk (uploader given) sees only her own uploads. */
-    ImportPreview load(long id, List<String> restriction, String uploader) {
+    /** A stored preview (with its rows, or only its summary); a clerk (uploader given) sees only her own uploads. */
+    ImportPreview load(long id, List<String> restriction, String uploader, boolean withRows) {
         try (Connection c = dataSource.getConnection()) {
             String file;
             String format;
@@ -146,7 +146,7 @@ public class SurveyWriter {
                 }
             }
             List<ImportPreview.Row> rows = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select sheet, row_number, status, organization_id, name,"
+            if (withRows) try (PreparedStatement s = c.prepareStatement("select sheet, row_number, status, organization_id, name,"
                     + " changes::text, errors::text, warnings::text from survey_import_row"
                     + " where county_code = ? and import_id = ? order by seq")) {
                 s.setString(1, county);
@@ -160,8 +160,8 @@ public class SurveyWriter {
                     }
                 }
             }
-            return new ImportPreview(id, file, format, status, json.readValue(summary, ImportPreview.Summary.class),
-                    read(unknown, STRINGS), rows, committedAt == null ? null : committedAt.toInstant());
+            return new ImportPreview(id, county, file, format, status, json.readValue(summary, ImportPreview.Summary.class),
+                    read(unknown, STRINGS), withRows ? rows : null, committedAt == null ? null : committedAt.toInstant());
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -183,54 +183,72 @@ public class SurveyWriter {
                     }
                 }
             }
-            List<long[]> changed = new ArrayList<>();
-            List<Accepted> changedRows = new ArrayList<>();
-            List<Accepted> newRows = new ArrayList<>();
-            List<Integer> newNumbers = new ArrayList<>();
-            List<Integer> changedNumbers = new ArrayList<>();
-            List<Integer> newSeqs = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("select status, organization_id, expected_version, input::text,"
-                    + " row_number, seq from survey_import_row where county_code = ? and import_id = ?"
-                    + " and status in ('NEW', 'CHANGED') order by seq")) {
-                s.setString(1, county);
-                s.setLong(2, id);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        Accepted a = json.readValue(r.getString(4), Accepted.class);
-                        if (r.getString(1).equals("NEW")) {
-                            newRows.add(a);
-                            newNumbers.add(r.getInt(5));
-                            newSeqs.add(r.getInt(6));
-                        } else {
-                            changed.add(new long[]{r.getLong(2), r.getInt(3)});
-                            changedRows.add(a);
-                            changedNumbers.add(r.getInt(5));
+            // a chunk at a time, so that a 100,000-row import never sits in memory whole
+            List<Long> partyOrgs = new ArrayList<>();
+            List<Accepted> partyRows = new ArrayList<>();
+            int from = -1;
+            while (true) {
+                List<long[]> changed = new ArrayList<>();
+                List<Accepted> changedRows = new ArrayList<>();
+                List<Integer> changedNumbers = new ArrayList<>();
+                List<Accepted> newRows = new ArrayList<>();
+                List<Integer> newNumbers = new ArrayList<>();
+                List<Integer> newSeqs = new ArrayList<>();
+                int last = from;
+                try (PreparedStatement s = c.prepareStatement("select status, organization_id, expected_version,"
+                        + " input::text, row_number, seq from survey_import_row where county_code = ? and import_id = ?"
+                        + " and seq > ? and status in ('NEW', 'CHANGED') order by seq limit " + BATCH)) {
+                    s.setString(1, county);
+                    s.setLong(2, id);
+                    s.setInt(3, from);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            Accepted a = json.readValue(r.getString(4), Accepted.class);
+                            last = r.getInt(6);
+                            if (r.getString(1).equals("NEW")) {
+                                newRows.add(a);
+                                newNumbers.add(r.getInt(5));
+                                newSeqs.add(last);
+                            } else {
+                                changed.add(new long[]{r.getLong(2), r.getInt(3)});
+                                changedRows.add(a);
+                                changedNumbers.add(r.getInt(5));
+                            }
                         }
                     }
                 }
-            }
-            List<Long> newIds = insertNew(c, county, user, id, newRows, newNumbers);
-            // the preview's new rows now name their organizations, for campaign progress and history
-            try (PreparedStatement s = c.prepareStatement("update survey_import_row set organization_id = ?"
-                    + " where county_code = ? and import_id = ? and seq = ?")) {
-                for (int i = 0; i < newIds.size(); i++) {
-                    s.setLong(1, newIds.get(i));
-                    s.setString(2, county);
-                    s.setLong(3, id);
-                    s.setInt(4, newSeqs.get(i));
-                    s.addBatch();
-                    if (i % BATCH == BATCH - 1) {
-                        s.executeBatch();
+                if (last == from) {
+                    break;
+                }
+                from = last;
+                List<Long> newIds = insertNew(c, county, user, id, newRows, newNumbers);
+                // the preview's new rows now name their organizations, for campaign progress and history
+                try (PreparedStatement s = c.prepareStatement("update survey_import_row set organization_id = ?"
+                        + " where county_code = ? and import_id = ? and seq = ?")) {
+                    for (int i = 0; i < newIds.size(); i++) {
+                        s.setLong(1, newIds.get(i));
+                        s.setString(2, county);
+                        s.setLong(3, id);
+                        s.setInt(4, newSeqs.get(i));
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+                updateChanged(c, county, user, id, changed, changedRows, changedNumbers);
+                for (int i = 0; i < newRows.size(); i++) {
+                    if (SurveyChanges.forms(newRows.get(i).partyStatus())) {
+                        partyOrgs.add(newIds.get(i));
+                        partyRows.add(newRows.get(i));
                     }
                 }
-                s.executeBatch();
+                for (int i = 0; i < changedRows.size(); i++) {
+                    if (SurveyChanges.forms(changedRows.get(i).partyStatus())) {
+                        partyOrgs.add(changed.get(i)[0]);
+                        partyRows.add(changedRows.get(i));
+                    }
+                }
             }
-            updateChanged(c, county, user, id, changed, changedRows, changedNumbers);
-            List<Long> orgIds = new ArrayList<>(newIds);
-            changed.forEach(x -> orgIds.add(x[0]));
-            List<Accepted> all = new ArrayList<>(newRows);
-            all.addAll(changedRows);
-            parties(c, county, user, id, orgIds, all);
+            parties(c, county, user, id, partyOrgs, partyRows);
             try (PreparedStatement s = c.prepareStatement("update survey_import set status = 'COMMITTED',"
                     + " committed_by = ?, committed_at = now() where county_code = ? and id = ?")) {
                 s.setString(1, user);
