@@ -24,6 +24,8 @@ create table survey_import_row (
     sheet            varchar(100) not null,
     status           varchar(16) not null,
     organization_id  bigint,
+    -- the id a new row's organization gets when the import is committed
+    reserved_id      bigint,
     expected_version integer,
     name             varchar(1000),
     input            jsonb,

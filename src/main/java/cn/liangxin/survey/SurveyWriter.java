@@ -83,9 +83,12 @@ public class SurveyWriter {
                 setLong(s, 8, campaignId);
                 s.executeUpdate();
             }
+            // ids for the new rows now, so that the commit need not write the preview back
+            List<Long> reserved = ids(c, (int) rows.stream().filter(r -> r.status().equals("NEW")).count());
+            int next = 0;
             try (PreparedStatement s = c.prepareStatement("insert into survey_import_row (county_code, import_id, seq,"
-                    + " row_number, sheet, status, organization_id, expected_version, name, input, changes, errors, warnings)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb)")) {
+                    + " row_number, sheet, status, organization_id, expected_version, name, input, changes, errors, warnings,"
+                    + " reserved_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?)")) {
                 for (int i = 0; i < rows.size(); i++) {
                     ImportPreview.Row row = rows.get(i);
                     ParsedRow p = parsed.get(i);
@@ -106,6 +109,7 @@ public class SurveyWriter {
                     s.setString(11, write(row.changes()));
                     s.setString(12, write(row.errors()));
                     s.setString(13, write(row.warnings()));
+                    setLong(s, 14, row.status().equals("NEW") ? reserved.get(next++) : null);
                     s.addBatch();
                     if (i % BATCH == BATCH - 1) {
                         s.executeBatch();
@@ -193,10 +197,10 @@ public class SurveyWriter {
                 List<Integer> changedNumbers = new ArrayList<>();
                 List<Accepted> newRows = new ArrayList<>();
                 List<Integer> newNumbers = new ArrayList<>();
-                List<Integer> newSeqs = new ArrayList<>();
+                List<Long> newIds = new ArrayList<>();
                 int last = from;
                 try (PreparedStatement s = c.prepareStatement("select status, organization_id, expected_version,"
-                        + " input::text, row_number, seq from survey_import_row where county_code = ? and import_id = ?"
+                        + " input::text, row_number, seq, reserved_id from survey_import_row where county_code = ? and import_id = ?"
                         + " and seq > ? and status in ('NEW', 'CHANGED') order by seq limit " + BATCH)) {
                     s.setString(1, county);
                     s.setLong(2, id);
@@ -208,7 +212,7 @@ public class SurveyWriter {
                             if (r.getString(1).equals("NEW")) {
                                 newRows.add(a);
                                 newNumbers.add(r.getInt(5));
-                                newSeqs.add(last);
+                                newIds.add(r.getLong(7));
                             } else {
                                 changed.add(new long[]{r.getLong(2), r.getInt(3)});
                                 changedRows.add(a);
@@ -221,19 +225,7 @@ public class SurveyWriter {
                     break;
                 }
                 from = last;
-                List<Long> newIds = insertNew(c, county, user, id, newRows, newNumbers);
-                // the preview's new rows now name their organizations, for campaign progress and history
-                try (PreparedStatement s = c.prepareStatement("update survey_import_row set organization_id = ?"
-                        + " where county_code = ? and import_id = ? and seq = ?")) {
-                    for (int i = 0; i < newIds.size(); i++) {
-                        s.setLong(1, newIds.get(i));
-                        s.setString(2, county);
-                        s.setLong(3, id);
-                        s.setInt(4, newSeqs.get(i));
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                }
+                insertNew(c, county, user, id, newRows, newNumbers, newIds);
                 updateChanged(c, county, user, id, changed, changedRows, changedNumbers);
                 for (int i = 0; i < newRows.size(); i++) {
                     if (SurveyChanges.forms(newRows.get(i).partyStatus())) {
@@ -249,6 +241,13 @@ public class SurveyWriter {
                 }
             }
             parties(c, county, user, id, partyOrgs, partyRows);
+            // the preview's new rows now name their organizations, for campaign progress and history
+            try (PreparedStatement s = c.prepareStatement("update survey_import_row set organization_id = reserved_id"
+                    + " where county_code = ? and import_id = ? and status = 'NEW'")) {
+                s.setString(1, county);
+                s.setLong(2, id);
+                s.executeUpdate();
+            }
             try (PreparedStatement s = c.prepareStatement("update survey_import set status = 'COMMITTED',"
                     + " committed_by = ?, committed_at = now() where county_code = ? and id = ?")) {
                 s.setString(1, user);
@@ -285,9 +284,8 @@ public class SurveyWriter {
             + " activists, owner_is_member, owner_attitude, secretary_candidate, mass_organizations, instructor,"
             + " planned_formation_on, not_planned_reason, responsible, notes";
 
-    private List<Long> insertNew(Connection c, String county, String user, long importId, List<Accepted> rows,
-                                 List<Integer> numbers) throws SQLException {
-        List<Long> ids = ids(c, rows.size());
+    private void insertNew(Connection c, String county, String user, long importId, List<Accepted> rows,
+                           List<Integer> numbers, List<Long> ids) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("insert into organization (county_code, id, " + COLUMNS
                 + ", created_by, updated_by, updated_via) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
                 + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -305,7 +303,6 @@ public class SurveyWriter {
             }
             s.executeBatch();
         }
-        return ids;
     }
 
     private void updateChanged(Connection c, String county, String user, long importId, List<long[]> changed,
@@ -534,6 +531,9 @@ public class SurveyWriter {
     }
 
     private String write(Object o) {
+        if (o instanceof List<?> l && l.isEmpty()) {
+            return "[]";
+        }
         try {
             return json.writeValueAsString(o);
         } catch (JsonProcessingException e) {
