@@ -2,6 +2,7 @@ package cn.liangxin.report;
 
 import cn.liangxin.division.Divisions;
 import cn.liangxin.security.Caller;
+import cn.liangxin.web.Downloads;
 import cn.liangxin.web.Msg;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,10 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -47,7 +45,7 @@ public class ReportResource {
     public Response coverageXlsx(@QueryParam("township") String township) {
         CoverageReport.Table t = report.coverage(caller.townshipParam(township));
         String title = Msg.t("report.coverage.title", scope(t.townships(), township), LocalDate.now());
-        return file(out -> Exports.xlsx(out, Msg.t("report.coverage.sheet"), title, Columns.COVERAGE, t.townships(),
+        return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("report.coverage.sheet"), title, Columns.COVERAGE, t.townships(),
                 t.total()), "coverage.xlsx", Msg.t("report.coverage.file") + ".xlsx", XLSX);
     }
 
@@ -56,7 +54,7 @@ public class ReportResource {
     @Produces(CSV)
     public Response coverageCsv(@QueryParam("township") String township) {
         CoverageReport.Table t = report.coverage(caller.townshipParam(township));
-        return file(out -> Exports.csv(out, Columns.COVERAGE, t.townships(), t.total()), "coverage.csv",
+        return Downloads.attachment(out -> Exports.csv(out, Columns.COVERAGE, t.townships(), t.total()), "coverage.csv",
                 Msg.t("report.coverage.file") + ".csv", CSV);
     }
 
@@ -75,7 +73,7 @@ public class ReportResource {
         String code = caller.townshipParam(township);
         List<BlankSpot> rows = report.blankSpots(code);
         String title = Msg.t("report.blankSpots.title", scopeName(code), LocalDate.now(), rows.size());
-        return file(out -> Exports.xlsx(out, Msg.t("report.blankSpots.sheet"), title, Columns.BLANK_SPOTS, rows, null),
+        return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("report.blankSpots.sheet"), title, Columns.BLANK_SPOTS, rows, null),
                 "blank-spots.xlsx", Msg.t("report.blankSpots.file") + ".xlsx", XLSX);
     }
 
@@ -84,7 +82,7 @@ public class ReportResource {
     @Produces(CSV)
     public Response blankSpotsCsv(@QueryParam("township") String township) {
         List<BlankSpot> rows = report.blankSpots(caller.townshipParam(township));
-        return file(out -> Exports.csv(out, Columns.BLANK_SPOTS, rows, null), "blank-spots.csv",
+        return Downloads.attachment(out -> Exports.csv(out, Columns.BLANK_SPOTS, rows, null), "blank-spots.csv",
                 Msg.t("report.blankSpots.file") + ".csv", CSV);
     }
 
@@ -101,10 +99,4 @@ public class ReportResource {
         return String.join("、", divisions.counties().stream().map(c -> c.name()).toList());
     }
 
-    private static Response file(StreamingOutput body, String asciiName, String name, String type) {
-        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-        return Response.ok(body, type)
-                .header("Content-Disposition", "attachment; filename=\"" + asciiName + "\"; filename*=UTF-8''" + encoded)
-                .build();
-    }
 }

@@ -8,13 +8,11 @@ import cn.liangxin.organization.Organizations;
 import cn.liangxin.rules.Explanations;
 import cn.liangxin.rules.Formation;
 import cn.liangxin.rules.PartyLevel;
+import cn.liangxin.web.Downloads;
 import cn.liangxin.web.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,12 +35,14 @@ public class SurveyTemplates {
 
     Response xlsx(String township) {
         List<List<String>> rows = rows(township);
-        return file(out -> SurveyTemplate.writeXlsx(out, rows, township != null), name(township) + ".xlsx", XLSX);
+        return Downloads.attachment(out -> SurveyTemplate.writeXlsx(out, rows, township != null), "survey.xlsx",
+                name(township) + ".xlsx", XLSX);
     }
 
     Response csv(String township) {
         List<List<String>> rows = rows(township);
-        return file(out -> SurveyTemplate.writeCsv(out, rows), name(township) + ".csv", "text/csv; charset=UTF-8");
+        return Downloads.attachment(out -> SurveyTemplate.writeCsv(out, rows), "survey.csv", name(township) + ".csv",
+                "text/csv; charset=UTF-8");
     }
 
     /** The township's organizations as the form's text cells, the registry id last. */
@@ -115,11 +115,4 @@ public class SurveyTemplates {
         return township == null ? base : base + "-" + divisions.township(township).map(Township::name).orElse(township);
     }
 
-    private static Response file(StreamingOutput body, String name, String type) {
-        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-        return Response.ok(body, type)
-                .header("Content-Disposition", "attachment; filename=\"survey" + name.substring(name.lastIndexOf('.'))
-                        + "\"; filename*=UTF-8''" + encoded)
-                .build();
-    }
 }
