@@ -235,6 +235,15 @@ class BrowserTest {
                 + "罗平县填错人数有限公司,,企业,罗雄街道,,,,C,否,正常,许多,1,,,,否,,无,未建立,,,,,,,\r\n";
         Files.write(survey, bom);
         Files.write(survey, rows.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+        // a file that is no spreadsheet: the clerk stays on the upload page and reads why
+        Path picture = Files.createTempFile("picture", ".png");
+        Files.write(picture, new byte[]{(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13, 'I', 'H', 'D', 'R'});
+        page.navigate(url("/surveys"));
+        page.locator("#f-file").setInputFiles(picture);
+        page.locator("form.edit button[type=submit]").click();
+        page.locator("#upload-error").waitFor();
+        assertHasChinese("the upload error", page.locator("#upload-error").innerText());
+
         page.navigate(url("/surveys"));
         page.locator("#f-file").setInputFiles(survey);
         page.locator("form.edit button[type=submit]").click();
