@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -116,9 +115,5 @@ final class SurveyChanges {
     private static String mass(Set<MassOrganization> set) {
         if (set == null || set.isEmpty()) return "";
         return EnumSet.copyOf(set).stream().map(Explanations::label).collect(Collectors.joining("、"));
-    }
-
-    static boolean same(Object a, Object b) {
-        return Objects.equals(show(a), show(b));
     }
 }

@@ -10,8 +10,6 @@ import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Fields;
 import cn.liangxin.web.Msg;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import jakarta.validation.ConstraintViolation;
@@ -35,20 +33,15 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SurveyImports {
 
-    private final AgroalDataSource dataSource;
     private final Caller caller;
     private final Organizations organizations;
     private final Validator validator;
-    private final ObjectMapper json;
     private final SurveyWriter writer;
 
-    public SurveyImports(AgroalDataSource dataSource, Caller caller, Organizations organizations, Validator validator,
-                         ObjectMapper json, SurveyWriter writer) {
-        this.dataSource = dataSource;
+    public SurveyImports(Caller caller, Organizations organizations, Validator validator, SurveyWriter writer) {
         this.caller = caller;
         this.organizations = organizations;
         this.validator = validator;
-        this.json = json;
         this.writer = writer;
     }
 
