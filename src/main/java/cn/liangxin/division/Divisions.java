@@ -99,9 +99,20 @@ public class Divisions {
 
     /** A name reduced for comparison: no spaces, simplified characters. */
     static String normalize(String name) {
-        String compact = name.replaceAll("[\\s\u3000]+", "");
-        return ZhConverterUtil.toSimple(compact);
+        String known = NORMALIZED.get(name);
+        if (known != null) {
+            return known;
+        }
+        String n = ZhConverterUtil.toSimple(SPACES.matcher(name).replaceAll(""));
+        if (NORMALIZED.size() < 10_000) {
+            NORMALIZED.put(name, n);
+        }
+        return n;
     }
+
+    private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("[\\s\u3000]+");
+    /** Names already reduced: an import names the same few townships on every row. */
+    private static final Map<String, String> NORMALIZED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static void read(String resource, Consumer<CSVRecord> each) {
         try (InputStream in = Divisions.class.getClassLoader().getResourceAsStream(resource)) {

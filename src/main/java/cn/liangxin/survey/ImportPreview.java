@@ -13,7 +13,8 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImportPreview(long id, @JsonIgnore String countyCode, String fileName, String format, String status,
-                            Summary summary, List<String> unknownColumns, List<Row> rows, Instant committedAt) {
+                            Summary summary, List<String> unknownColumns, List<Row> rows, RowPage rowsPage,
+                            Instant committedAt) {
 
     /** How the rows of a file fall. */
     public record Summary(int rows, @JsonProperty("new") int created, int changed, int unchanged, int rejected,
@@ -23,6 +24,13 @@ public record ImportPreview(long id, @JsonIgnore String countyCode, String fileN
     /** What one row does: NEW, CHANGED, UNCHANGED or REJECTED, with its changes and problems. */
     public record Row(String sheet, int row, String status, Long organizationId, String name, List<Change> changes,
                       List<CellProblem> errors, List<CellProblem> warnings) {
+    }
+
+    /**
+     * Which rows {@code rows} holds: those of {@code status} (all when null; only rows with warnings
+     * when {@code warned}), {@code limit} of the {@code matching} from {@code offset}, in file order.
+     */
+    public record RowPage(String status, boolean warned, int offset, int limit, int matching) {
     }
 
     /** One field that a row changes. */

@@ -67,6 +67,51 @@ final class SurveyChanges {
         return changes;
     }
 
+    /**
+     * What a registered organization holds after a row is applied: the file's value for each column
+     * the file has, the registry's for the others.
+     */
+    static OrganizationInput merge(Organization o, ParsedRow p) {
+        OrganizationInput in = p.input();
+        Set<SurveyColumn> has = p.present();
+        return new OrganizationInput(
+                pick(has, SurveyColumn.NAME, in.name(), o.name), pick(has, SurveyColumn.USCC, in.uscc(), o.uscc),
+                pick(has, SurveyColumn.KIND, in.kind(), o.kind),
+                pick(has, SurveyColumn.TOWNSHIP, in.townshipCode(), o.townshipCode),
+                pick(has, SurveyColumn.COMMUNITY, in.community(), o.community),
+                pick(has, SurveyColumn.ADDRESS, in.address(), o.address),
+                pick(has, SurveyColumn.BUILDING, in.building(), o.building),
+                pick(has, SurveyColumn.INDUSTRY, in.industry(), o.industry),
+                pick(has, SurveyColumn.ABOVE_SCALE, in.aboveScale(), o.aboveScale),
+                pick(has, SurveyColumn.STATUS, in.status(), o.status),
+                pick(has, SurveyColumn.HEADCOUNT, in.headcount(), o.headcount),
+                pick(has, SurveyColumn.FORMAL_MEMBERS, in.formalMembers(), o.formalMembers),
+                pick(has, SurveyColumn.PROBATIONARY_MEMBERS, in.probationaryMembers(), o.probationaryMembers),
+                pick(has, SurveyColumn.MEMBERS_ELSEWHERE, in.membersElsewhere(), o.membersElsewhere),
+                pick(has, SurveyColumn.ACTIVISTS, in.activists(), o.activists),
+                pick(has, SurveyColumn.OWNER_IS_MEMBER, in.ownerIsMember(), o.ownerIsMember),
+                pick(has, SurveyColumn.OWNER_ATTITUDE, in.ownerAttitude(), o.ownerAttitude),
+                pick(has, SurveyColumn.SECRETARY_CANDIDATE, in.secretaryCandidate(), o.secretaryCandidate),
+                pick(has, SurveyColumn.MASS_ORGANIZATIONS, in.massOrganizations(), massSet(o.massOrganizations)),
+                pick(has, SurveyColumn.INSTRUCTOR, in.instructor(), o.instructor),
+                pick(has, SurveyColumn.PLANNED_FORMATION_ON, in.plannedFormationOn(), o.plannedFormationOn),
+                pick(has, SurveyColumn.NOT_PLANNED_REASON, in.notPlannedReason(), o.notPlannedReason),
+                pick(has, SurveyColumn.RESPONSIBLE, in.responsible(), o.responsible),
+                pick(has, SurveyColumn.NOTES, in.notes(), o.notes), null);
+    }
+
+    private static <T> T pick(Set<SurveyColumn> has, SurveyColumn c, T fromFile, T fromRegistry) {
+        return has.contains(c) ? fromFile : fromRegistry;
+    }
+
+    private static Set<MassOrganization> massSet(String stored) {
+        Set<MassOrganization> set = EnumSet.noneOf(MassOrganization.class);
+        if (stored != null && !stored.isBlank()) {
+            for (String s : stored.split(",")) set.add(MassOrganization.valueOf(s));
+        }
+        return set;
+    }
+
     /** Whether column 19 says a party organization covers the organization. */
     static boolean forms(PartyStatus s) {
         return s != null && s != PartyStatus.NONE;

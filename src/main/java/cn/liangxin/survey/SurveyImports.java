@@ -45,46 +45,101 @@ public class SurveyImports {
         this.writer = writer;
     }
 
-    /** Reads and checks an uploaded file and keeps its preview; the registry is not touched. */
+    /** How many rows an answer carries at most. */
+    static final int MAX_PAGE = 10_000;
+
+    /**
+     * Reads and checks an uploaded file and keeps its preview; the registry is not touched. The file
+     * is streamed: each row is checked against the registry as it is read and goes into the preview
+     * table with one COPY; only what a look at the whole file needs (codes and matches seen) is kept.
+     * Answers the summary and the first {@code rowLimit} rows.
+     */
     @Transactional
-    public ImportPreview preview(Path file, String fileName, Long campaignId, SurveyFiles.Limits limits) {
+    public ImportPreview preview(Path file, String fileName, Long campaignId, SurveyFiles.Limits limits, int rowLimit) {
         List<Township> visible = caller.townships();
         if (visible.isEmpty()) {
             caller.firstTownship();
         }
         String county = visible.get(0).countyCode();
-        List<ParsedRow> parsed = new ArrayList<>();
-        SurveyParser.Header header;
-        String format;
+        List<Organization> registry = Organization.list("townshipCode in ?1", visible.stream().map(Township::code).toList());
+        Known known = new Known(registry, organizations.coverage(registry));
+        FileState state = new FileState();
+        SurveyWriter.Sink sink = null;
+        SurveyParser.Header found = null;
         try (RowSource rows = SurveyFiles.open(file, fileName, limits)) {
-            format = rows.format();
-            header = read(rows, parsed);
+            SurveyParser.Header header = null;
+            String sheet = null;
+            int seen = 0;
+            int seq = 0;
+            while (rows.hasNext()) {
+                SheetRow r = rows.next();
+                if (!r.sheet().equals(sheet)) {
+                    sheet = r.sheet();
+                    header = null;
+                    seen = 0;
+                }
+                if (r.blank()) {
+                    continue;
+                }
+                if (header == null) {
+                    if (++seen <= SurveyParser.HEADER_SEARCH_ROWS) {
+                        header = SurveyParser.header(r).orElse(null);
+                        if (header != null && found == null) {
+                            found = header;
+                            requireColumns(found);
+                        }
+                    }
+                    continue;
+                }
+                Integer nameAt = header.columnOf(SurveyColumn.NAME);
+                if (nameAt != null && r.cell(nameAt).strip().startsWith(SurveyParser.EXAMPLE_MARK)) {
+                    continue;
+                }
+                if (sink == null) {
+                    sink = writer.open(county, campaignId, fileName, rows.format(), caller.username());
+                }
+                check(seq++, SurveyParser.parse(header, r, caller::find), known, state, sink);
+            }
+            if (found == null) {
+                throw new ApiException(400, "NO_HEADER", Msg.t("survey.file.noHeader"), List.of());
+            }
+            if (sink == null) {
+                throw new ApiException(400, "FILE_EMPTY", Msg.t("survey.file.noRows"), List.of());
+            }
+            sink.endRows();
+            Set<String> registered = sink.registered(state.unseen.stream().map(Unseen::uscc).collect(Collectors.toSet()));
+            for (Unseen u : state.unseen) {
+                if (registered.contains(u.uscc())) {
+                    state.late(u.seq(), u.problem());
+                }
+            }
+            sink.finish(state.late, found.unknown());
+            return writer.load(sink.id(), null, new ImportPreview.RowPage(null, false, 0, rowLimit, 0));
         } catch (SurveyFileException e) {
             throw new ApiException(400, "FILE_" + e.problem().name(), e.getMessage(), List.of());
+        } finally {
+            if (sink != null) {
+                sink.close();
+            }
         }
-        if (header == null) {
-            throw new ApiException(400, "NO_HEADER", Msg.t("survey.file.noHeader"), List.of());
-        }
+    }
+
+    private static void requireColumns(SurveyParser.Header header) {
         List<String> missing = SurveyColumn.all().stream().filter(c -> c.required() && !header.has(c))
                 .map(SurveyParser::header).toList();
         if (!missing.isEmpty()) {
             throw new ApiException(400, "MISSING_COLUMNS", Msg.t("survey.file.missingColumns", String.join("、", missing)),
                     List.of());
         }
-        if (parsed.isEmpty()) {
-            throw new ApiException(400, "FILE_EMPTY", Msg.t("survey.file.noRows"), List.of());
-        }
-        List<Organization> registry = Organization.list("townshipCode in ?1", visible.stream().map(Township::code).toList());
-        List<ImportPreview.Row> rows = check(parsed, registry);
-        ImportPreview.Summary summary = summary(rows);
-        Map<Long, Integer> versions = registry.stream().collect(Collectors.toMap(o -> o.id, o -> o.version));
-        long id = writer.save(county, campaignId, fileName, format, caller.username(), summary, header.unknown(), rows, parsed, versions);
-        return new ImportPreview(id, county, fileName, format, "PREVIEW", summary, header.unknown(), rows, null);
     }
 
-    /** The stored preview of an import (of a township the caller may see). */
-    public ImportPreview get(long id) {
-        return writer.load(id, caller.restriction(), caller.countyWide() ? null : caller.username(), true);
+    /**
+     * A stored preview with a page of its rows: those of a status (all when null), or with warnings
+     * only; a clerk sees only her own uploads.
+     */
+    public ImportPreview get(long id, RowStatus status, boolean warned, int offset, int limit) {
+        return writer.load(id, caller.countyWide() ? null : caller.username(),
+                new ImportPreview.RowPage(status == null ? null : status.name(), warned, offset, limit, 0));
     }
 
     /**
@@ -94,144 +149,141 @@ public class SurveyImports {
      */
     @Transactional
     public ImportPreview commit(long id) {
-        ImportPreview before = writer.load(id, caller.restriction(), caller.countyWide() ? null : caller.username(), false);
+        ImportPreview before = writer.load(id, caller.countyWide() ? null : caller.username(), null);
         writer.commit(id, before.countyCode(), caller.username());
-        return writer.load(id, caller.restriction(), caller.countyWide() ? null : caller.username(), false);
+        return writer.load(id, caller.countyWide() ? null : caller.username(), null);
     }
 
-    private SurveyParser.Header read(RowSource rows, List<ParsedRow> parsed) {
-        SurveyParser.Header header = null;
-        SurveyParser.Header found = null;
-        String sheet = null;
-        int seen = 0;
-        while (rows.hasNext()) {
-            SheetRow r = rows.next();
-            if (!r.sheet().equals(sheet)) {
-                sheet = r.sheet();
-                header = null;
-                seen = 0;
+    /** The registry rows a file is matched against, indexed. */
+    private static final class Known {
+        final Map<Long, Organization> byId = new HashMap<>();
+        final Map<String, Organization> byUscc = new HashMap<>();
+        final Map<String, Organization> byName = new HashMap<>();
+        final Map<String, Organization> byStem = new HashMap<>();
+        final Map<Long, CoveredBy> coverage;
+
+        Known(List<Organization> registry, Map<Long, CoveredBy> coverage) {
+            this.coverage = coverage;
+            for (Organization o : registry) {
+                byId.put(o.id, o);
+                if (o.uscc != null) byUscc.put(o.uscc, o);
+                byName.put(o.townshipCode + "|" + o.name, o);
+                String stem = stem(o.name);
+                if (stem.length() >= 2) byStem.putIfAbsent(o.townshipCode + "|" + stem, o);
             }
-            if (r.blank()) {
-                continue;
-            }
-            if (header == null) {
-                if (++seen <= SurveyParser.HEADER_SEARCH_ROWS) {
-                    header = SurveyParser.header(r).orElse(null);
-                    if (header != null && found == null) {
-                        found = header;
-                    }
-                }
-                continue;
-            }
-            String name = header.columns().entrySet().stream().filter(e -> e.getValue() == SurveyColumn.NAME)
-                    .map(e -> r.cell(e.getKey()).strip()).findFirst().orElse("");
-            if (name.startsWith(SurveyParser.EXAMPLE_MARK)) {
-                continue;
-            }
-            parsed.add(SurveyParser.parse(header, r, caller::find));
         }
-        return found;
     }
 
-    /** Checks every row against the rules and the registry, and works out what it changes. */
-    private List<ImportPreview.Row> check(List<ParsedRow> parsed, List<Organization> registry) {
-        Map<Long, Organization> byId = registry.stream().collect(Collectors.toMap(o -> o.id, Function.identity()));
-        Map<String, Organization> byUscc = new HashMap<>();
-        Map<String, Organization> byName = new HashMap<>();
-        for (Organization o : registry) {
-            if (o.uscc != null) byUscc.put(o.uscc, o);
-            byName.put(o.townshipCode + "|" + o.name, o);
-        }
-        Set<String> elsewhere = usccElsewhere(parsed, byUscc);
-        Map<Long, CoveredBy> coverage = organizations.coverage(registry);
-        Map<String, Long> usccCount = parsed.stream().map(p -> Uscc.normalize(p.input().uscc())).filter(Objects::nonNull)
-                .collect(Collectors.groupingBy(u -> u, Collectors.counting()));
+    /** A USCC of the file that no organization the uploader sees has: maybe one she may not see. */
+    private record Unseen(int seq, String uscc, CellProblem problem) {
+    }
 
-        List<ImportPreview.Row> rows = new ArrayList<>(parsed.size());
-        for (ParsedRow p : parsed) {
-            List<CellProblem> errors = new ArrayList<>(p.errors());
-            List<CellProblem> warnings = new ArrayList<>(p.warnings());
-            OrganizationInput in = p.input();
-            String uscc = Uscc.normalize(in.uscc());
-            if (errors.isEmpty()) {
-                for (ConstraintViolation<OrganizationInput> v : validator.validate(in)) {
-                    String field = v.getPropertyPath().iterator().next().getName();
-                    errors.add(problem(p, column(field), String.valueOf(v.getInvalidValue()),
-                            Fields.label(field) + ":" + v.getMessage()));
+    /** What a look at the whole file needs: the codes and matches seen so far, and late rejections. */
+    private static final class FileState {
+        final Map<String, int[]> usccAt = new HashMap<>();
+        final Map<Long, int[]> matchedAt = new HashMap<>();
+        final List<Unseen> unseen = new ArrayList<>();
+        final Map<Integer, List<CellProblem>> late = new HashMap<>();
+
+        void late(int seq, CellProblem problem) {
+            late.computeIfAbsent(seq, k -> new ArrayList<>()).add(problem);
+        }
+    }
+
+    /** Checks a row against the rules, the registry and the rows before it, and hands it to the preview. */
+    private void check(int seq, ParsedRow p, Known known, FileState state, SurveyWriter.Sink sink) {
+        List<CellProblem> errors = new ArrayList<>(p.errors());
+        List<CellProblem> warnings = new ArrayList<>(p.warnings());
+        OrganizationInput in = p.input();
+        String uscc = Uscc.normalize(in.uscc());
+        if (errors.isEmpty()) {
+            for (ConstraintViolation<OrganizationInput> v : validator.validate(in)) {
+                String field = v.getPropertyPath().iterator().next().getName();
+                errors.add(problem(p, column(field), String.valueOf(v.getInvalidValue()),
+                        Fields.label(field) + ":" + v.getMessage()));
+            }
+        }
+        if (uscc != null) {
+            Uscc.check(uscc).ifPresent(x -> errors.add(problem(p, SurveyColumn.USCC, in.uscc(), Msg.t("org.uscc." + x.name(), uscc))));
+            int[] first = state.usccAt.putIfAbsent(uscc, new int[]{seq, p.row()});
+            if (first != null) {
+                CellProblem twice = problem(p, SurveyColumn.USCC, in.uscc(), Msg.t("survey.row.usccTwice", uscc));
+                errors.add(twice);
+                if (!state.late.containsKey(first[0]) || state.late.get(first[0]).stream().noneMatch(x -> x.message().equals(twice.message()))) {
+                    state.late(first[0], new CellProblem(p.sheet(), first[1], twice.column(), twice.value(), twice.message()));
                 }
             }
+        }
+        Organization match = null;
+        if (p.registryId() != null) {
+            match = known.byId.get(p.registryId());
+            if (match == null) {
+                errors.add(new CellProblem(p.sheet(), p.row(), SurveyColumn.REGISTRY_ID_HEADER,
+                        String.valueOf(p.registryId()), Msg.t("survey.row.registryIdUnknown")));
+            }
+        } else if (uscc != null && known.byUscc.containsKey(uscc)) {
+            match = known.byUscc.get(uscc);
+        } else {
             if (uscc != null) {
-                Uscc.check(uscc).ifPresent(x -> errors.add(problem(p, SurveyColumn.USCC, in.uscc(), Msg.t("org.uscc." + x.name(), uscc))));
-                if (usccCount.getOrDefault(uscc, 0L) > 1) {
-                    errors.add(problem(p, SurveyColumn.USCC, in.uscc(), Msg.t("survey.row.usccTwice", uscc)));
-                }
+                state.unseen.add(new Unseen(seq, uscc, problem(p, SurveyColumn.USCC, in.uscc(),
+                        Msg.t("org.uscc.duplicateElsewhere", uscc))));
             }
-            Organization match = null;
-            if (p.registryId() != null) {
-                match = byId.get(p.registryId());
-                if (match == null) {
-                    errors.add(new CellProblem(p.sheet(), p.row(), SurveyColumn.REGISTRY_ID_HEADER,
-                            String.valueOf(p.registryId()), Msg.t("survey.row.registryIdUnknown")));
-                }
-            } else if (uscc != null && byUscc.containsKey(uscc)) {
-                match = byUscc.get(uscc);
-            } else if (uscc != null && elsewhere.contains(uscc)) {
-                errors.add(problem(p, SurveyColumn.USCC, in.uscc(), Msg.t("org.uscc.duplicateElsewhere", uscc)));
-            } else if (p.name() != null) {
-                match = byName.get(in.townshipCode() + "|" + p.name());
+            if (p.name() != null) {
+                match = known.byName.get(in.townshipCode() + "|" + p.name());
             }
-            if (match != null && uscc != null && byUscc.containsKey(uscc) && byUscc.get(uscc) != match) {
-                errors.add(problem(p, SurveyColumn.USCC, in.uscc(), Msg.t("org.uscc.duplicate", uscc,
-                        byUscc.get(uscc).name, byUscc.get(uscc).townshipCode, byUscc.get(uscc).id)));
-            }
-            if (errors.isEmpty()) {
-                if (in.formalMembers() > in.headcount()) {
-                    warnings.add(problem(p, SurveyColumn.FORMAL_MEMBERS, String.valueOf(in.formalMembers()),
-                            Msg.t("org.formalAboveHeadcount", in.formalMembers(), in.headcount())));
-                }
-                if (uscc != null && uscc.length() == 18 && !in.kind().agreesWith(uscc)) {
-                    warnings.add(problem(p, SurveyColumn.USCC, uscc,
-                            Msg.t("org.uscc.kindMismatch", uscc.substring(0, 2), Msg.label(in.kind()))));
-                }
-                if (match == null) {
-                    similar(p.name(), in.townshipCode(), registry).ifPresent(o -> warnings.add(problem(p, SurveyColumn.NAME,
-                            p.name(), Msg.t("survey.row.similar", o.name, o.id))));
-                }
-            }
-            List<ImportPreview.Change> changes = errors.isEmpty() ? SurveyChanges.of(match, in, uscc, p,
-                    match == null ? null : coverage.get(match.id)) : List.of();
-            String status = !errors.isEmpty() ? "REJECTED" : match == null ? "NEW" : changes.isEmpty() ? "UNCHANGED" : "CHANGED";
-            rows.add(new ImportPreview.Row(p.sheet(), p.row(), status, match == null ? null : match.id, p.name(), changes,
-                    errors, warnings));
         }
-        return rows;
+        if (match != null && uscc != null && known.byUscc.containsKey(uscc) && known.byUscc.get(uscc) != match) {
+            Organization other = known.byUscc.get(uscc);
+            errors.add(problem(p, SurveyColumn.USCC, in.uscc(), Msg.t("org.uscc.duplicate", uscc,
+                    other.name, other.townshipCode, other.id)));
+        }
+        if (match != null) {
+            int[] first = state.matchedAt.putIfAbsent(match.id, new int[]{seq, p.row()});
+            if (first != null) {
+                errors.add(problem(p, SurveyColumn.NAME, p.name(), Msg.t("survey.row.sameOrganization", first[1], match.name)));
+                if (!state.late.containsKey(first[0])) {
+                    state.late(first[0], new CellProblem(p.sheet(), first[1], SurveyParser.header(SurveyColumn.NAME),
+                            match.name, Msg.t("survey.row.sameOrganization", p.row(), match.name)));
+                }
+            }
+        }
+        if (errors.isEmpty()) {
+            if (in.formalMembers() > in.headcount()) {
+                warnings.add(problem(p, SurveyColumn.FORMAL_MEMBERS, String.valueOf(in.formalMembers()),
+                        Msg.t("org.formalAboveHeadcount", in.formalMembers(), in.headcount())));
+            }
+            if (uscc != null && uscc.length() == 18 && !in.kind().agreesWith(uscc)) {
+                warnings.add(problem(p, SurveyColumn.USCC, uscc,
+                        Msg.t("org.uscc.kindMismatch", uscc.substring(0, 2), Msg.label(in.kind()))));
+            }
+            if (match == null && p.name() != null && !known.byStem.isEmpty()) {
+                String stem = stem(p.name());
+                Organization like = stem.length() >= 2 ? known.byStem.get(in.townshipCode() + "|" + stem) : null;
+                if (like != null) {
+                    warnings.add(problem(p, SurveyColumn.NAME, p.name(), Msg.t("survey.row.similar", like.name, like.id)));
+                }
+            }
+        }
+        List<ImportPreview.Change> changes = errors.isEmpty() ? SurveyChanges.of(match, in, uscc, p,
+                match == null ? null : known.coverage.get(match.id)) : List.of();
+        RowStatus status = !errors.isEmpty() ? RowStatus.REJECTED : match == null ? RowStatus.NEW
+                : changes.isEmpty() ? RowStatus.UNCHANGED : RowStatus.CHANGED;
+        OrganizationInput values = switch (status) {
+            case NEW -> in;
+            case CHANGED -> SurveyChanges.merge(match, p);
+            default -> null;
+        };
+        sink.add(seq, new ImportPreview.Row(p.sheet(), p.row(), status.name(), match == null ? null : match.id, p.name(),
+                        changes, errors, warnings), match == null ? null : match.version, values, p.partyStatus(),
+                values != null && SurveyChanges.forms(p.partyStatus()) ? SurveyChanges.partyName(p) : null);
     }
 
-    /** USCCs of the file registered in a township the uploader may not see (or another county). */
-    private Set<String> usccElsewhere(List<ParsedRow> parsed, Map<String, Organization> visible) {
-        List<String> codes = parsed.stream().map(p -> Uscc.normalize(p.input().uscc())).filter(Objects::nonNull)
-                .filter(u -> !visible.containsKey(u)).distinct().toList();
-        Set<String> found = new java.util.HashSet<>();
-        for (int i = 0; i < codes.size(); i += 1000) {
-            found.addAll(Organization.<Organization>list("uscc in ?1", codes.subList(i, Math.min(i + 1000, codes.size())))
-                    .stream().map(o -> o.uscc).toList());
-        }
-        return found;
-    }
+    private static final java.util.regex.Pattern BRACKETS = java.util.regex.Pattern.compile("[()（）\\[\\]【】]");
+    private static final java.util.regex.Pattern LEGAL_FORM = java.util.regex.Pattern.compile("(有限责任公司|股份有限公司|有限公司|公司|厂|店)$");
 
-    /** An organization of the same township whose name differs only by spaces, brackets or legal form. */
-    static Optional<Organization> similar(String name, String township, List<Organization> registry) {
-        if (name == null) {
-            return Optional.empty();
-        }
-        String k = stem(name);
-        return registry.stream().filter(o -> o.townshipCode.equals(township))
-                .filter(o -> k.length() >= 2 && stem(o.name).equals(k)).findFirst();
-    }
-
+    /** A name without spaces, brackets and legal form, in simplified characters: to spot near-duplicates. */
     private static String stem(String name) {
-        return Typed.key(name).replaceAll("[()（）\\[\\]【】]", "")
-                .replaceAll("(有限责任公司|股份有限公司|有限公司|公司|厂|店)$", "");
+        return LEGAL_FORM.matcher(BRACKETS.matcher(Typed.key(name)).replaceAll("")).replaceAll("");
     }
 
     private static SurveyColumn column(String field) {
@@ -240,13 +292,5 @@ public class SurveyImports {
 
     private static CellProblem problem(ParsedRow p, SurveyColumn c, String value, String message) {
         return new CellProblem(p.sheet(), p.row(), SurveyParser.header(c), value, message);
-    }
-
-    private static ImportPreview.Summary summary(List<ImportPreview.Row> rows) {
-        Map<String, Long> by = rows.stream().collect(Collectors.groupingBy(ImportPreview.Row::status, Collectors.counting()));
-        int warnings = (int) rows.stream().filter(r -> !r.warnings().isEmpty()).count();
-        return new ImportPreview.Summary(rows.size(), by.getOrDefault("NEW", 0L).intValue(),
-                by.getOrDefault("CHANGED", 0L).intValue(), by.getOrDefault("UNCHANGED", 0L).intValue(),
-                by.getOrDefault("REJECTED", 0L).intValue(), warnings);
     }
 }

@@ -34,8 +34,11 @@ public class SurveyPages {
 
         static native TemplateInstance preview(ImportPreview preview, List<ImportPreview.Row> created,
                                                List<ImportPreview.Row> changed, List<ImportPreview.Row> rejected,
-                                               List<ImportPreview.Row> warned);
+                                               List<ImportPreview.Row> warned, int shown);
     }
+
+    /** How many rows each tab of the preview page shows. */
+    static final int SHOWN = 500;
 
     private final SurveyImports imports;
     private final Campaigns campaigns;
@@ -64,7 +67,7 @@ public class SurveyPages {
         csrf.check(token);
         try {
             Long campaign = campaignId == null || campaignId.isBlank() ? null : Long.valueOf(campaignId.strip());
-            long id = ((ImportPreview) api.upload(file, campaign).getEntity()).id();
+            long id = ((ImportPreview) api.upload(file, campaign, "0").getEntity()).id();
             return Response.seeOther(URI.create("/surveys/imports/" + id)).build();
         } catch (ApiException e) {
             return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
@@ -75,9 +78,9 @@ public class SurveyPages {
     @GET
     @Path("imports/{id}")
     public TemplateInstance preview(@PathParam("id") long id) {
-        ImportPreview p = imports.get(id);
-        return Templates.preview(p, rows(p, "NEW"), rows(p, "CHANGED"), rows(p, "REJECTED"),
-                p.rows().stream().filter(r -> !r.warnings().isEmpty()).toList());
+        ImportPreview p = imports.get(id, null, false, 0, 0);
+        return Templates.preview(p, rows(id, RowStatus.NEW, false), rows(id, RowStatus.CHANGED, false),
+                rows(id, RowStatus.REJECTED, false), rows(id, null, true), SHOWN);
     }
 
     @POST
@@ -110,7 +113,8 @@ public class SurveyPages {
         return Response.seeOther(URI.create("/surveys/campaigns/" + id)).build();
     }
 
-    private static List<ImportPreview.Row> rows(ImportPreview p, String status) {
-        return p.rows().stream().filter(r -> r.status().equals(status)).toList();
+    /** The first rows of a tab; a file of thousands of rows is read in full through the API. */
+    private List<ImportPreview.Row> rows(long id, RowStatus status, boolean warned) {
+        return imports.get(id, status, warned, 0, SHOWN).rows();
     }
 }

@@ -32,20 +32,37 @@ final class SurveyParser {
     static final int HEADER_SEARCH_ROWS = 10;
 
     /** The columns found in the header row: index → column, the registry id column, unknown headers. */
-    record Header(String sheet, int row, Map<Integer, SurveyColumn> columns, Integer registryId, List<String> unknown) {
+    record Header(String sheet, int row, Map<Integer, SurveyColumn> columns, Integer registryId, List<String> unknown,
+                  Map<SurveyColumn, Integer> index) {
+        Header(String sheet, int row, Map<Integer, SurveyColumn> columns, Integer registryId, List<String> unknown) {
+            this(sheet, row, columns, registryId, unknown, new java.util.EnumMap<>(SurveyColumn.class));
+            columns.forEach((i, c) -> index.put(c, i));
+        }
+
         boolean has(SurveyColumn c) {
             return columns.containsValue(c);
+        }
+
+        /** The index of a column's cells, or null when the file lacks it. */
+        Integer columnOf(SurveyColumn c) {
+            return index.get(c);
         }
     }
 
     private static final Map<String, SurveyColumn> BY_HEADER = new HashMap<>();
     private static final Map<SurveyColumn, Map<String, Enum<?>>> CHOICES = new HashMap<>();
     private static final Map<String, String> INDUSTRY = new HashMap<>();
+    private static final Map<String, MassOrganization> MASS = new HashMap<>();
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s");
+    private static final java.util.regex.Pattern MASS_SEPARATORS = java.util.regex.Pattern.compile("[、,，;；/\\s]+");
 
     static {
         for (SurveyColumn c : SurveyColumn.values()) {
             BY_HEADER.put(headerKey(Explanations.text("survey.col." + c.key())), c);
             BY_HEADER.put(headerKey(c.key()), c);
+        }
+        for (MassOrganization m : MassOrganization.values()) {
+            MASS.put(Typed.key(Explanations.label(m)), m);
         }
         choices(SurveyColumn.KIND, Kind.values());
         choices(SurveyColumn.STATUS, Status.values());
@@ -134,12 +151,11 @@ final class SurveyParser {
         }
         Set<MassOrganization> mass = EnumSet.noneOf(MassOrganization.class);
         String massText = cells.raw(SurveyColumn.MASS_ORGANIZATIONS);
-        for (String part : massText.split("[、,，;；/\\s]+")) {
+        for (String part : massText.isBlank() ? new String[0] : MASS_SEPARATORS.split(massText)) {
             if (part.isBlank() || Typed.key(part).equals(Typed.key(Explanations.text("survey.row.none")))) {
                 continue;
             }
-            Optional<MassOrganization> m = EnumSet.allOf(MassOrganization.class).stream()
-                    .filter(x -> Typed.key(Explanations.label(x)).equals(Typed.key(part))).findFirst();
+            Optional<MassOrganization> m = Optional.ofNullable(MASS.get(Typed.key(part)));
             if (m.isPresent()) {
                 mass.add(m.get());
             } else {
@@ -152,7 +168,7 @@ final class SurveyParser {
             cells.error(SurveyColumn.PARTY_ORGANIZATION, "", Explanations.text("survey.row.partyNameRequired"));
         }
         OrganizationInput input = new OrganizationInput(name, cells.text(SurveyColumn.USCC) == null ? null
-                : cells.text(SurveyColumn.USCC).replaceAll("\\s", ""), kind,
+                : WHITESPACE.matcher(cells.text(SurveyColumn.USCC)).replaceAll(""), kind,
                 township == null ? townshipText : township.code(), cells.text(SurveyColumn.COMMUNITY),
                 cells.text(SurveyColumn.ADDRESS), cells.text(SurveyColumn.BUILDING), industry,
                 cells.yesNo(SurveyColumn.ABOVE_SCALE), cells.choice(SurveyColumn.STATUS, Status.class),
@@ -188,14 +204,14 @@ final class SurveyParser {
     private static final class Cells {
         final Header h;
         final SheetRow r;
-        final Map<SurveyColumn, Integer> index = new HashMap<>();
+        final Map<SurveyColumn, Integer> index;
         final List<CellProblem> errors = new ArrayList<>();
         final List<CellProblem> warnings = new ArrayList<>();
 
         Cells(Header h, SheetRow r) {
             this.h = h;
             this.r = r;
-            h.columns().forEach((i, c) -> index.put(c, i));
+            this.index = h.index();
         }
 
         String raw(SurveyColumn c) {

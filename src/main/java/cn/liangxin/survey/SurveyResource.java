@@ -3,6 +3,7 @@ package cn.liangxin.survey;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Msg;
+import cn.liangxin.web.Params;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -23,6 +24,9 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class SurveyResource {
 
+    /** How many rows an answer carries unless asked otherwise. */
+    static final int DEFAULT_PAGE = 1000;
+
     private final SurveyImports imports;
     private final Campaigns campaigns;
     private final SurveyTemplates templates;
@@ -42,12 +46,16 @@ public class SurveyResource {
 
     /**
      * Reads a filled survey form (.xlsx, .xls or .csv in UTF-8 or GB18030, as multipart field
-     * {@code file}) and answers what it would change, row by row. Nothing is written to the registry.
+     * {@code file}) and answers what it would change, row by row: the summary and the first
+     * {@code limit} rows (default 1000; the others through {@code GET /imports/{id}}). Nothing is
+     * written to the registry.
      */
     @POST
     @Path("/imports")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@RestForm("file") FileUpload file, @RestForm("campaignId") Long campaignId) {
+    public Response upload(@RestForm("file") FileUpload file, @RestForm("campaignId") Long campaignId,
+                           @QueryParam("limit") String limit) {
+        int rows = Params.integer("limit", limit, 0, SurveyImports.MAX_PAGE, DEFAULT_PAGE);
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.invalid("file", Msg.t("survey.file.missing"));
         }
@@ -55,14 +63,23 @@ public class SurveyResource {
             campaigns.get(campaignId);
         }
         ImportPreview preview = imports.preview(file.uploadedFile(), file.fileName() == null ? "" : file.fileName(),
-                campaignId, limits);
+                campaignId, limits, rows);
         return Response.status(201).entity(preview).build();
     }
 
+    /**
+     * A preview (or a committed import) with a page of its rows in file order: {@code status}
+     * NEW, CHANGED, UNCHANGED or REJECTED (all when absent), {@code warnings=true} for rows with
+     * warnings only, {@code offset} and {@code limit} (default 1000, at most 10,000).
+     */
     @GET
     @Path("/imports/{id}")
-    public ImportPreview get(@PathParam("id") long id) {
-        return imports.get(id);
+    public ImportPreview get(@PathParam("id") long id, @QueryParam("status") String status,
+                             @QueryParam("warnings") String warnings, @QueryParam("offset") String offset,
+                             @QueryParam("limit") String limit) {
+        return imports.get(id, Params.enumeration("status", status, RowStatus.class), Params.bool("warnings", warnings),
+                Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0),
+                Params.integer("limit", limit, 0, SurveyImports.MAX_PAGE, DEFAULT_PAGE));
     }
 
     /** Applies every accepted row of a preview, all or nothing; a second commit is refused. */

@@ -1,7 +1,5 @@
 package cn.liangxin.survey;
 
-import cn.liangxin.organization.Kind;
-import cn.liangxin.organization.MassOrganization;
 import cn.liangxin.organization.OrganizationInput;
 import cn.liangxin.organization.Status;
 import cn.liangxin.organization.Uscc;
@@ -14,31 +12,41 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Keeps previews in PostgreSQL and applies them: every write here is a JDBC batch inside the
- * caller's transaction, so a commit is all rows or none.
+ * Keeps previews in PostgreSQL and applies them. A preview's rows go in with one {@code COPY}, each
+ * accepted row with the registry values it will write; a commit is then set-based SQL inside the
+ * caller's transaction ({@code INSERT … SELECT} for new rows, {@code UPDATE … FROM} for changed ones
+ * guarded by the versions seen at preview), so it is all rows or none.
  */
 @ApplicationScoped
 public class SurveyWriter {
 
-    static final int BATCH = 500;
     private static final TypeReference<List<ImportPreview.Change>> CHANGES = new TypeReference<>() {
     };
     private static final TypeReference<List<CellProblem>> PROBLEMS = new TypeReference<>() {
@@ -46,10 +54,13 @@ public class SurveyWriter {
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
 
-    /** What a preview keeps of an accepted row to apply it later. */
-    record Accepted(OrganizationInput input, Set<SurveyColumn> present, PartyStatus partyStatus,
-                    String partyOrganization, String partyName) {
-    }
+    /** The organization columns a preview row carries, in the registry's names. */
+    private static final String ORG_COLUMNS = "township_code, name, uscc, kind, sector, community, address, building,"
+            + " industry, above_scale, status, headcount, formal_members, probationary_members, members_elsewhere,"
+            + " activists, owner_is_member, owner_attitude, secretary_candidate, mass_organizations, instructor,"
+            + " planned_formation_on, not_planned_reason, responsible, notes";
+    /** The same columns in the preview row (where the row's own name and status are taken). */
+    private static final String ROW_COLUMNS = ORG_COLUMNS.replace(" name,", " org_name,").replace(" status,", " org_status,");
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
@@ -59,77 +70,296 @@ public class SurveyWriter {
         this.json = json;
     }
 
-    long save(String county, Long campaignId, String fileName, String format, String user, ImportPreview.Summary summary,
-              List<String> unknown, List<ImportPreview.Row> rows, List<ParsedRow> parsed, Map<Long, Integer> versions) {
-        try (Connection c = dataSource.getConnection()) {
-            long id;
-            try (PreparedStatement s = c.prepareStatement("select nextval('survey_import_id_seq')");
-                 ResultSet r = s.executeQuery()) {
-                r.next();
-                id = r.getLong(1);
-            }
-            try (PreparedStatement s = c.prepareStatement("insert into survey_import (county_code, id, file_name, format,"
-                    + " status, uploaded_by, summary, unknown_columns, campaign_id)"
-                    + " values (?, ?, ?, ?, 'PREVIEW', ?, ?::jsonb, ?::jsonb, ?)")) {
-                s.setString(1, county);
-                s.setLong(2, id);
-                s.setString(3, fileName.length() > 255 ? fileName.substring(0, 255) : fileName);
-                s.setString(4, format);
-                s.setString(5, user);
-                s.setString(6, write(summary));
-                s.setString(7, write(unknown));
-                setLong(s, 8, campaignId);
-                s.executeUpdate();
-            }
-            // ids for the new rows now, so that the commit need not write the preview back
-            List<Long> reserved = ids(c, (int) rows.stream().filter(r -> r.status().equals("NEW")).count());
-            int next = 0;
-            try (PreparedStatement s = c.prepareStatement("insert into survey_import_row (county_code, import_id, seq,"
-                    + " row_number, sheet, status, organization_id, expected_version, name, input, changes, errors, warnings,"
-                    + " reserved_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb, ?::jsonb, ?)")) {
-                for (int i = 0; i < rows.size(); i++) {
-                    ImportPreview.Row row = rows.get(i);
-                    ParsedRow p = parsed.get(i);
-                    boolean accepted = row.status().equals("NEW") || row.status().equals("CHANGED");
+    /** Starts keeping a preview: its header now, its rows streamed by {@link Sink#add}. */
+    Sink open(String county, Long campaignId, String fileName, String format, String user) {
+        try {
+            Connection c = dataSource.getConnection();
+            try {
+                long id;
+                try (PreparedStatement s = c.prepareStatement("select nextval('survey_import_id_seq')");
+                     ResultSet r = s.executeQuery()) {
+                    r.next();
+                    id = r.getLong(1);
+                }
+                try (PreparedStatement s = c.prepareStatement("insert into survey_import (county_code, id, file_name, format,"
+                        + " status, uploaded_by, summary, unknown_columns, campaign_id)"
+                        + " values (?, ?, ?, ?, 'PREVIEW', ?, '{}'::jsonb, '[]'::jsonb, ?)")) {
                     s.setString(1, county);
                     s.setLong(2, id);
-                    s.setInt(3, i);
-                    s.setInt(4, row.row());
-                    s.setString(5, row.sheet());
-                    s.setString(6, row.status());
-                    setLong(s, 7, row.organizationId());
-                    Integer version = row.organizationId() == null ? null : versions.get(row.organizationId());
-                    if (version == null) s.setNull(8, Types.INTEGER); else s.setInt(8, version);
-                    s.setString(9, row.name() == null ? null : row.name().substring(0, Math.min(1000, row.name().length())));
-                    s.setString(10, accepted ? write(new Accepted(p.input(), p.present(), p.partyStatus(),
-                            p.partyOrganization(), SurveyChanges.forms(p.partyStatus()) ? SurveyChanges.partyName(p) : null))
-                            : null);
-                    s.setString(11, write(row.changes()));
-                    s.setString(12, write(row.errors()));
-                    s.setString(13, write(row.warnings()));
-                    setLong(s, 14, row.status().equals("NEW") ? reserved.get(next++) : null);
-                    s.addBatch();
-                    if (i % BATCH == BATCH - 1) {
-                        s.executeBatch();
-                    }
+                    s.setString(3, fileName.length() > 255 ? fileName.substring(0, 255) : fileName);
+                    s.setString(4, format);
+                    s.setString(5, user);
+                    if (campaignId == null) s.setNull(6, java.sql.Types.BIGINT); else s.setLong(6, campaignId);
+                    s.executeUpdate();
                 }
-                s.executeBatch();
+                return new Sink(c, county, id);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
             }
-            return id;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** A stored preview (with its rows, or only its summary); a clerk (uploader given) sees only her own uploads. */
-    ImportPreview load(long id, List<String> restriction, String uploader, boolean withRows) {
+    /** The rows of one preview on their way into the database. */
+    final class Sink implements AutoCloseable {
+
+        private final Connection c;
+        private final String county;
+        private final long id;
+        private final String prefix;
+        private PGCopyOutputStream copy;
+        private Writer out;
+
+        private Sink(Connection c, String county, long id) throws SQLException {
+            this.c = c;
+            this.county = county;
+            this.id = id;
+            this.prefix = county + "\t" + id + "\t";
+            this.copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), "copy survey_import_row (county_code, import_id,"
+                    + " seq, row_number, sheet, status, organization_id, expected_version, name, changes, errors, warnings,"
+                    + " party_status, party_name, " + ROW_COLUMNS + ") from stdin", 1 << 16);
+            this.out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+        }
+
+        long id() {
+            return id;
+        }
+
+        /**
+         * One row; {@code values} (for NEW and CHANGED rows) is what the registry will hold after the
+         * commit, and {@code version} the version of the matched organization seen now.
+         */
+        void add(int seq, ImportPreview.Row row, Integer version, OrganizationInput values, PartyStatus party, String partyName) {
+            try {
+                out.write(prefix);
+                out.write(Integer.toString(seq));
+                field(row.row());
+                field(row.sheet());
+                field(row.status());
+                field(row.organizationId());
+                field(version);
+                field(row.name() == null ? null : row.name().substring(0, Math.min(1000, row.name().length())));
+                field(write(row.changes()));
+                field(write(row.errors()));
+                field(write(row.warnings()));
+                if (values == null) {
+                    for (int i = 0; i < 27; i++) field(null);
+                } else {
+                    field(party == null ? null : party.name());
+                    field(partyName);
+                    values(values);
+                }
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** The 25 organization columns, as {@link #ROW_COLUMNS} orders them. */
+        private void values(OrganizationInput in) throws IOException {
+            field(in.townshipCode());
+            field(in.name().strip());
+            field(Uscc.normalize(in.uscc()));
+            field(in.kind().name());
+            field(in.kind().sector().name());
+            field(in.community());
+            field(in.address());
+            field(in.building());
+            field(in.industry());
+            field(Boolean.TRUE.equals(in.aboveScale()));
+            field((in.status() == null ? Status.OPERATING : in.status()).name());
+            field(in.headcount());
+            field(in.formalMembers());
+            field(zero(in.probationaryMembers()));
+            field(zero(in.membersElsewhere()));
+            field(zero(in.activists()));
+            field(Boolean.TRUE.equals(in.ownerIsMember()));
+            field(in.ownerAttitude() == null ? null : in.ownerAttitude().name());
+            field(Boolean.TRUE.equals(in.secretaryCandidate()));
+            field(in.massOrganizations() == null || in.massOrganizations().isEmpty() ? ""
+                    : EnumSet.copyOf(in.massOrganizations()).stream().map(Enum::name).collect(Collectors.joining(",")));
+            field(in.instructor());
+            field(in.plannedFormationOn());
+            field(in.notPlannedReason());
+            field(in.responsible());
+            field(in.notes());
+        }
+
+        /** A tab, then the value in COPY's text format. */
+        private void field(Object v) throws IOException {
+            out.write('\t');
+            if (v == null) {
+                out.write("\\N");
+                return;
+            }
+            if (v instanceof Boolean b) {
+                out.write(b ? 't' : 'f');
+                return;
+            }
+            String s = v.toString();
+            if (plain(s)) {
+                out.write(s);
+                return;
+            }
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                switch (ch) {
+                    case '\\' -> out.write("\\\\");
+                    case '\t' -> out.write("\\t");
+                    case '\n' -> out.write("\\n");
+                    case '\r' -> out.write("\\r");
+                    default -> out.write(ch);
+                }
+            }
+        }
+
+        private static boolean plain(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char ch = s.charAt(i);
+                if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Ends the rows; rejects those that a look at the whole file found wrong (given by position),
+         * reserves the new rows' registry ids and stores the summary.
+         */
+        ImportPreview.Summary finish(Map<Integer, List<CellProblem>> late, List<String> unknownColumns) {
+            try {
+                endRows();
+                if (!late.isEmpty()) {
+                    reject(late);
+                }
+                ImportPreview.Summary summary = summary();
+                try (PreparedStatement s = c.prepareStatement("update survey_import set summary = ?::jsonb,"
+                        + " unknown_columns = ?::jsonb where county_code = ? and id = ?")) {
+                    s.setString(1, write(summary));
+                    s.setString(2, write(unknownColumns));
+                    s.setString(3, county);
+                    s.setLong(4, id);
+                    s.executeUpdate();
+                }
+                return summary;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Which of these USCCs some organization already has, in any township or county. */
+        Set<String> registered(Collection<String> usccs) {
+            Set<String> found = new HashSet<>();
+            if (usccs.isEmpty()) {
+                return found;
+            }
+            try (PreparedStatement s = c.prepareStatement("select uscc from organization where uscc = any(?)")) {
+                s.setArray(1, c.createArrayOf("varchar", usccs.toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) found.add(r.getString(1));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return found;
+        }
+
+        /** Ends the COPY now (the rows need a look first) without finishing the preview. */
+        void endRows() {
+            try {
+                if (out != null) {
+                    out.close();
+                    out = null;
+                    copy = null;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private void reject(Map<Integer, List<CellProblem>> late) throws SQLException {
+            Map<Integer, String> errors = new HashMap<>();
+            try (PreparedStatement s = c.prepareStatement("select seq, errors::text from survey_import_row"
+                    + " where county_code = ? and import_id = ? and seq = any(?)")) {
+                s.setString(1, county);
+                s.setLong(2, id);
+                s.setArray(3, c.createArrayOf("integer", late.keySet().toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        List<CellProblem> all = new ArrayList<>(json.readValue(r.getString(2), PROBLEMS));
+                        all.addAll(late.get(r.getInt(1)));
+                        errors.put(r.getInt(1), write(all));
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            try (PreparedStatement s = c.prepareStatement("update survey_import_row set status = 'REJECTED', errors = ?::jsonb,"
+                    + " changes = '[]', party_status = null, party_name = null, reserved_id = null where county_code = ? and import_id = ? and seq = ?")) {
+                for (Map.Entry<Integer, String> e : errors.entrySet()) {
+                    s.setString(1, e.getValue());
+                    s.setString(2, county);
+                    s.setLong(3, id);
+                    s.setInt(4, e.getKey());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+        }
+
+        private ImportPreview.Summary summary() throws SQLException {
+            Map<String, Integer> by = new HashMap<>();
+            int rows = 0;
+            int warned = 0;
+            try (PreparedStatement s = c.prepareStatement("select status, count(*), count(*) filter (where warnings <> '[]')"
+                    + " from survey_import_row where county_code = ? and import_id = ? group by status")) {
+                s.setString(1, county);
+                s.setLong(2, id);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        by.put(r.getString(1), r.getInt(2));
+                        rows += r.getInt(2);
+                        warned += r.getInt(3);
+                    }
+                }
+            }
+            return new ImportPreview.Summary(rows, by.getOrDefault("NEW", 0), by.getOrDefault("CHANGED", 0),
+                    by.getOrDefault("UNCHANGED", 0), by.getOrDefault("REJECTED", 0), warned);
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (copy != null && copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            } catch (SQLException e) {
+                // the transaction is being rolled back anyway
+            } finally {
+                try {
+                    c.close();
+                } catch (SQLException e) {
+                    // nothing more to do
+                }
+            }
+        }
+    }
+
+    /**
+     * A stored preview with a page of its rows ({@code page} null: the summary only); a clerk
+     * (uploader given) sees only her own uploads.
+     */
+    ImportPreview load(long id, String uploader, ImportPreview.RowPage page) {
         try (Connection c = dataSource.getConnection()) {
             String file;
             String format;
             String status;
-            String summary;
-            String unknown;
             String county;
+            ImportPreview.Summary summary;
+            List<String> unknown;
             Timestamp committedAt;
             try (PreparedStatement s = c.prepareStatement("select county_code, file_name, format, status, summary::text,"
                     + " unknown_columns::text, uploaded_by, committed_at from survey_import where id = ?")) {
@@ -142,38 +372,76 @@ public class SurveyWriter {
                     file = r.getString(2);
                     format = r.getString(3);
                     status = r.getString(4);
-                    summary = r.getString(5);
-                    unknown = r.getString(6);
+                    summary = json.readValue(r.getString(5), ImportPreview.Summary.class);
+                    unknown = json.readValue(r.getString(6), STRINGS);
                     committedAt = r.getTimestamp(8);
                 }
             }
-            List<ImportPreview.Row> rows = new ArrayList<>();
-            if (withRows) try (PreparedStatement s = c.prepareStatement("select sheet, row_number, status, organization_id, name,"
-                    + " changes::text, errors::text, warnings::text from survey_import_row"
-                    + " where county_code = ? and import_id = ? order by seq")) {
-                s.setString(1, county);
-                s.setLong(2, id);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        long org = r.getLong(4);
-                        rows.add(new ImportPreview.Row(r.getString(1), r.getInt(2), r.getString(3),
-                                r.wasNull() ? null : org, r.getString(5), read(r.getString(6), CHANGES),
-                                read(r.getString(7), PROBLEMS), read(r.getString(8), PROBLEMS)));
+            List<ImportPreview.Row> rows = null;
+            ImportPreview.RowPage answered = null;
+            if (page != null) {
+                rows = new ArrayList<>();
+                String where = (page.status() == null ? "" : " and status = ?") + (page.warned() ? " and warnings <> '[]'" : "");
+                try (PreparedStatement s = c.prepareStatement("select sheet, row_number, status,"
+                        + " coalesce(organization_id, case when ? then reserved_id end), name, changes::text, errors::text, warnings::text from survey_import_row"
+                        + " where county_code = ? and import_id = ?" + where + " order by seq offset ? limit ?")) {
+                    int k = 1;
+                    s.setBoolean(k++, "COMMITTED".equals(status));
+                    s.setString(k++, county);
+                    s.setLong(k++, id);
+                    if (page.status() != null) s.setString(k++, page.status());
+                    s.setInt(k++, page.offset());
+                    s.setInt(k, page.limit());
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            long org = r.getLong(4);
+                            rows.add(new ImportPreview.Row(r.getString(1), r.getInt(2), r.getString(3),
+                                    r.wasNull() ? null : org, r.getString(5), json.readValue(r.getString(6), CHANGES),
+                                    json.readValue(r.getString(7), PROBLEMS), json.readValue(r.getString(8), PROBLEMS)));
+                        }
                     }
                 }
+                answered = new ImportPreview.RowPage(page.status(), page.warned(), page.offset(), page.limit(),
+                        matching(c, county, id, summary, page));
             }
-            return new ImportPreview(id, county, file, format, status, json.readValue(summary, ImportPreview.Summary.class),
-                    read(unknown, STRINGS), withRows ? rows : null, committedAt == null ? null : committedAt.toInstant());
+            return new ImportPreview(id, county, file, format, status, summary, unknown, rows, answered,
+                    committedAt == null ? null : committedAt.toInstant());
         } catch (SQLException | JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static int matching(Connection c, String county, long id, ImportPreview.Summary summary,
+                                ImportPreview.RowPage page) throws SQLException {
+        if (!page.warned()) {
+            return page.status() == null ? summary.rows() : switch (RowStatus.valueOf(page.status())) {
+                case NEW -> summary.created();
+                case CHANGED -> summary.changed();
+                case UNCHANGED -> summary.unchanged();
+                case REJECTED -> summary.rejected();
+            };
+        }
+        if (page.status() == null) {
+            return summary.warnings();
+        }
+        try (PreparedStatement s = c.prepareStatement("select count(*) from survey_import_row where county_code = ?"
+                + " and import_id = ? and status = ? and warnings <> '[]'")) {
+            s.setString(1, county);
+            s.setLong(2, id);
+            s.setString(3, page.status());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
         }
     }
 
     /** Applies the accepted rows of a preview. Must run inside the caller's transaction. */
     void commit(long id, String county, String user) {
         try (Connection c = dataSource.getConnection()) {
+            ImportPreview.Summary summary;
             try (PreparedStatement s = c.prepareStatement(
-                    "select status from survey_import where county_code = ? and id = ? for update")) {
+                    "select status, summary::text from survey_import where county_code = ? and id = ? for update")) {
                 s.setString(1, county);
                 s.setLong(2, id);
                 try (ResultSet r = s.executeQuery()) {
@@ -183,69 +451,39 @@ public class SurveyWriter {
                     if (!"PREVIEW".equals(r.getString(1))) {
                         throw ApiException.conflict("ALREADY_COMMITTED", Msg.t("survey.import.committed", id));
                     }
+                    summary = json.readValue(r.getString(2), ImportPreview.Summary.class);
                 }
             }
-            // a chunk at a time, so that a 100,000-row import never sits in memory whole
-            List<Long> partyOrgs = new ArrayList<>();
-            List<Accepted> partyRows = new ArrayList<>();
-            int from = -1;
-            while (true) {
-                List<long[]> changed = new ArrayList<>();
-                List<Accepted> changedRows = new ArrayList<>();
-                List<Integer> changedNumbers = new ArrayList<>();
-                List<Accepted> newRows = new ArrayList<>();
-                List<Integer> newNumbers = new ArrayList<>();
-                List<Long> newIds = new ArrayList<>();
-                int last = from;
-                try (PreparedStatement s = c.prepareStatement("select status, organization_id, expected_version,"
-                        + " input::text, row_number, seq, reserved_id from survey_import_row where county_code = ? and import_id = ?"
-                        + " and seq > ? and status in ('NEW', 'CHANGED') order by seq limit " + BATCH)) {
-                    s.setString(1, county);
-                    s.setLong(2, id);
-                    s.setInt(3, from);
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            Accepted a = json.readValue(r.getString(4), Accepted.class);
-                            last = r.getInt(6);
-                            if (r.getString(1).equals("NEW")) {
-                                newRows.add(a);
-                                newNumbers.add(r.getInt(5));
-                                newIds.add(r.getLong(7));
-                            } else {
-                                changed.add(new long[]{r.getLong(2), r.getInt(3)});
-                                changedRows.add(a);
-                                changedNumbers.add(r.getInt(5));
-                            }
-                        }
-                    }
-                }
-                if (last == from) {
-                    break;
-                }
-                from = last;
-                insertNew(c, county, user, id, newRows, newNumbers, newIds);
-                updateChanged(c, county, user, id, changed, changedRows, changedNumbers);
-                for (int i = 0; i < newRows.size(); i++) {
-                    if (SurveyChanges.forms(newRows.get(i).partyStatus())) {
-                        partyOrgs.add(newIds.get(i));
-                        partyRows.add(newRows.get(i));
-                    }
-                }
-                for (int i = 0; i < changedRows.size(); i++) {
-                    if (SurveyChanges.forms(changedRows.get(i).partyStatus())) {
-                        partyOrgs.add(changed.get(i)[0]);
-                        partyRows.add(changedRows.get(i));
-                    }
-                }
-            }
-            parties(c, county, user, id, partyOrgs, partyRows);
-            // the preview's new rows now name their organizations, for campaign progress and history
-            try (PreparedStatement s = c.prepareStatement("update survey_import_row set organization_id = reserved_id"
-                    + " where county_code = ? and import_id = ? and status = 'NEW'")) {
-                s.setString(1, county);
-                s.setLong(2, id);
+            String via = "'IMPORT ' || r.import_id || ' ROW ' || r.row_number";
+            try (PreparedStatement s = c.prepareStatement("insert into organization (county_code, id, " + ORG_COLUMNS
+                    + ", created_by, updated_by, updated_via) select r.county_code, r.reserved_id, "
+                    + prefixed(ROW_COLUMNS) + ", ?, ?, " + via + " from survey_import_row r"
+                    + " where r.county_code = ? and r.import_id = ? and r.status = 'NEW'")) {
+                s.setString(1, user);
+                s.setString(2, user);
+                s.setString(3, county);
+                s.setLong(4, id);
                 s.executeUpdate();
             }
+            String[] orgCols = ORG_COLUMNS.split(",\\s*");
+            String[] rowCols = ROW_COLUMNS.split(",\\s*");
+            StringBuilder set = new StringBuilder();
+            for (int i = 0; i < orgCols.length; i++) {
+                set.append(orgCols[i]).append(" = r.").append(rowCols[i]).append(", ");
+            }
+            try (PreparedStatement s = c.prepareStatement("update organization o set " + set + "updated_by = ?,"
+                    + " updated_via = " + via + ", updated_at = now(), version = o.version + 1 from survey_import_row r"
+                    + " where r.county_code = ? and r.import_id = ? and r.status = 'CHANGED'"
+                    + " and o.county_code = r.county_code and o.id = r.organization_id and o.version = r.expected_version")) {
+                s.setString(1, user);
+                s.setString(2, county);
+                s.setLong(3, id);
+                if (s.executeUpdate() != summary.changed()) {
+                    // someone changed one of these organizations since the preview
+                    throw ApiException.conflict("STALE_PREVIEW", Msg.t("survey.import.stale"));
+                }
+            }
+            parties(c, county, user, id);
             try (PreparedStatement s = c.prepareStatement("update survey_import set status = 'COMMITTED',"
                     + " committed_by = ?, committed_at = now() where county_code = ? and id = ?")) {
                 s.setString(1, user);
@@ -264,6 +502,10 @@ public class SurveyWriter {
         }
     }
 
+    private static String prefixed(String columns) {
+        return "r." + columns.replace(", ", ", r.");
+    }
+
     private static boolean uniqueViolation(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
@@ -277,169 +519,37 @@ public class SurveyWriter {
         return false;
     }
 
-    private static final String COLUMNS = "township_code, name, uscc, kind, sector, community, address, building,"
-            + " industry, above_scale, status, headcount, formal_members, probationary_members, members_elsewhere,"
-            + " activists, owner_is_member, owner_attitude, secretary_candidate, mass_organizations, instructor,"
-            + " planned_formation_on, not_planned_reason, responsible, notes";
-
-    private void insertNew(Connection c, String county, String user, long importId, List<Accepted> rows,
-                           List<Integer> numbers, List<Long> ids) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("insert into organization (county_code, id, " + COLUMNS
-                + ", created_by, updated_by, updated_via) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < rows.size(); i++) {
-                s.setString(1, county);
-                s.setLong(2, ids.get(i));
-                values(s, 3, rows.get(i).input());
-                s.setString(28, user);
-                s.setString(29, user);
-                s.setString(30, via(importId, numbers.get(i)));
-                s.addBatch();
-                if (i % BATCH == BATCH - 1) {
-                    s.executeBatch();
-                }
-            }
-            s.executeBatch();
-        }
-    }
-
-    private void updateChanged(Connection c, String county, String user, long importId, List<long[]> changed,
-                               List<Accepted> rows, List<Integer> numbers) throws SQLException {
-        if (changed.isEmpty()) {
-            return;
-        }
-        Map<Long, OrganizationInput> current = current(c, county, changed.stream().map(x -> x[0]).toList());
-        String set = COLUMNS.replace(",", " = ?,").replace("notes", "notes = ?");
-        try (PreparedStatement s = c.prepareStatement("update organization set " + set + ", updated_by = ?,"
-                + " updated_via = ?, updated_at = now(), version = version + 1"
-                + " where county_code = ? and id = ? and version = ?")) {
-            for (int i = 0; i < changed.size(); i++) {
-                long orgId = changed.get(i)[0];
-                OrganizationInput merged = merge(current.get(orgId), rows.get(i));
-                values(s, 1, merged);
-                s.setString(26, user);
-                s.setString(27, via(importId, numbers.get(i)));
-                s.setString(28, county);
-                s.setLong(29, orgId);
-                s.setInt(30, (int) changed.get(i)[1]);
-                s.addBatch();
-            }
-            int[] counts = s.executeBatch();
-            for (int n : counts) {
-                if (n == 0) {
-                    throw ApiException.conflict("STALE_PREVIEW", Msg.t("survey.import.stale"));
-                }
-            }
-        }
-    }
-
-    /** The registry's values of organizations, as input, to keep what a file's missing columns do not say. */
-    private Map<Long, OrganizationInput> current(Connection c, String county, List<Long> ids) throws SQLException {
-        Map<Long, OrganizationInput> map = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("select id, " + COLUMNS
-                + " from organization where county_code = ? and id = any(?)")) {
-            s.setString(1, county);
-            s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    Date planned = r.getDate(23);
-                    map.put(r.getLong(1), new OrganizationInput(r.getString(3), r.getString(4), Kind.valueOf(r.getString(5)),
-                            r.getString(2), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
-                            r.getBoolean(11), Status.valueOf(r.getString(12)), r.getInt(13), r.getInt(14), r.getInt(15),
-                            r.getInt(16), r.getInt(17), r.getBoolean(18),
-                            r.getString(19) == null ? null : cn.liangxin.organization.OwnerAttitude.valueOf(r.getString(19)),
-                            r.getBoolean(20), mass(r.getString(21)), r.getString(22),
-                            planned == null ? null : planned.toLocalDate(), r.getString(24), r.getString(25),
-                            r.getString(26), null));
-                }
-            }
-        }
-        return map;
-    }
-
-    private static OrganizationInput merge(OrganizationInput cur, Accepted a) {
-        OrganizationInput in = a.input();
-        Set<SurveyColumn> p = a.present();
-        return new OrganizationInput(
-                pick(p, SurveyColumn.NAME, in.name(), cur.name()), pick(p, SurveyColumn.USCC, in.uscc(), cur.uscc()),
-                pick(p, SurveyColumn.KIND, in.kind(), cur.kind()), pick(p, SurveyColumn.TOWNSHIP, in.townshipCode(), cur.townshipCode()),
-                pick(p, SurveyColumn.COMMUNITY, in.community(), cur.community()),
-                pick(p, SurveyColumn.ADDRESS, in.address(), cur.address()),
-                pick(p, SurveyColumn.BUILDING, in.building(), cur.building()),
-                pick(p, SurveyColumn.INDUSTRY, in.industry(), cur.industry()),
-                pick(p, SurveyColumn.ABOVE_SCALE, in.aboveScale(), cur.aboveScale()),
-                pick(p, SurveyColumn.STATUS, in.status(), cur.status()),
-                pick(p, SurveyColumn.HEADCOUNT, in.headcount(), cur.headcount()),
-                pick(p, SurveyColumn.FORMAL_MEMBERS, in.formalMembers(), cur.formalMembers()),
-                pick(p, SurveyColumn.PROBATIONARY_MEMBERS, in.probationaryMembers(), cur.probationaryMembers()),
-                pick(p, SurveyColumn.MEMBERS_ELSEWHERE, in.membersElsewhere(), cur.membersElsewhere()),
-                pick(p, SurveyColumn.ACTIVISTS, in.activists(), cur.activists()),
-                pick(p, SurveyColumn.OWNER_IS_MEMBER, in.ownerIsMember(), cur.ownerIsMember()),
-                pick(p, SurveyColumn.OWNER_ATTITUDE, in.ownerAttitude(), cur.ownerAttitude()),
-                pick(p, SurveyColumn.SECRETARY_CANDIDATE, in.secretaryCandidate(), cur.secretaryCandidate()),
-                pick(p, SurveyColumn.MASS_ORGANIZATIONS, in.massOrganizations(), cur.massOrganizations()),
-                pick(p, SurveyColumn.INSTRUCTOR, in.instructor(), cur.instructor()),
-                pick(p, SurveyColumn.PLANNED_FORMATION_ON, in.plannedFormationOn(), cur.plannedFormationOn()),
-                pick(p, SurveyColumn.NOT_PLANNED_REASON, in.notPlannedReason(), cur.notPlannedReason()),
-                pick(p, SurveyColumn.RESPONSIBLE, in.responsible(), cur.responsible()),
-                pick(p, SurveyColumn.NOTES, in.notes(), cur.notes()), null);
-    }
-
-    private static <T> T pick(Set<SurveyColumn> present, SurveyColumn c, T fromFile, T fromRegistry) {
-        return present.contains(c) ? fromFile : fromRegistry;
-    }
-
-    /** Sets the 25 columns of {@link #COLUMNS} from position {@code at}. */
-    private static void values(PreparedStatement s, int at, OrganizationInput in) throws SQLException {
-        int k = at;
-        s.setString(k++, in.townshipCode());
-        s.setString(k++, in.name().strip());
-        s.setString(k++, Uscc.normalize(in.uscc()));
-        s.setString(k++, in.kind().name());
-        s.setString(k++, in.kind().sector().name());
-        s.setString(k++, in.community());
-        s.setString(k++, in.address());
-        s.setString(k++, in.building());
-        s.setString(k++, in.industry());
-        s.setBoolean(k++, Boolean.TRUE.equals(in.aboveScale()));
-        s.setString(k++, (in.status() == null ? Status.OPERATING : in.status()).name());
-        s.setInt(k++, in.headcount());
-        s.setInt(k++, in.formalMembers());
-        s.setInt(k++, zero(in.probationaryMembers()));
-        s.setInt(k++, zero(in.membersElsewhere()));
-        s.setInt(k++, zero(in.activists()));
-        s.setBoolean(k++, Boolean.TRUE.equals(in.ownerIsMember()));
-        s.setString(k++, in.ownerAttitude() == null ? null : in.ownerAttitude().name());
-        s.setBoolean(k++, Boolean.TRUE.equals(in.secretaryCandidate()));
-        s.setString(k++, in.massOrganizations() == null || in.massOrganizations().isEmpty() ? ""
-                : EnumSet.copyOf(in.massOrganizations()).stream().map(Enum::name).collect(Collectors.joining(",")));
-        s.setString(k++, in.instructor());
-        s.setDate(k++, in.plannedFormationOn() == null ? null : Date.valueOf(in.plannedFormationOn()));
-        s.setString(k++, in.notPlannedReason());
-        s.setString(k++, in.responsible());
-        s.setString(k, in.notes());
+    /** A row whose column 19 says a party organization covers its organization. */
+    private record PartyRow(long organization, int row, String township, PartyStatus status, String name) {
     }
 
     /**
      * Column 19/20: an own party organization for an uncovered organization, or coverage by the
      * joint branch or the organization relied on, named in column 20 — one per name, created once.
      */
-    private void parties(Connection c, String county, String user, long importId, List<Long> orgIds,
-                         List<Accepted> rows) throws SQLException {
-        Map<Long, Boolean> covered = new HashMap<>();
-        if (!orgIds.isEmpty()) {
-            try (PreparedStatement s = c.prepareStatement("select organization_id from party_organization_coverage"
-                    + " where county_code = ? and active and organization_id = any(?)")) {
-                s.setString(1, county);
-                s.setArray(2, c.createArrayOf("bigint", orgIds.toArray()));
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) covered.put(r.getLong(1), true);
+    private void parties(Connection c, String county, String user, long importId) throws SQLException {
+        List<PartyRow> rows = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("select coalesce(r.organization_id, r.reserved_id), r.row_number,"
+                + " r.township_code, r.party_status, r.party_name from survey_import_row r"
+                + " where r.county_code = ? and r.import_id = ? and r.status in ('NEW', 'CHANGED')"
+                + " and r.party_status is not null and r.party_status <> 'NONE'"
+                + " and not exists (select 1 from party_organization_coverage v where v.county_code = r.county_code"
+                + " and v.active and v.organization_id = coalesce(r.organization_id, r.reserved_id)) order by r.seq")) {
+            s.setString(1, county);
+            s.setLong(2, importId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.add(new PartyRow(r.getLong(1), r.getInt(2), r.getString(3), PartyStatus.valueOf(r.getString(4)),
+                            r.getString(5)));
                 }
             }
         }
+        if (rows.isEmpty()) {
+            return;
+        }
         Map<String, Long> byName = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("select name, id from party_organization"
-                + " where county_code = ? and dissolved_on is null")) {
+                + " where county_code = ? and dissolved_on is null order by id")) {
             s.setString(1, county);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) byName.putIfAbsent(r.getString(1), r.getLong(2));
@@ -449,38 +559,33 @@ public class SurveyWriter {
                 + " name, level, formation, founded_on, created_by, updated_by, updated_via) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement cover = c.prepareStatement("insert into party_organization_coverage (county_code,"
                      + " party_organization_id, organization_id, active) values (?, ?, ?, true)")) {
-            for (int i = 0; i < rows.size(); i++) {
-                Accepted a = rows.get(i);
-                long org = orgIds.get(i);
-                if (!SurveyChanges.forms(a.partyStatus()) || covered.containsKey(org)) {
-                    continue;
-                }
-                boolean own = a.partyStatus().name().startsWith("OWN_");
-                Long partyId = own ? null : byName.get(a.partyName());
+            for (PartyRow a : rows) {
+                boolean own = a.status().name().startsWith("OWN_");
+                Long partyId = own ? null : byName.get(a.name());
                 if (partyId == null) {
-                    partyId = ids(c, 1).get(0);
+                    partyId = nextId(c);
                     party.setString(1, county);
                     party.setLong(2, partyId);
-                    party.setString(3, a.input().townshipCode());
-                    party.setString(4, a.partyName());
-                    party.setString(5, level(a.partyStatus()).name());
+                    party.setString(3, a.township());
+                    party.setString(4, a.name());
+                    party.setString(5, level(a.status()).name());
                     party.setString(6, (own ? Formation.INDEPENDENT
-                            : a.partyStatus() == PartyStatus.JOINT_BRANCH ? Formation.JOINT : Formation.RELIANT).name());
+                            : a.status() == PartyStatus.JOINT_BRANCH ? Formation.JOINT : Formation.RELIANT).name());
                     party.setDate(7, Date.valueOf(LocalDate.now()));
                     party.setString(8, user);
                     party.setString(9, user);
-                    party.setString(10, via(importId, null));
-                    party.executeUpdate();
+                    party.setString(10, "IMPORT " + importId + " ROW " + a.row());
+                    party.addBatch();
                     if (!own) {
-                        byName.put(a.partyName(), partyId);
+                        byName.put(a.name(), partyId);
                     }
                 }
                 cover.setString(1, county);
                 cover.setLong(2, partyId);
-                cover.setLong(3, org);
+                cover.setLong(3, a.organization());
                 cover.addBatch();
-                covered.put(org, true);
             }
+            party.executeBatch();
             cover.executeBatch();
         }
     }
@@ -493,39 +598,17 @@ public class SurveyWriter {
         };
     }
 
-    /** Fresh registry ids, each a value of the shared sequence, as the ORM's pooled ids never reach them. */
-    private static List<Long> ids(Connection c, int n) throws SQLException {
-        List<Long> ids = new ArrayList<>(n);
-        if (n == 0) {
-            return ids;
+    /** A fresh registry id, a value of the shared sequence, as the ORM's pooled ids never reach them. */
+    private static long nextId(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("select nextval('registry_id_seq')");
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
         }
-        try (PreparedStatement s = c.prepareStatement("select nextval('registry_id_seq') from generate_series(1, ?)")) {
-            s.setInt(1, n);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) ids.add(r.getLong(1));
-            }
-        }
-        return ids;
-    }
-
-    private static String via(long importId, Integer row) {
-        return row == null ? "IMPORT " + importId : "IMPORT " + importId + " ROW " + row;
-    }
-
-    private static Set<MassOrganization> mass(String stored) {
-        Set<MassOrganization> set = EnumSet.noneOf(MassOrganization.class);
-        if (stored != null && !stored.isBlank()) {
-            for (String s : stored.split(",")) set.add(MassOrganization.valueOf(s));
-        }
-        return set;
     }
 
     private static int zero(Integer i) {
         return i == null ? 0 : i;
-    }
-
-    private static void setLong(PreparedStatement s, int i, Long v) throws SQLException {
-        if (v == null) s.setNull(i, Types.BIGINT); else s.setLong(i, v);
     }
 
     private String write(Object o) {
@@ -537,9 +620,5 @@ public class SurveyWriter {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private <T> T read(String text, TypeReference<T> type) throws JsonProcessingException {
-        return json.readValue(text, type);
     }
 }

@@ -6,7 +6,9 @@ import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +20,11 @@ import java.util.regex.Pattern;
 final class Typed {
 
     private static final Pattern COUNT = Pattern.compile("(\\d+)(?:\\.0+)?");
+    private static final Pattern SPACES = Pattern.compile("[\\s\u3000]+");
+    private static final Pattern COUNT_NOISE = Pattern.compile("[,，\\s]+|[人名个位]$");
+    /** Keys of short texts already worked out: a survey repeats the same few choices on every row. */
+    private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
+    private static final int KEYS_KEPT = 20_000;
     private static final Pattern DATE = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?");
     private static final Pattern SERIAL = Pattern.compile("\\d{4,5}(?:\\.\\d+)?");
     /** Excel's day 0 in its 1900 date system (serial 60, the 29 February 1900 that never was, aside). */
@@ -28,18 +35,32 @@ final class Typed {
 
     /** Full-width to half-width, spaces trimmed (inner ones too, for codes and numbers). */
     static String narrow(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFKC).strip();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return Normalizer.normalize(s, Normalizer.Form.NFKC).strip();
+            }
+        }
+        return s.strip();
     }
 
     /** Text compared against a list: narrowed, no spaces, simplified characters. */
     static String key(String s) {
-        return ZhConverterUtil.toSimple(narrow(s).replaceAll("[\\s\u3000]+", ""));
+        String k = KEYS.get(s);
+        if (k == null) {
+            k = ZhConverterUtil.toSimple(SPACES.matcher(narrow(s)).replaceAll(""));
+            if (s.length() <= 16 && KEYS.size() < KEYS_KEPT) {
+                KEYS.put(s, k);
+            }
+        }
+        return k;
     }
 
     /** A count of people: "１２", "1,234", "12人", "12.0" → the number; negative or fractional → empty. */
     static Optional<Integer> count(String s) {
-        String t = narrow(s).replace(",", "").replace("，", "").replaceAll("\\s+", "")
-                .replaceAll("[人名个位]$", "");
+        if (!s.isEmpty() && s.length() <= 9 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Optional.of(Integer.parseInt(s));
+        }
+        String t = COUNT_NOISE.matcher(narrow(s)).replaceAll("");
         Matcher m = COUNT.matcher(t);
         if (!m.matches() || m.group(1).length() > 9) {
             return Optional.empty();

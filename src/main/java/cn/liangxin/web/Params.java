@@ -24,6 +24,18 @@ public final class Params {
         throw ApiException.invalid(name, Msg.t("error.param.range", Fields.label(name), value, min, max));
     }
 
+    /** true or false (absent: false); anything else is a 400 naming the parameter. */
+    public static boolean bool(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalid(name, Msg.t("error.param.bool", Fields.label(name), value));
+        };
+    }
+
     public static <E extends Enum<E>> E enumeration(String name, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;

@@ -183,6 +183,59 @@ public class SurveyImportTest {
     }
 
     @Test
+    void twoRowsForOneRegisteredOrganizationAreBothRejected() {
+        long a = Registry.createOrg("罗雄甲公司", LUOXIONG, 30, 4);
+        byte[] file = csv(StandardCharsets.UTF_8, true,
+                "罗雄甲公司,,企业,罗雄街道,,,,C,否,正常,31,4,,,,否,,无,未建立,,,,,,,",
+                "新公司,,企业,罗雄街道,,,,C,否,正常,9,0,,,,否,,无,未建立,,,,,,,",
+                "罗雄甲公司,,企业,罗雄街道,,,,C,否,正常,32,4,,,,否,,无,未建立,,,,,,,");
+        JsonPath p = upload("twice.csv", file, 201);
+        assertEquals(2, p.getInt("summary.rejected"), p.prettify());
+        assertEquals(1, p.getInt("summary.new"));
+        assertEquals(0, p.getInt("summary.changed"));
+        assertTrue(p.getString("rows.find { it.row == 2 }.errors[0].message").contains("第 4 行"), p.prettify());
+        assertTrue(p.getString("rows.find { it.row == 4 }.errors[0].message").contains("第 2 行"), p.prettify());
+        given().post("/api/surveys/imports/{id}/commit", p.getLong("id")).then().statusCode(200);
+        given().get("/api/organizations/{id}", a).then().body("headcount", equalTo(30)).body("version", equalTo(0));
+    }
+
+    @Test
+    void aLargePreviewIsReadPageByPage() {
+        String[] rows = new String[7];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = "公司" + i + ",,企业,罗雄街道,,,,C,否,正常," + (i == 3 ? "很多" : String.valueOf(10 + i)) + ",1,,,,否,,无,未建立,,,,,,,";
+        }
+        JsonPath p = given().queryParam("limit", 2).multiPart("file", "big.csv", csv(StandardCharsets.UTF_8, true, rows),
+                "text/csv").post("/api/surveys/imports").then().statusCode(201).extract().jsonPath();
+        assertEquals(7, p.getInt("summary.rows"));
+        assertEquals(List.of(2, 3), p.getList("rows.row"), "the first rows, in file order");
+        assertEquals(7, p.getInt("rowsPage.matching"));
+        long id = p.getLong("id");
+        given().queryParam("offset", 5).queryParam("limit", 10).get("/api/surveys/imports/{id}", id).then().statusCode(200)
+                .body("rows.row", contains(7, 8)).body("rowsPage.offset", equalTo(5));
+        given().queryParam("status", "rejected").get("/api/surveys/imports/{id}", id).then()
+                .body("rows.row", contains(5)).body("rows[0].errors[0].value", equalTo("很多"))
+                .body("rowsPage.matching", equalTo(1));
+        given().queryParam("status", "NEW").queryParam("limit", 0).get("/api/surveys/imports/{id}", id).then()
+                .body("rows", hasSize(0)).body("rowsPage.matching", equalTo(6));
+        given().queryParam("status", "LOST").get("/api/surveys/imports/{id}", id).then().statusCode(400)
+                .body("errors[0].field", equalTo("status"));
+        given().queryParam("limit", 10001).get("/api/surveys/imports/{id}", id).then().statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+        given().queryParam("warnings", "maybe").get("/api/surveys/imports/{id}", id).then().statusCode(400)
+                .body("errors[0].field", equalTo("warnings"));
+
+        given().post("/api/surveys/imports/{id}/commit", id).then().statusCode(200).body("summary.new", equalTo(6));
+        JsonPath after = given().queryParam("status", "NEW").get("/api/surveys/imports/{id}", id).jsonPath();
+        List<Long> ids = after.getList("rows.organizationId", Long.class);
+        assertEquals(6, ids.size());
+        for (Long org : ids) {
+            given().get("/api/organizations/{id}", org).then().statusCode(200)
+                    .body("name", equalTo(after.getString("rows.find { it.organizationId == " + org + " }.name")));
+        }
+    }
+
+    @Test
     void xlsFromWpsIsRead() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (HSSFWorkbook wb = new HSSFWorkbook()) {
