@@ -8,6 +8,7 @@ import cn.liangxin.organization.Organizations;
 import cn.liangxin.organization.Uscc;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
+import cn.liangxin.web.FieldError;
 import cn.liangxin.web.Fields;
 import cn.liangxin.web.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,6 +57,35 @@ public class SurveyImports {
      */
     @Transactional
     public ImportPreview preview(Path file, String fileName, Long campaignId, SurveyFiles.Limits limits, int rowLimit) {
+        try {
+            return preview(SurveyFiles.open(file, fileName, limits), fileName, campaignId, rowLimit);
+        } catch (SurveyFileException e) {
+            throw new ApiException(400, "FILE_" + e.problem().name(), e.getMessage(), List.of());
+        }
+    }
+
+    /**
+     * The preview of one organization sent from the survey form; a row with errors is refused whole
+     * (400 naming each field) and nothing of it is kept.
+     */
+    @Transactional
+    public ImportPreview previewForm(RowSource row, Long campaignId) {
+        ImportPreview p;
+        try {
+            p = preview(row, Msg.t("survey.form.fileName"), campaignId, 1);
+        } catch (SurveyFileException e) {
+            throw new ApiException(400, "FILE_" + e.problem().name(), e.getMessage(), List.of());
+        }
+        if (p.summary().rejected() > 0) {
+            List<FieldError> errors = p.rows().get(0).errors().stream()
+                    .map(e -> new FieldError(SurveyForm.key(e.column()), e.message())).toList();
+            throw new ApiException(400, "ROW_REJECTED", Msg.t("survey.form.rejected"), errors);
+        }
+        return p;
+    }
+
+    /** Reads rows (whose reading may throw {@link SurveyFileException} undeclared, see {@link SurveyFiles#open}). */
+    private ImportPreview preview(RowSource source, String fileName, Long campaignId, int rowLimit) throws SurveyFileException {
         List<Township> visible = caller.townships();
         if (visible.isEmpty()) {
             caller.firstTownship();
@@ -66,7 +96,7 @@ public class SurveyImports {
         FileState state = new FileState();
         SurveyWriter.Sink sink = null;
         SurveyParser.Header found = null;
-        try (RowSource rows = SurveyFiles.open(file, fileName, limits)) {
+        try (RowSource rows = source) {
             SurveyParser.Header header = null;
             String sheet = null;
             int seen = 0;
@@ -115,8 +145,6 @@ public class SurveyImports {
             }
             sink.finish(state.late, found.unknown());
             return writer.load(sink.id(), null, new ImportPreview.RowPage(null, false, 0, rowLimit, 0));
-        } catch (SurveyFileException e) {
-            throw new ApiException(400, "FILE_" + e.problem().name(), e.getMessage(), List.of());
         } finally {
             if (sink != null) {
                 sink.close();

@@ -18,7 +18,15 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
+import cn.liangxin.organization.Organization;
+import cn.liangxin.organization.Organizations;
+import cn.liangxin.web.Params;
+import jakarta.ws.rs.QueryParam;
+
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.List;
 
 /** The clerk's survey pages: download the form, upload it, see what changes, commit. */
@@ -31,6 +39,10 @@ public class SurveyPages {
         static native TemplateInstance upload(List<Township> townships, List<Campaign> campaigns, String error);
 
         static native TemplateInstance campaign(Campaign campaign, List<Campaigns.Progress> progress);
+
+        static native TemplateInstance form(List<SurveyForm.Field> fields, Long organization, String organizationName,
+                                            List<Campaign> campaigns, Long campaignId, String q,
+                                            List<cn.liangxin.organization.OrganizationView> found, String error);
 
         static native TemplateInstance preview(ImportPreview preview, List<ImportPreview.Row> created,
                                                List<ImportPreview.Row> changed, List<ImportPreview.Row> rejected,
@@ -45,8 +57,13 @@ public class SurveyPages {
     private final SurveyResource api;
     private final Caller caller;
     private final Csrf csrf;
+    private final Organizations organizations;
+    private final SurveyTemplates templates;
 
-    public SurveyPages(SurveyImports imports, Campaigns campaigns, SurveyResource api, Caller caller, Csrf csrf) {
+    public SurveyPages(SurveyImports imports, Campaigns campaigns, SurveyResource api, Caller caller, Csrf csrf,
+                       Organizations organizations, SurveyTemplates templates) {
+        this.organizations = organizations;
+        this.templates = templates;
         this.imports = imports;
         this.campaigns = campaigns;
         this.api = api;
@@ -90,6 +107,70 @@ public class SurveyPages {
         csrf.check(form);
         imports.commit(id);
         return Response.seeOther(URI.create("/surveys/imports/" + id)).build();
+    }
+
+    /**
+     * The survey form for one organization, for a phone: empty for a new one, filled from the
+     * registry for {@code organization}; {@code q} finds an organization by name or code.
+     */
+    @GET
+    @Path("form")
+    public TemplateInstance form(@QueryParam("organization") String organization, @QueryParam("campaignId") String campaignId,
+                                 @QueryParam("q") String q) {
+        Long id = organization == null || organization.isBlank() ? null
+                : (long) Params.integer("organization", organization, 1, Integer.MAX_VALUE, 0);
+        Long campaign = campaignId == null || campaignId.isBlank() ? null
+                : (long) Params.integer("campaignId", campaignId, 1, Integer.MAX_VALUE, 0);
+        String query = Params.optional("q", q);
+        List<cn.liangxin.organization.OrganizationView> found = query == null ? List.of()
+                : organizations.list(new Organizations.Filter(null, null, null, query, 1, 20)).items();
+        Map<String, String> values = new HashMap<>();
+        String name = null;
+        if (id != null) {
+            Organization o = organizations.find(id);
+            List<String> cells = templates.row(o, organizations.coverage(List.of(o)).get(o.id));
+            for (SurveyColumn c : SurveyColumn.values()) {
+                values.put(c.key(), cells.get(c.ordinal()));
+            }
+            values.put(SurveyColumn.TOWNSHIP.key(), o.townshipCode);
+            name = o.name;
+        } else {
+            values.put(SurveyColumn.TOWNSHIP.key(), caller.firstTownship().code());
+            values.put(SurveyColumn.STATUS.key(), SurveyForm.choice(SurveyColumn.STATUS, cn.liangxin.organization.Status.OPERATING));
+            values.put(SurveyColumn.PARTY_STATUS.key(), SurveyForm.choice(SurveyColumn.PARTY_STATUS, PartyStatus.NONE));
+        }
+        return Templates.form(SurveyForm.fields(values::get, Map.of(), caller.townships()), id, name, campaigns.list(),
+                campaign, query, found, null);
+    }
+
+    /** Checks what the form sent like a one-row file; a good row goes to its preview, a bad one back to the form. */
+    @POST
+    @Path("form")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response sendForm(MultivaluedMap<String, String> form) {
+        csrf.check(form);
+        Function<String, String> values = key -> key.equals(SurveyColumn.MASS_ORGANIZATIONS.key())
+                ? form.get(key) == null ? "" : String.join("、", form.get(key)) : form.getFirst(key);
+        String organization = form.getFirst("organization");
+        Long id = organization == null || organization.isBlank() ? null
+                : (long) Params.integer("organization", organization, 1, Integer.MAX_VALUE, 0);
+        String campaignText = form.getFirst("campaignId");
+        Long campaign = campaignText == null || campaignText.isBlank() ? null
+                : (long) Params.integer("campaignId", campaignText, 1, Integer.MAX_VALUE, 0);
+        String name = id == null ? null : organizations.find(id).name;
+        if (campaign != null) {
+            campaigns.get(campaign);
+        }
+        try {
+            ImportPreview p = imports.previewForm(SurveyForm.rows(values, id), campaign);
+            return Response.seeOther(URI.create("/surveys/imports/" + p.id())).build();
+        } catch (ApiException e) {
+            Map<String, String> errors = new HashMap<>();
+            e.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + ";" + b));
+            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(Templates.form(SurveyForm.fields(values, errors, caller.townships()), id, name, campaigns.list(),
+                            campaign, null, List.of(), e.getMessage()).render()).build();
+        }
     }
 
     /** A campaign's board: who has reported, who is late. */

@@ -54,40 +54,44 @@ public class SurveyTemplates {
         Map<Long, CoveredBy> covered = organizations.coverage(orgs);
         List<List<String>> rows = new ArrayList<>(orgs.size());
         for (Organization o : orgs) {
-            CoveredBy by = covered.get(o.id);
-            List<String> r = new ArrayList<>(27);
-            r.add(o.name);
-            r.add(text(o.uscc));
-            r.add(Explanations.label(o.kind));
-            r.add(divisions.township(o.townshipCode).map(Township::name).orElse(o.townshipCode));
-            r.add(text(o.community));
-            r.add(text(o.address));
-            r.add(text(o.building));
-            r.add(text(o.industry));
-            r.add(yes(o.aboveScale));
-            r.add(Explanations.label(o.status));
-            r.add(String.valueOf(o.headcount));
-            r.add(String.valueOf(o.formalMembers));
-            r.add(String.valueOf(o.membersElsewhere));
-            r.add(String.valueOf(o.probationaryMembers));
-            r.add(String.valueOf(o.activists));
-            r.add(yes(o.ownerIsMember));
-            r.add(o.ownerAttitude == null ? "" : Explanations.label(o.ownerAttitude));
-            r.add(o.secretaryCandidate ? Msg.t("common.have") : Msg.t("common.haveNot"));
-            r.add(choice(SurveyColumn.PARTY_STATUS, status(by)));
-            r.add(by == null || by.formation() == Formation.INDEPENDENT ? "" : by.name());
-            r.add(o.massOrganizations.isBlank() ? "" : Arrays.stream(o.massOrganizations.split(","))
-                    .map(m -> Explanations.label(cn.liangxin.organization.MassOrganization.valueOf(m)))
-                    .collect(Collectors.joining("、")));
-            r.add(text(o.instructor));
-            r.add(o.plannedFormationOn == null ? "" : o.plannedFormationOn.toString());
-            r.add(text(o.notPlannedReason));
-            r.add(text(o.responsible));
-            r.add(text(o.notes));
-            r.add(String.valueOf(o.id));
-            rows.add(r);
+            rows.add(row(o, covered.get(o.id)));
         }
         return rows;
+    }
+
+    /** One organization as the form's text cells, the registry id last. */
+    List<String> row(Organization o, CoveredBy by) {
+        List<String> r = new ArrayList<>(27);
+        r.add(o.name);
+        r.add(text(o.uscc));
+        r.add(Explanations.label(o.kind));
+        r.add(divisions.township(o.townshipCode).map(Township::name).orElse(o.townshipCode));
+        r.add(text(o.community));
+        r.add(text(o.address));
+        r.add(text(o.building));
+        r.add(text(o.industry));
+        r.add(yes(o.aboveScale));
+        r.add(Explanations.label(o.status));
+        r.add(String.valueOf(o.headcount));
+        r.add(String.valueOf(o.formalMembers));
+        r.add(String.valueOf(o.membersElsewhere));
+        r.add(String.valueOf(o.probationaryMembers));
+        r.add(String.valueOf(o.activists));
+        r.add(yes(o.ownerIsMember));
+        r.add(o.ownerAttitude == null ? "" : Explanations.label(o.ownerAttitude));
+        r.add(o.secretaryCandidate ? Msg.t("common.have") : Msg.t("common.haveNot"));
+        r.add(choice(SurveyColumn.PARTY_STATUS, status(by)));
+        r.add(by == null || by.formation() == Formation.INDEPENDENT ? "" : by.name());
+        r.add(o.massOrganizations.isBlank() ? "" : Arrays.stream(o.massOrganizations.split(","))
+                .map(m -> Explanations.label(cn.liangxin.organization.MassOrganization.valueOf(m)))
+                .collect(Collectors.joining("、")));
+        r.add(text(o.instructor));
+        r.add(o.plannedFormationOn == null ? "" : o.plannedFormationOn.toString());
+        r.add(text(o.notPlannedReason));
+        r.add(text(o.responsible));
+        r.add(text(o.notes));
+        r.add(String.valueOf(o.id));
+        return r;
     }
 
     private static PartyStatus status(CoveredBy by) {

@@ -1,5 +1,6 @@
 package cn.liangxin.survey;
 
+import cn.liangxin.testsupport.Forms;
 import cn.liangxin.testsupport.Registry;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 
+import static cn.liangxin.testsupport.Registry.LUOXIONG;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,5 +51,68 @@ class SurveyPagesTest {
                 .post(path + "/commit").then().statusCode(303);
         assertNotNull(Jsoup.parse(given().accept("text/html").get(path).asString()).selectFirst("#committed"));
         given().get("/api/organizations").then().body("total", equalTo(1));
+    }
+
+    @Test
+    void oneOrganizationFromThePhoneForm() throws Exception {
+        Registry.clear(dataSource);
+        Document empty = Jsoup.parse(given().accept("text/html").get("/surveys/form").asString());
+        assertEquals(26, empty.select("#survey-form div.field[data-field]").size(), "every column of the spreadsheet");
+        assertEquals("正常", empty.selectFirst("#f-status option[selected]").attr("value"));
+        assertEquals("numeric", empty.selectFirst("#f-headcount").attr("inputmode"));
+
+        String location = Forms.from("/surveys/form").redirects().follow(false)
+                .formParam("name", "手机填报公司").formParam("kind", "企业").formParam("townshipCode", LUOXIONG)
+                .formParam("status", "正常").formParam("headcount", "１２人").formParam("formalMembers", "3")
+                .formParam("partyStatus", "未建立").formParam("massOrganizations", "工会").formParam("massOrganizations", "妇联")
+                .post("/surveys/form").then().statusCode(303).extract().header("Location");
+        String path = location.replaceFirst("^https?://[^/]+", "");
+        long importId = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+        Document preview = Jsoup.parse(given().accept("text/html").get(path).asString());
+        assertEquals("1", preview.selectFirst("#import-summary dd[data-col=new]").text());
+        given().get("/api/organizations").then().body("total", equalTo(0));
+        given().post("/api/surveys/imports/{id}/commit", importId).then().statusCode(200);
+        io.restassured.path.json.JsonPath orgs = given().get("/api/organizations").jsonPath();
+        assertEquals(12, orgs.getInt("items[0].headcount"));
+        assertEquals(java.util.List.of("UNION", "WOMEN"), orgs.getList("items[0].massOrganizations"));
+        long id = orgs.getLong("items[0].id");
+
+        String before = Registry.dump(dataSource);
+        int imports = count("survey_import");
+        Response bad = Forms.from("/surveys/form").formParam("name", "写错公司").formParam("kind", "企业")
+                .formParam("townshipCode", LUOXIONG).formParam("status", "正常").formParam("headcount", "很多")
+                .formParam("formalMembers", "3").formParam("partyStatus", "联合党支部").post("/surveys/form");
+        assertEquals(400, bad.statusCode());
+        Document form = Jsoup.parse(bad.asString());
+        assertNotNull(form.selectFirst("[data-error=headcount]"), form.html());
+        assertNotNull(form.selectFirst("[data-error=partyOrganization]"), "联合党支部 needs its name");
+        assertEquals("很多", form.selectFirst("#f-headcount").attr("value"), "what was typed stays");
+        assertEquals(before, Registry.dump(dataSource));
+        assertEquals(imports, count("survey_import"), "a refused form keeps nothing");
+
+        Document filled = Jsoup.parse(given().accept("text/html").get("/surveys/form?organization=" + id).asString());
+        assertEquals("12", filled.selectFirst("#f-headcount").attr("value"));
+        assertNotNull(filled.selectFirst("#survey-form input[name=massOrganizations][value=妇联][checked]"));
+        var again = Forms.from("/surveys/form?organization=" + id).redirects().follow(false);
+        for (Element e : filled.select("#survey-form input[name], #survey-form select[name], #survey-form textarea[name]")) {
+            String name = e.attr("name");
+            if (name.startsWith("csrf")) continue;
+            if (e.is("input[type=checkbox]") && !e.hasAttr("checked")) continue;
+            String value = e.is("select") ? (e.selectFirst("option[selected]") == null ? "" : e.selectFirst("option[selected]").attr("value"))
+                    : e.is("textarea") ? e.text() : e.attr("value");
+            again.formParam(name, name.equals("headcount") ? "15" : value);
+        }
+        String changed = again.post("/surveys/form").then().statusCode(303).extract().header("Location");
+        io.restassured.path.json.JsonPath p = given().get("/api" + changed.replaceFirst("^https?://[^/]+", "")).jsonPath();
+        assertEquals(1, p.getInt("summary.changed"), p.prettify());
+        assertEquals(java.util.List.of("headcount"), p.getList("rows[0].changes.field"), "only what was edited");
+        assertEquals(id, p.getLong("rows[0].organizationId"));
+    }
+
+    private int count(String table) throws Exception {
+        try (var c = dataSource.getConnection(); var s = c.createStatement(); var r = s.executeQuery("select count(*) from " + table)) {
+            r.next();
+            return r.getInt(1);
+        }
     }
 }

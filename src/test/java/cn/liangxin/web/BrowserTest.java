@@ -258,6 +258,26 @@ class BrowserTest {
         assertEquals(townshipOrganizations(coverage, LUOXIONG) + 1, after.get("total").get("organizations").asLong(),
                 "the committed row counts in the coverage report");
 
+        // The same survey for one organization on a phone: the form fits the screen, no map, no location.
+        page.setViewportSize(390, 844);
+        page.navigate(url("/surveys/form"));
+        assertEquals(Boolean.TRUE, page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth"),
+                "the phone form needs no sideways scrolling");
+        page.locator("#f-name").fill("罗平县手机填报合作社");
+        page.locator("#f-kind").selectOption("农民专业合作社");
+        page.locator("#f-headcount").fill("18");
+        page.locator("#f-formalMembers").fill("2");
+        page.locator("#f-partyStatus").selectOption("未建立");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("survey-form-phone.png")).setFullPage(true));
+        page.locator("#survey-form button[type=submit]").click();
+        page.waitForURL(u -> u.contains("/surveys/imports/"));
+        assertEquals("1", page.locator("#import-summary dd[data-col=new]").innerText().strip());
+        page.locator("#commit-form button").click();
+        page.locator("#committed").waitFor();
+        assertEquals(townshipOrganizations(coverage, LUOXIONG) + 2,
+                getJson("/api/reports/coverage?township=" + LUOXIONG).get("total").get("organizations").asLong(),
+                "the organization sent from the phone counts in the coverage report");
+
         assertTrue(pageErrors.isEmpty(), "script errors on the pages: " + pageErrors);
     }
 
