@@ -21,7 +21,7 @@ public final class Column<T> {
     private final Type type;
     private final Function<T, Object> value;
 
-    Column(String key, String headerKey, int width, Type type, Function<T, Object> value) {
+    public Column(String key, String headerKey, int width, Type type, Function<T, Object> value) {
         this.key = key;
         this.headerKey = headerKey;
         this.width = width;

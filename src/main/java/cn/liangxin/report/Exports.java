@@ -14,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Writes a report as an Excel workbook or as CSV that Excel opens with its Chinese intact. */
-final class Exports {
+public final class Exports {
 
     private Exports() {
     }
@@ -23,7 +23,7 @@ final class Exports {
      * One sheet: a title row naming scope and date, a frozen header row, the rows, and an optional
      * last row (the total) in bold.
      */
-    static <T> void xlsx(OutputStream out, String sheet, String title, List<Column<T>> columns, List<T> rows,
+    public static <T> void xlsx(OutputStream out, String sheet, String title, List<Column<T>> columns, List<T> rows,
                          T total) throws IOException {
         Workbook wb = new Workbook(out, "liangxin", "1.0");
         Worksheet ws = wb.newWorksheet(sheet);

@@ -1,0 +1,40 @@
+package cn.liangxin.plan;
+
+import cn.liangxin.division.Township;
+import cn.liangxin.security.Caller;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** The formation plan pages of a township or the county. */
+@Path("/plans")
+@Produces(MediaType.TEXT_HTML)
+public class PlanPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance joint(List<JointProposals.TownshipProposal> proposals, List<Township> townships,
+                                             String township);
+    }
+
+    private final JointProposals proposals;
+    private final Caller caller;
+
+    public PlanPages(JointProposals proposals, Caller caller) {
+        this.proposals = proposals;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("joint-proposals")
+    public TemplateInstance joint(@QueryParam("township") String township) {
+        String code = caller.townshipParam(township);
+        return Templates.joint(proposals.proposals(code), caller.townships(), code);
+    }
+}

@@ -1,0 +1,93 @@
+package cn.liangxin.plan;
+
+import cn.liangxin.report.Column;
+import cn.liangxin.report.Column.Type;
+import cn.liangxin.report.Exports;
+import cn.liangxin.security.Caller;
+import cn.liangxin.web.Downloads;
+import cn.liangxin.web.Msg;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Formation plans: joint-formation proposals per township, as JSON and as a workbook. */
+@Path("/api/plans")
+public class PlanResource {
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /** One line of the exported proposals: an organization and what is proposed for it. */
+    public record Line(String township, String proposal, String organization, int formalMembers, String with,
+                       String explanation) {
+    }
+
+    static final List<Column<Line>> COLUMNS = List.of(
+            new Column<>("township", "report.col.township", 12, Type.TEXT, Line::township),
+            new Column<>("proposal", "plan.joint.col.proposal", 12, Type.TEXT, Line::proposal),
+            new Column<>("organization", "report.col.name", 22, Type.TEXT, Line::organization),
+            new Column<>("formalMembers", "report.col.formalMembers", 8, Type.NUMBER, Line::formalMembers),
+            new Column<>("with", "plan.joint.col.with", 24, Type.TEXT, Line::with),
+            new Column<>("explanation", "plan.joint.col.explanation", 40, Type.TEXT, Line::explanation));
+
+    private final JointProposals proposals;
+    private final Caller caller;
+
+    public PlanResource(JointProposals proposals, Caller caller) {
+        this.proposals = proposals;
+        this.caller = caller;
+    }
+
+    /**
+     * Per township (or the one asked for): groups of uncovered organizations with 1–2 formal members
+     * that together can form a joint branch, the existing joint branch each remaining one could join,
+     * and those for which nothing can be proposed yet.
+     */
+    @GET
+    @Path("/joint-proposals")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<JointProposals.TownshipProposal> jointProposals(@QueryParam("township") String township) {
+        return proposals.proposals(caller.townshipParam(township));
+    }
+
+    @GET
+    @Path("/joint-proposals.xlsx")
+    @Produces(XLSX)
+    public Response jointProposalsXlsx(@QueryParam("township") String township) {
+        List<Line> lines = lines(proposals.proposals(caller.townshipParam(township)));
+        return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("plan.joint.sheet"),
+                Msg.t("plan.joint.exportTitle", LocalDate.now()), COLUMNS, lines, null), "joint-proposals.xlsx",
+                Msg.t("plan.joint.file") + ".xlsx", XLSX);
+    }
+
+    static List<Line> lines(List<JointProposals.TownshipProposal> all) {
+        List<Line> lines = new ArrayList<>();
+        for (JointProposals.TownshipProposal t : all) {
+            int n = 0;
+            for (JointProposals.Group g : t.groups()) {
+                n++;
+                for (JointProposals.Org o : g.organizations()) {
+                    String others = String.join("、", g.organizations().stream().filter(x -> x != o)
+                            .map(JointProposals.Org::name).toList());
+                    lines.add(new Line(t.townshipName(), Msg.t("plan.joint.newGroup", n), o.name(), o.formalMembers(), others,
+                            g.explanation()));
+                }
+            }
+            for (JointProposals.Join j : t.joins()) {
+                lines.add(new Line(t.townshipName(), Msg.t("plan.joint.joinExisting"), j.organization().name(),
+                        j.organization().formalMembers(), j.partyOrganizationName(), j.explanation()));
+            }
+            for (JointProposals.Org o : t.unplaced()) {
+                lines.add(new Line(t.townshipName(), Msg.t("plan.joint.none"), o.name(), o.formalMembers(), "",
+                        t.unplacedExplanation()));
+            }
+        }
+        return lines;
+    }
+}
