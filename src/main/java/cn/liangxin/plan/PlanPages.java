@@ -21,14 +21,27 @@ public class PlanPages {
     static class Templates {
         static native TemplateInstance joint(List<JointProposals.TownshipProposal> proposals, List<Township> townships,
                                              String township);
+
+        static native TemplateInstance forecast(Forecasts.Forecast forecast, int months, List<Township> townships,
+                                                String township);
     }
 
     private final JointProposals proposals;
+    private final Forecasts forecasts;
     private final Caller caller;
 
-    public PlanPages(JointProposals proposals, Caller caller) {
+    public PlanPages(JointProposals proposals, Forecasts forecasts, Caller caller) {
         this.proposals = proposals;
+        this.forecasts = forecasts;
         this.caller = caller;
+    }
+
+    @GET
+    @Path("forecast")
+    public TemplateInstance forecast(@QueryParam("township") String township) {
+        String code = caller.townshipParam(township);
+        return Templates.forecast(forecasts.forecast(code, java.time.LocalDate.now(Admissions.CHINA), 12), 12,
+                caller.townships(), code);
     }
 
     @GET

@@ -6,6 +6,7 @@ import cn.liangxin.report.Exports;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.Downloads;
 import cn.liangxin.web.Msg;
+import cn.liangxin.web.Params;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -37,11 +38,28 @@ public class PlanResource {
             new Column<>("explanation", "plan.joint.col.explanation", 40, Type.TEXT, Line::explanation));
 
     private final JointProposals proposals;
+    private final Forecasts forecasts;
     private final Caller caller;
 
-    public PlanResource(JointProposals proposals, Caller caller) {
+    public PlanResource(JointProposals proposals, Forecasts forecasts, Caller caller) {
         this.proposals = proposals;
+        this.forecasts = forecasts;
         this.caller = caller;
+    }
+
+    /**
+     * The member pipeline: organizations whose formal members reach 3, 50 or 100 between {@code on}
+     * (default today) and {@code months} later (default 12, at most 36) as their probationary members
+     * become formal; {@code becomesShouldForm} marks those that will then have to form their own
+     * party organization.
+     */
+    @GET
+    @Path("/forecast")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Forecasts.Forecast forecast(@QueryParam("township") String township, @QueryParam("on") String on,
+                                       @QueryParam("months") String months) {
+        return forecasts.forecast(caller.townshipParam(township), Params.date("on", on, LocalDate.now(Admissions.CHINA)),
+                Params.integer("months", months, 1, 36, 12));
     }
 
     /**

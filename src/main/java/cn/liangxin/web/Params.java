@@ -24,6 +24,18 @@ public final class Params {
         throw ApiException.invalid(name, Msg.t("error.param.range", Fields.label(name), value, min, max));
     }
 
+    /** A day as YYYY-MM-DD (absent: the fallback); anything else is a 400 naming the parameter. */
+    public static java.time.LocalDate date(String name, String value, java.time.LocalDate fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return java.time.LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.invalid(name, Msg.t("error.param.date", Fields.label(name), value));
+        }
+    }
+
     /** true or false (absent: false); anything else is a 400 naming the parameter. */
     public static boolean bool(String name, String value) {
         if (value == null || value.isBlank()) {

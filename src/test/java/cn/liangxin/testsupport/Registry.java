@@ -22,7 +22,7 @@ public final class Registry {
     /** Removes every organization and party organization. */
     public static void clear(javax.sql.DataSource ds) {
         try (var c = ds.getConnection(); var s = c.createStatement()) {
-            s.execute("truncate party_organization_coverage, party_organization, organization");
+            s.execute("truncate party_organization_coverage, party_organization, organization cascade");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -35,6 +35,7 @@ public final class Registry {
             for (String q : java.util.List.of("select o::text from organization o order by id",
                     "select p::text from party_organization p order by id",
                     "select c::text from party_organization_coverage c order by party_organization_id, organization_id",
+                    "select a::text from probationary_admission a order by organization_id, seq",
                     "select u::text from app_user u order by id")) {
                 try (var r = st.executeQuery(q)) {
                     while (r.next()) {
