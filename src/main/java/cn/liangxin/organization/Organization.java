@@ -88,6 +88,9 @@ public class Organization extends PanacheEntityBase {
     public String createdBy;
     @Column(name = "updated_by", length = 50)
     public String updatedBy;
+    /** Where the last change came from: API, FORM or IMPORT n ROW r. */
+    @Column(name = "updated_via", length = 60)
+    public String updatedVia;
     @Version
     @Column(nullable = false)
     public int version;

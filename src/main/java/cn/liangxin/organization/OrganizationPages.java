@@ -1,5 +1,6 @@
 package cn.liangxin.organization;
 
+import cn.liangxin.history.History;
 import cn.liangxin.security.Caller;
 import cn.liangxin.division.Township;
 import cn.liangxin.web.FormBinder;
@@ -41,12 +42,15 @@ public class OrganizationPages {
                                             Map<String, Object> values, Map<String, String> errors,
                                             List<String> massSelected, boolean saved, List<Township> townships,
                                             List<Kind> kinds, List<Status> statuses, List<OwnerAttitude> attitudes,
-                                            List<MassOrganization> massOrganizations, List<Option> industries);
+                                            List<MassOrganization> massOrganizations, List<Option> industries,
+                                            List<History.Entry> timeline);
     }
 
     private final Organizations organizations;
     private final Caller caller;
     private final FormBinder binder;
+    @jakarta.inject.Inject
+    History history;
     @jakarta.inject.Inject
     cn.liangxin.web.Csrf csrf;
 
@@ -121,7 +125,8 @@ public class OrganizationPages {
         return Templates.form(title, action, townshipCode, view, values, errors,
                 FormBinder.list(values.get("massOrganizations")), saved, caller.townships(),
                 Arrays.asList(Kind.values()), Arrays.asList(Status.values()), Arrays.asList(OwnerAttitude.values()),
-                Arrays.asList(MassOrganization.values()), INDUSTRIES);
+                Arrays.asList(MassOrganization.values()), INDUSTRIES,
+                view == null ? List.of() : history.organization(view.id()));
     }
 
     /** The stored organization as the form's text values. */

@@ -1,5 +1,6 @@
 package cn.liangxin.organization;
 
+import cn.liangxin.history.History;
 import cn.liangxin.rules.GapCode;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.Params;
@@ -26,10 +27,12 @@ public class OrganizationResource {
 
     private final Organizations organizations;
     private final Caller caller;
+    private final History history;
 
-    public OrganizationResource(Organizations organizations, Caller caller) {
+    public OrganizationResource(Organizations organizations, Caller caller, History history) {
         this.organizations = organizations;
         this.caller = caller;
+        this.history = history;
     }
 
     /** Registers an organization; answers 201 with its classification and warnings. */
@@ -44,6 +47,16 @@ public class OrganizationResource {
     @Path("/{id}")
     public OrganizationView get(@PathParam("id") long id) {
         return organizations.get(id);
+    }
+
+    /**
+     * Every recorded change of the organization, newest first: when, who, from where (API, FORM,
+     * IMPORT n ROW r) and each changed field's old and new value. Also for a deleted organization.
+     */
+    @GET
+    @Path("/{id}/history")
+    public java.util.List<History.Entry> history(@PathParam("id") long id) {
+        return history.organization(id);
     }
 
     /**

@@ -2,6 +2,7 @@ package cn.liangxin.organization;
 
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
+import cn.liangxin.history.History;
 import cn.liangxin.rules.Classification;
 import cn.liangxin.rules.Formation;
 import cn.liangxin.rules.FormationRules;
@@ -42,9 +43,11 @@ public class Organizations {
     private final Caller caller;
     private final FormationRules rules;
     private final GapSql gapSql;
+    private final History history;
 
-    public Organizations(EntityManager em, Divisions divisions, Caller caller, FormationRules rules) {
+    public Organizations(EntityManager em, Divisions divisions, Caller caller, FormationRules rules, History history) {
         this.em = em;
+        this.history = history;
         this.divisions = divisions;
         this.caller = caller;
         this.rules = rules;
@@ -62,6 +65,7 @@ public class Organizations {
     @Transactional
     public OrganizationView create(OrganizationInput in) {
         Organization o = new Organization();
+        history.stamp();
         apply(o, in);
         o.persist();
         flush();
@@ -78,6 +82,7 @@ public class Organizations {
             throw ApiException.conflict("VERSION_CONFLICT", Msg.versionConflict(o.name, o.updatedBy, o.updatedAt));
         }
         String county = o.countyCode;
+        history.stamp();
         apply(o, in);
         if (!county.equals(o.countyCode)) {
             throw ApiException.invalid("townshipCode", Msg.t("org.countyChange"));
@@ -93,6 +98,7 @@ public class Organizations {
         if (by != null) {
             throw ApiException.conflict("COVERED", Msg.t("org.coveredCannotDelete", o.name, by.name()));
         }
+        history.stamp();
         o.delete();
     }
 
@@ -250,6 +256,7 @@ public class Organizations {
             o.createdBy = caller.username();
         }
         o.updatedBy = caller.username();
+        o.updatedVia = caller.via();
         o.townshipCode = township.code();
         o.name = in.name().strip();
         o.uscc = uscc;

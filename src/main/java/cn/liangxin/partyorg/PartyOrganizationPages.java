@@ -43,9 +43,12 @@ public class PartyOrganizationPages {
                                             Map<String, Object> values, Map<String, String> errors,
                                             List<Long> selected, boolean saved, List<OrganizationView> candidates,
                                             List<Township> townships, List<PartyLevel> levels,
-                                            List<Formation> formations);
+                                            List<Formation> formations,
+                                            List<cn.liangxin.history.History.Entry> timeline);
     }
 
+    @jakarta.inject.Inject
+    cn.liangxin.history.History history;
     private final PartyOrganizations parties;
     private final Organizations organizations;
     private final Caller caller;
@@ -116,7 +119,8 @@ public class PartyOrganizationPages {
         return Templates.form(title, action, code, view, values, errors,
                 FormBinder.list(values.get("coveredOrganizationIds")).stream()
                         .filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf).toList(), saved, candidates, caller.townships(),
-                Arrays.asList(PartyLevel.values()), Arrays.asList(Formation.values()));
+                Arrays.asList(PartyLevel.values()), Arrays.asList(Formation.values()),
+                view == null ? List.of() : history.partyOrganization(view.id()));
     }
 
     private static Map<String, Object> values(PartyOrganizationView v) {

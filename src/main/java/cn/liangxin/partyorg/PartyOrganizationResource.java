@@ -26,6 +26,9 @@ public class PartyOrganizationResource {
     private final PartyOrganizations partyOrganizations;
     private final Caller caller;
 
+    @jakarta.inject.Inject
+    cn.liangxin.history.History history;
+
     public PartyOrganizationResource(PartyOrganizations partyOrganizations, Caller caller) {
         this.partyOrganizations = partyOrganizations;
         this.caller = caller;
@@ -37,6 +40,13 @@ public class PartyOrganizationResource {
         PartyOrganizationView view = partyOrganizations.create(input);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(view.id())).build())
                 .entity(view).build();
+    }
+
+    /** Every recorded change of the party organization, newest first (as for organizations). */
+    @GET
+    @Path("/{id}/history")
+    public java.util.List<cn.liangxin.history.History.Entry> history(@PathParam("id") long id) {
+        return history.partyOrganization(id);
     }
 
     @GET

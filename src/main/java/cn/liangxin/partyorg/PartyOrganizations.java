@@ -2,6 +2,7 @@ package cn.liangxin.partyorg;
 
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
+import cn.liangxin.history.History;
 import cn.liangxin.organization.Organization;
 import cn.liangxin.rules.Formation;
 import cn.liangxin.security.Caller;
@@ -35,9 +36,11 @@ public class PartyOrganizations {
     private final Divisions divisions;
     private final Caller caller;
     private final Clock clock = Clock.systemDefaultZone();
+    private final History history;
 
-    public PartyOrganizations(EntityManager em, Divisions divisions, Caller caller) {
+    public PartyOrganizations(EntityManager em, Divisions divisions, Caller caller, History history) {
         this.em = em;
+        this.history = history;
         this.divisions = divisions;
         this.caller = caller;
     }
@@ -45,6 +48,7 @@ public class PartyOrganizations {
     @Transactional
     public PartyOrganizationView create(PartyOrganizationInput in) {
         PartyOrganization p = new PartyOrganization();
+        history.stamp();
         List<Organization> covered = apply(p, in);
         p.persist();
         writeCoverage(p, covered);
@@ -61,6 +65,7 @@ public class PartyOrganizations {
             throw ApiException.conflict("VERSION_CONFLICT", Msg.versionConflict(p.name, p.updatedBy, p.updatedAt));
         }
         String county = p.countyCode;
+        history.stamp();
         List<Organization> covered = apply(p, in);
         if (!county.equals(p.countyCode)) {
             throw ApiException.invalid("townshipCode", Msg.t("org.countyChange"));
@@ -180,6 +185,7 @@ public class PartyOrganizations {
             p.createdBy = caller.username();
         }
         p.updatedBy = caller.username();
+        p.updatedVia = caller.via();
         p.townshipCode = township.code();
         p.name = in.name().strip();
         p.level = in.level();

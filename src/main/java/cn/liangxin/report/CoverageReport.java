@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.persistence.Tuple;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,11 @@ public class CoverageReport {
     }
 
     public Table coverage(String township) {
+        return coverage(township, null);
+    }
+
+    /** The table as it stood at an instant (null: now), from the history. */
+    public Table coverage(String township, Instant asOf) {
         String filter = filter("o", township);
         Query q = em.createNativeQuery("select o.township_code as township,"
                 + " count(*) as organizations,"
@@ -60,20 +66,21 @@ public class CoverageReport {
                 + " count(*) filter (where " + gaps.predicate(GapCode.NO_MEMBERS) + ") as no_members,"
                 + " count(*) filter (where " + gaps.predicate(GapCode.NO_MEMBERS) + " and " + GapSql.HAS_INSTRUCTOR
                 + ") as no_members_instructor"
-                + " from " + GapSql.FROM
+                + " from " + (asOf == null ? GapSql.FROM : GapSql.FROM_AS_OF)
                 + " where o.county_code in (:counties) and " + GapSql.ACTIVE + filter
                 + " group by o.township_code", Tuple.class);
-        bind(q, township);
+        bind(q, township, asOf);
         Map<String, Tuple> orgs = byTownship(q.getResultList());
 
         Query pq = em.createNativeQuery("select p.township_code as township, count(*) as total,"
                 + " count(*) filter (where p.level = 'BRANCH') as branch,"
                 + " count(*) filter (where p.level = 'GENERAL_BRANCH') as general_branch,"
                 + " count(*) filter (where p.level = 'COMMITTEE') as committee"
-                + " from party_organization p where p.county_code in (:counties) and p.dissolved_on is null"
+                + " from " + (asOf == null ? "party_organization" : "party_organization_as_of(:asOf)")
+                + " p where p.county_code in (:counties) and p.dissolved_on is null"
                 + filter("p", township)
                 + " group by p.township_code", Tuple.class);
-        bind(pq, township);
+        bind(pq, township, asOf);
         Map<String, Tuple> parties = byTownship(pq.getResultList());
 
         List<CoverageRow> rows = new ArrayList<>();
@@ -87,18 +94,23 @@ public class CoverageReport {
 
     /** Blank spots: active and uncovered, by category then formal members (most first). */
     public List<BlankSpot> blankSpots(String township) {
+        return blankSpots(township, null);
+    }
+
+    /** The ledger as it stood at an instant (null: now), from the history. */
+    public List<BlankSpot> blankSpots(String township, Instant asOf) {
         String filter = filter("o", township);
         Query q = em.createNativeQuery("select o.id as id, o.name as name, o.township_code as township,"
                 + " " + gaps.blankSpotCategory() + " as category, o.formal_members as members,"
                 + " o.headcount as headcount, o.secretary_candidate as secretary, o.owner_attitude as attitude,"
                 + " o.planned_formation_on as planned, o.not_planned_reason as reason, o.responsible as responsible,"
                 + " o.instructor as instructor"
-                + " from " + GapSql.FROM
+                + " from " + (asOf == null ? GapSql.FROM : GapSql.FROM_AS_OF)
                 + " where o.county_code in (:counties) and " + GapSql.ACTIVE + " and " + GapSql.UNCOVERED + filter
                 + " order by case " + gaps.blankSpotCategory()
                 + " when 'SHOULD_FORM' then 1 when 'FEW_MEMBERS' then 2 else 3 end,"
                 + " o.formal_members desc, o.headcount desc, o.township_code, o.name, o.id", Tuple.class);
-        bind(q, township);
+        bind(q, township, asOf);
         List<Tuple> rows = q.getResultList();
         List<BlankSpot> list = new ArrayList<>(rows.size());
         for (Tuple t : rows) {
@@ -127,8 +139,11 @@ public class CoverageReport {
         return caller.restriction() == null ? "" : " and " + alias + ".township_code in (:visible)";
     }
 
-    private void bind(Query q, String township) {
+    private void bind(Query q, String township, Instant asOf) {
         q.setParameter("counties", divisions.countyCodes());
+        if (asOf != null) {
+            q.setParameter("asOf", asOf.atOffset(java.time.ZoneOffset.UTC));
+        }
         if (township != null) {
             q.setParameter("township", township);
         } else if (caller.restriction() != null) {

@@ -2,6 +2,7 @@ package cn.liangxin.report;
 
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
+import cn.liangxin.history.History;
 import cn.liangxin.security.Caller;
 import cn.liangxin.organization.Organizations;
 import cn.liangxin.partyorg.PartyOrganizationView;
@@ -40,10 +41,10 @@ public class ReportPages {
                                                 Organizations.Page orgs, List<PageLink> pages,
                                                 List<PartyOrganizationView> parties);
 
-        static native TemplateInstance printCoverage(String title, CoverageReport.Table table,
+        static native TemplateInstance printCoverage(String title, String note, CoverageReport.Table table,
                                                      List<Column<CoverageRow>> columns);
 
-        static native TemplateInstance printBlankSpots(String title, List<BlankSpot> rows,
+        static native TemplateInstance printBlankSpots(String title, String note, List<BlankSpot> rows,
                                                        List<Column<BlankSpot>> columns);
     }
 
@@ -58,10 +59,13 @@ public class ReportPages {
     private final FormationRules rules;
     private final ReportResource resource;
     private final Caller caller;
+    private final History history;
 
     public ReportPages(CoverageReport report, Divisions divisions, Organizations organizations,
-                       PartyOrganizations parties, FormationRules rules, ReportResource resource, Caller caller) {
+                       PartyOrganizations parties, FormationRules rules, ReportResource resource, Caller caller,
+                       History history) {
         this.caller = caller;
+        this.history = history;
         this.report = report;
         this.divisions = divisions;
         this.organizations = organizations;
@@ -97,18 +101,25 @@ public class ReportPages {
 
     @GET
     @Path("print/coverage")
-    public TemplateInstance printCoverage(@QueryParam("township") String township) {
+    public TemplateInstance printCoverage(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
         String code = caller.townshipParam(township);
-        return Templates.printCoverage(Msg.t("report.coverage.title", resource.scopeName(code), LocalDate.now()),
-                report.coverage(code), Columns.COVERAGE);
+        History.AsOf when = history.asOf(asOf);
+        return Templates.printCoverage(Msg.t("report.coverage.title", resource.scopeName(code), ReportResource.day(when)),
+                note(when), report.coverage(code, ReportResource.instant(when)), Columns.COVERAGE);
     }
 
     @GET
     @Path("print/blank-spots")
-    public TemplateInstance printBlankSpots(@QueryParam("township") String township) {
+    public TemplateInstance printBlankSpots(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
         String code = caller.townshipParam(township);
-        List<BlankSpot> rows = report.blankSpots(code);
-        return Templates.printBlankSpots(Msg.t("report.blankSpots.title", resource.scopeName(code), LocalDate.now(),
-                rows.size()), rows, Columns.BLANK_SPOTS);
+        History.AsOf when = history.asOf(asOf);
+        List<BlankSpot> rows = report.blankSpots(code, ReportResource.instant(when));
+        return Templates.printBlankSpots(Msg.t("report.blankSpots.title", resource.scopeName(code),
+                ReportResource.day(when), rows.size()), note(when), rows, Columns.BLANK_SPOTS);
+    }
+
+    /** Under the title of a report as of a past day: that it is reproduced from the records. */
+    private static String note(History.AsOf when) {
+        return when == null ? null : Msg.t("history.asOf.note", when.date());
     }
 }

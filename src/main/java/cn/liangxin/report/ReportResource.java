@@ -1,6 +1,7 @@
 package cn.liangxin.report;
 
 import cn.liangxin.division.Divisions;
+import cn.liangxin.history.History;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.Downloads;
 import cn.liangxin.web.Msg;
@@ -24,27 +25,35 @@ public class ReportResource {
     private final CoverageReport report;
     private final Divisions divisions;
     private final Caller caller;
+    private final History history;
 
-    public ReportResource(CoverageReport report, Divisions divisions, Caller caller) {
+    public ReportResource(CoverageReport report, Divisions divisions, Caller caller, History history) {
         this.report = report;
         this.divisions = divisions;
         this.caller = caller;
+        this.history = history;
     }
 
-    /** Per township in scope (or the one asked for): organizations, members, party organizations, coverage. */
+    /**
+     * Per township in scope (or the one asked for): organizations, members, party organizations,
+     * coverage. With {@code asOf=YYYY-MM-DD}: as recorded at the end of that day (Asia/Shanghai).
+     */
     @GET
     @Path("/coverage")
     @Produces(MediaType.APPLICATION_JSON)
-    public CoverageReport.Table coverage(@QueryParam("township") String township) {
-        return report.coverage(caller.townshipParam(township));
+    public CoverageReport.Table coverage(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
+        String code = caller.townshipParam(township);
+        return report.coverage(code, instant(history.asOf(asOf)));
     }
 
     @GET
     @Path("/coverage.xlsx")
     @Produces(XLSX)
-    public Response coverageXlsx(@QueryParam("township") String township) {
-        CoverageReport.Table t = report.coverage(caller.townshipParam(township));
-        String title = Msg.t("report.coverage.title", scope(t.townships(), township), LocalDate.now());
+    public Response coverageXlsx(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
+        String code = caller.townshipParam(township);
+        History.AsOf when = history.asOf(asOf);
+        CoverageReport.Table t = report.coverage(code, instant(when));
+        String title = Msg.t("report.coverage.title", scope(t.townships(), township), day(when));
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("report.coverage.sheet"), title, Columns.COVERAGE, t.townships(),
                 t.total()), "coverage.xlsx", Msg.t("report.coverage.file") + ".xlsx", XLSX);
     }
@@ -52,27 +61,33 @@ public class ReportResource {
     @GET
     @Path("/coverage.csv")
     @Produces(CSV)
-    public Response coverageCsv(@QueryParam("township") String township) {
-        CoverageReport.Table t = report.coverage(caller.townshipParam(township));
+    public Response coverageCsv(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
+        String code = caller.townshipParam(township);
+        CoverageReport.Table t = report.coverage(code, instant(history.asOf(asOf)));
         return Downloads.attachment(out -> Exports.csv(out, Columns.COVERAGE, t.townships(), t.total()), "coverage.csv",
                 Msg.t("report.coverage.file") + ".csv", CSV);
     }
 
-    /** Active organizations no party organization covers, by category then members (most first). */
+    /**
+     * Active organizations no party organization covers, by category then members (most first).
+     * With {@code asOf=YYYY-MM-DD}: as recorded at the end of that day (Asia/Shanghai).
+     */
     @GET
     @Path("/blank-spots")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<BlankSpot> blankSpots(@QueryParam("township") String township) {
-        return report.blankSpots(caller.townshipParam(township));
+    public List<BlankSpot> blankSpots(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
+        String code = caller.townshipParam(township);
+        return report.blankSpots(code, instant(history.asOf(asOf)));
     }
 
     @GET
     @Path("/blank-spots.xlsx")
     @Produces(XLSX)
-    public Response blankSpotsXlsx(@QueryParam("township") String township) {
+    public Response blankSpotsXlsx(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
         String code = caller.townshipParam(township);
-        List<BlankSpot> rows = report.blankSpots(code);
-        String title = Msg.t("report.blankSpots.title", scopeName(code), LocalDate.now(), rows.size());
+        History.AsOf when = history.asOf(asOf);
+        List<BlankSpot> rows = report.blankSpots(code, instant(when));
+        String title = Msg.t("report.blankSpots.title", scopeName(code), day(when), rows.size());
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("report.blankSpots.sheet"), title, Columns.BLANK_SPOTS, rows, null),
                 "blank-spots.xlsx", Msg.t("report.blankSpots.file") + ".xlsx", XLSX);
     }
@@ -80,10 +95,20 @@ public class ReportResource {
     @GET
     @Path("/blank-spots.csv")
     @Produces(CSV)
-    public Response blankSpotsCsv(@QueryParam("township") String township) {
-        List<BlankSpot> rows = report.blankSpots(caller.townshipParam(township));
+    public Response blankSpotsCsv(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
+        String code = caller.townshipParam(township);
+        List<BlankSpot> rows = report.blankSpots(code, instant(history.asOf(asOf)));
         return Downloads.attachment(out -> Exports.csv(out, Columns.BLANK_SPOTS, rows, null), "blank-spots.csv",
                 Msg.t("report.blankSpots.file") + ".csv", CSV);
+    }
+
+    static java.time.Instant instant(History.AsOf asOf) {
+        return asOf == null ? null : asOf.instant();
+    }
+
+    /** The day a report's title names: the day asked for, or today. */
+    static LocalDate day(History.AsOf asOf) {
+        return asOf == null ? LocalDate.now(History.ZONE) : asOf.date();
     }
 
     private String scope(List<CoverageRow> rows, String township) {

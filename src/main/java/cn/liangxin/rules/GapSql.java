@@ -16,6 +16,18 @@ public final class GapSql {
             left join party_organization p
                    on p.county_code = c.county_code and p.id = c.party_organization_id""";
 
+    /**
+     * {@link #FROM} as the registry stood at the instant bound to {@code :asOf}: the same aliases
+     * and columns, read from the history (organizations since deleted, party organizations since
+     * dissolved and coverage since ended included), so every predicate here applies unchanged.
+     */
+    public static final String FROM_AS_OF = """
+            organization_as_of(:asOf) o
+            left join party_organization_coverage_as_of(:asOf) c
+                   on c.county_code = o.county_code and c.organization_id = o.id and c.active
+            left join party_organization_as_of(:asOf) p
+                   on p.county_code = c.county_code and p.id = c.party_organization_id""";
+
     /** Organizations that count: all but the closed ones. */
     public static final String ACTIVE = "o.status <> 'CLOSED'";
 

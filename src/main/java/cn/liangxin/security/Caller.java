@@ -3,6 +3,8 @@ package cn.liangxin.security;
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.context.RequestScoped;
 
 import cn.liangxin.web.ApiException;
@@ -25,10 +27,18 @@ public class Caller {
 
     private final SecurityIdentity identity;
     private final Divisions divisions;
+    private final Instance<HttpServerRequest> request;
 
-    public Caller(SecurityIdentity identity, Divisions divisions) {
+    public Caller(SecurityIdentity identity, Divisions divisions, Instance<HttpServerRequest> request) {
         this.identity = identity;
         this.divisions = divisions;
+        this.request = request;
+    }
+
+    /** Where the caller's changes come from: API for /api calls, FORM for the pages. */
+    public String via() {
+        String path = request.isResolvable() ? request.get().path() : null;
+        return path != null && path.startsWith("/api/") ? "API" : "FORM";
     }
 
     public String username() {
