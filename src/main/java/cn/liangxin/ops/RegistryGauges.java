@@ -6,6 +6,7 @@ import cn.liangxin.rules.GapSql;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -25,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * waits for the database. NaN until the first count.
  */
 @ApplicationScoped
+@Startup
 public class RegistryGauges {
 
     static final String BLANK_SPOTS = "liangxin.blank.spots";

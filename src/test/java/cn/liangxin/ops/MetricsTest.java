@@ -1,6 +1,5 @@
 package cn.liangxin.ops;
 
-import cn.liangxin.survey.SurveyImportTest;
 import cn.liangxin.testsupport.Registry;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -51,7 +50,7 @@ class MetricsTest {
     @Test
     void surveyUploadsCountRowsRejectedRowsAndTimePerFormat() {
         String before = scrape();
-        String csv = SurveyImportTest.HEADER + "\r\n"
+        String csv = header() + "\r\n"
                 + "指标甲公司,,企业,罗雄街道,,,,C,否,正常,20,3,,,,否,,无,未建立,,,,,,,\r\n"
                 + "指标乙公司,,企业,罗雄街道,,,,C,否,正常,8,0,,,,否,,无,未建立,,,,,,,\r\n"
                 + "指标丙公司,,企业,罗雄街道,,,,C,否,正常,十二,1,,,,否,,无,未建立,,,,,,,\r\n";
@@ -97,6 +96,16 @@ class MetricsTest {
         gauges.refresh();
         assertEquals(1, given().get("/api/reports/coverage").jsonPath().getLong("total.blankSpots"));
         assertEquals(1, value(scrape(), "liangxin_blank_spots", "county=\"530324\""));
+    }
+
+    /** The header line of the shipped survey form. */
+    private static String header() {
+        try {
+            String first = java.nio.file.Files.readAllLines(java.nio.file.Path.of("survey-templates/摸底登记表.csv")).get(0);
+            return first.replace("\uFEFF", "");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private String scrape() {
