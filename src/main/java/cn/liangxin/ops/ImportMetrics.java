@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +50,7 @@ public class ImportMetrics {
             throw e;
         }
         String format = format(preview.format());
-        duration(format).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        duration(format).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (preview.summary() != null) {
             rows(format).increment(preview.summary().rows());
             rejected(format).increment(preview.summary().rejected());

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,7 +65,7 @@ public class RegistryGauges {
     public void refresh() {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COUNT)) {
             s.setArray(1, c.createArrayOf("varchar", counties.toArray()));
-            Map<String, long[]> counted = new java.util.HashMap<>();
+            Map<String, long[]> counted = new HashMap<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     counted.put(r.getString(1), new long[]{r.getLong(2), r.getLong(3)});
