@@ -36,7 +36,7 @@ rate() { awk -v n="$N" -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", n / ((b - a) 
 start() {
     rm -rf "$work/pg-$1"
     LIANGXIN_DATA_DIR="$work/pg-$1" LIANGXIN_ADMIN_USER=bench LIANGXIN_ADMIN_PASSWORD=bench-password \
-        LIANGXIN_SURVEY_MAX_BYTES=$((200 << 20)) LIANGXIN_SURVEY_MAX_ROWS=$((N + 1000)) PORT=18300 \
+        LIANGXIN_SURVEY_MAX_BYTES=$((200 << 20)) LIANGXIN_SURVEY_MAX_ROWS=$((N + 1000)) PORT=18300 LIANGXIN_METRICS_PORT=18301 \
         java -Xmx256m -jar target/quarkus-app/quarkus-run.jar >"$work/service-$1.log" 2>&1 &
     pid=$!
     until curl -fsS http://127.0.0.1:18300/q/health/ready >/dev/null 2>&1; do sleep 0.5; done

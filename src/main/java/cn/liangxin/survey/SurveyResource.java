@@ -32,6 +32,7 @@ public class SurveyResource {
     private final SurveyTemplates templates;
     private final Caller caller;
     private final SurveyFiles.Limits limits;
+    @jakarta.inject.Inject cn.liangxin.ops.ImportMetrics importMetrics;
 
     public SurveyResource(SurveyImports imports, Campaigns campaigns, SurveyTemplates templates, Caller caller,
                           @ConfigProperty(name = "liangxin.survey.max-bytes", defaultValue = "20971520") long maxBytes,
@@ -62,8 +63,8 @@ public class SurveyResource {
         if (campaignId != null) {
             campaigns.get(campaignId);
         }
-        ImportPreview preview = imports.preview(file.uploadedFile(), file.fileName() == null ? "" : file.fileName(),
-                campaignId, limits, rows);
+        ImportPreview preview = importMetrics.preview(() -> imports.preview(file.uploadedFile(),
+                file.fileName() == null ? "" : file.fileName(), campaignId, limits, rows));
         return Response.status(201).entity(preview).build();
     }
 
