@@ -104,7 +104,7 @@ public class History {
     }
 
     /** The first day anything of the deployment's counties was recorded, null when nothing was. */
-    private LocalDate firstDay() {
+    public LocalDate firstDay() {
         Object first = em.createNativeQuery("""
                 select min(since) from (
                     select min(lower(valid)) as since from organization_history where county_code in (:counties)

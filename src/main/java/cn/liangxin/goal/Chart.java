@@ -1,0 +1,109 @@
+package cn.liangxin.goal;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rate across years drawn as SVG on the server, so that a page shows it without JavaScript: one
+ * line per series (a point per year with a value, broken where a year has none), the targets as
+ * short red bars, gridlines at 0, 50 and 100 %.
+ */
+public final class Chart {
+
+    /** One line of the chart. */
+    public record Series(String name, String color, Map<Integer, BigDecimal> values) {
+    }
+
+    private static final int WIDTH = 560;
+    private static final int HEIGHT = 220;
+    private static final int LEFT = 44;
+    private static final int RIGHT = 16;
+    private static final int TOP = 28;
+    private static final int BOTTOM = 40;
+
+    private Chart() {
+    }
+
+    public static String svg(String title, List<Integer> years, List<Series> series, Map<Integer, BigDecimal> targets) {
+        StringBuilder s = new StringBuilder();
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ").append(WIDTH).append(' ')
+                .append(HEIGHT).append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
+                .append("\" role=\"img\" aria-label=\"").append(escape(title)).append("\">");
+        s.append("<title>").append(escape(title)).append("</title>");
+        s.append("<text x=\"").append(LEFT).append("\" y=\"16\" font-size=\"13\" font-weight=\"bold\">").append(escape(title))
+                .append("</text>");
+        for (int pct : new int[]{0, 50, 100}) {
+            double y = y(BigDecimal.valueOf(pct, 2));
+            s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(f(y))
+                    .append("\" y2=\"").append(f(y)).append("\" stroke=\"#ccc\" stroke-width=\"1\"/>");
+            s.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(f(y + 4)).append("\" font-size=\"11\" text-anchor=\"end\">")
+                    .append(pct).append("%</text>");
+        }
+        for (int i = 0; i < years.size(); i++) {
+            s.append("<text x=\"").append(f(x(i, years.size()))).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
+                    .append("\" font-size=\"11\" text-anchor=\"middle\">").append(years.get(i)).append("</text>");
+            BigDecimal target = targets.get(years.get(i));
+            if (target != null) {
+                double tx = x(i, years.size());
+                s.append("<line class=\"target\" data-year=\"").append(years.get(i)).append("\" x1=\"").append(f(tx - 8))
+                        .append("\" x2=\"").append(f(tx + 8)).append("\" y1=\"").append(f(y(target))).append("\" y2=\"")
+                        .append(f(y(target))).append("\" stroke=\"#c00000\" stroke-width=\"3\"/>");
+            }
+        }
+        int legend = LEFT;
+        for (Series series1 : series) {
+            List<List<String>> segments = new ArrayList<>();
+            List<String> current = new ArrayList<>();
+            for (int i = 0; i < years.size(); i++) {
+                BigDecimal v = series1.values().get(years.get(i));
+                if (v == null) {
+                    if (!current.isEmpty()) segments.add(current);
+                    current = new ArrayList<>();
+                    continue;
+                }
+                current.add(f(x(i, years.size())) + "," + f(y(v)));
+            }
+            if (!current.isEmpty()) segments.add(current);
+            for (List<String> seg : segments) {
+                s.append("<polyline fill=\"none\" stroke=\"").append(series1.color()).append("\" stroke-width=\"2\" points=\"")
+                        .append(String.join(" ", seg)).append("\"/>");
+            }
+            for (int i = 0; i < years.size(); i++) {
+                BigDecimal v = series1.values().get(years.get(i));
+                if (v != null) {
+                    s.append("<circle class=\"point\" data-series=\"").append(escape(series1.name())).append("\" data-year=\"")
+                            .append(years.get(i)).append("\" data-value=\"").append(v.toPlainString()).append("\" cx=\"")
+                            .append(f(x(i, years.size()))).append("\" cy=\"").append(f(y(v))).append("\" r=\"3\" fill=\"")
+                            .append(series1.color()).append("\"><title>").append(escape(series1.name())).append(' ')
+                            .append(years.get(i)).append(": ").append(v.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP))
+                            .append("%</title></circle>");
+                }
+            }
+            s.append("<rect x=\"").append(legend).append("\" y=\"").append(HEIGHT - 14).append("\" width=\"10\" height=\"10\" fill=\"")
+                    .append(series1.color()).append("\"/><text x=\"").append(legend + 14).append("\" y=\"").append(HEIGHT - 5)
+                    .append("\" font-size=\"11\">").append(escape(series1.name())).append("</text>");
+            legend += 24 + 13 * series1.name().length();
+        }
+        return s.append("</svg>").toString();
+    }
+
+    private static double x(int i, int n) {
+        double span = WIDTH - LEFT - RIGHT - 20;
+        return LEFT + 10 + (n <= 1 ? span / 2 : span * i / (n - 1));
+    }
+
+    private static double y(BigDecimal rate) {
+        double r = Math.max(0, Math.min(1, rate.doubleValue()));
+        return TOP + (HEIGHT - TOP - BOTTOM) * (1 - r);
+    }
+
+    private static String f(double d) {
+        return String.format(java.util.Locale.ROOT, "%.1f", d);
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,19 @@
+package cn.liangxin.goal;
+
+import cn.liangxin.rules.GoalMetric;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import java.math.BigDecimal;
+
+/** What the county sends to set a goal. The target is a rate between 0 and 1 (0.8 = 80 %). */
+public record GoalInput(
+        @NotNull @Min(2000) @Max(2100) Integer year,
+        @NotNull GoalMetric metric,
+        @NotNull @DecimalMin("0") @DecimalMax("1") @Digits(integer = 1, fraction = 4) BigDecimal target,
+        @NotNull Goal.Scope scope) {
+}

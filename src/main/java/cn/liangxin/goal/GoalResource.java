@@ -1,0 +1,121 @@
+package cn.liangxin.goal;
+
+import cn.liangxin.history.History;
+import cn.liangxin.rules.GoalMetric;
+import cn.liangxin.security.Caller;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Msg;
+import cn.liangxin.web.Params;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** Coverage goals: set by the county, measured per township and for the county. */
+@Path("/api/goals")
+@Produces(MediaType.APPLICATION_JSON)
+public class GoalResource {
+
+    private final Goals goals;
+    private final Caller caller;
+
+    public GoalResource(Goals goals, Caller caller) {
+        this.goals = goals;
+        this.caller = caller;
+    }
+
+    @GET
+    public List<Goal> list() {
+        return goals.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Goal get(@PathParam("id") long id) {
+        return goals.get(id);
+    }
+
+    /** A goal {year, metric, target (0–1), scope (COUNTY or TOWNSHIP)}; one per year, metric and scope. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"COUNTY", "ADMIN"})
+    public Response create(@Valid @NotNull GoalInput input) {
+        return Response.status(201).entity(goals.create(input)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"COUNTY", "ADMIN"})
+    public Goal update(@PathParam("id") long id, @Valid @NotNull GoalInput input) {
+        return goals.update(id, input);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed({"COUNTY", "ADMIN"})
+    public Response delete(@PathParam("id") long id) {
+        goals.delete(id);
+        return Response.noContent().build();
+    }
+
+    /** Adds the goals of seed 001 (2009, 2010, 2011) that the county has not set. */
+    @POST
+    @Path("/preset")
+    @RolesAllowed({"COUNTY", "ADMIN"})
+    public List<Goal> preset() {
+        return goals.preset();
+    }
+
+    /**
+     * Per goal of the year (default this year), per township and for the county: value, whether
+     * met, numerator, denominator, how many more organizations must change, and the link to them.
+     * A past year is measured as recorded at the end of its 31 December.
+     */
+    @GET
+    @Path("/progress")
+    public Goals.YearProgress progress(@QueryParam("year") String year, @QueryParam("township") String township) {
+        return goals.progress(year(year), caller.townshipParam(township));
+    }
+
+    /** Exactly the organizations (or party organizations) that keep a metric below its goal. */
+    @GET
+    @Path("/shortfall")
+    public List<Goals.Shortfall> shortfall(@QueryParam("year") String year, @QueryParam("metric") String metric,
+                                           @QueryParam("township") String township) {
+        GoalMetric m = Params.enumeration("metric", metric, GoalMetric.class);
+        if (m == null) {
+            throw ApiException.invalid("metric", Msg.t("goal.metricRequired"));
+        }
+        return goals.shortfall(year(year), m, caller.townshipParam(township));
+    }
+
+    /** A metric across the years as SVG: the county, and the township when given. */
+    @GET
+    @Path("/chart.svg")
+    @Produces("image/svg+xml")
+    public String chart(@QueryParam("metric") String metric, @QueryParam("township") String township) {
+        GoalMetric m = Params.enumeration("metric", metric, GoalMetric.class);
+        if (m == null) {
+            throw ApiException.invalid("metric", Msg.t("goal.metricRequired"));
+        }
+        return goals.chart(m, caller.townshipParam(township), goals.chartYears(), Goals.cache());
+    }
+
+    static int year(String year) {
+        return Params.integer("year", year, 2000, 2100, LocalDate.now(History.ZONE).getYear());
+    }
+}

@@ -1,0 +1,412 @@
+package cn.liangxin.goal;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.division.Township;
+import cn.liangxin.history.History;
+import cn.liangxin.rules.FormationRules;
+import cn.liangxin.rules.GapSql;
+import cn.liangxin.rules.GoalMetric;
+import cn.liangxin.rules.Thresholds;
+import cn.liangxin.security.Caller;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Msg;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The county's coverage goals and how far each township and the county are from them, in any year:
+ * a past year is measured on the registry as recorded at the end of 31 December, the current year
+ * on the registry as it is. Counted in the database, one grouped query per kind of metric.
+ */
+@ApplicationScoped
+public class Goals {
+
+    /** How far a township (or the county) is from a goal. */
+    public record Progress(String code, String name, GoalMetric metric, BigDecimal target, BigDecimal value, Boolean met,
+                           long numerator, long denominator, long shortBy, String organizations) {
+    }
+
+    /** A goal with its progress in the county and in every township. */
+    public record GoalProgress(Goal goal, boolean met, Progress county, List<Progress> townships) {
+    }
+
+    /** The progress of a year's goals; {@code recorded} false when the registry's history does not reach that year. */
+    public record YearProgress(int year, LocalDate measuredOn, boolean recorded, List<GoalProgress> goals) {
+    }
+
+    /** Numerator and denominator of every metric, per township. */
+    record Counts(Map<String, long[]> byTownship) {
+        long[] of(String township) {
+            return byTownship.getOrDefault(township, new long[GoalMetric.values().length * 2]);
+        }
+    }
+
+    private final EntityManager em;
+    private final Caller caller;
+    private final Divisions divisions;
+    private final Thresholds thresholds;
+    private final History history;
+
+    public Goals(EntityManager em, Caller caller, Divisions divisions, FormationRules rules, History history) {
+        this.em = em;
+        this.caller = caller;
+        this.divisions = divisions;
+        this.thresholds = rules.thresholds();
+        this.history = history;
+    }
+
+    private String county() {
+        return divisions.countyCodes().get(0);
+    }
+
+    public List<Goal> list() {
+        List<?> rows = em.createNativeQuery("select id, year, metric, target, scope from goal where county_code = :county"
+                + " order by year, metric, scope", Tuple.class).setParameter("county", county()).getResultList();
+        List<Goal> goals = new ArrayList<>();
+        for (Object o : rows) {
+            Tuple t = (Tuple) o;
+            goals.add(new Goal(((Number) t.get(0)).longValue(), ((Number) t.get(1)).intValue(),
+                    GoalMetric.valueOf((String) t.get(2)), ((BigDecimal) t.get(3)).stripTrailingZeros(),
+                    Goal.Scope.valueOf((String) t.get(4))));
+        }
+        return goals;
+    }
+
+    public Goal get(long id) {
+        return list().stream().filter(g -> g.id() == id).findFirst()
+                .orElseThrow(() -> ApiException.notFound(Msg.t("goal.what", id)));
+    }
+
+    @Transactional
+    public Goal create(GoalInput in) {
+        long id = ((Number) em.createNativeQuery("select nextval('goal_id_seq')").getSingleResult()).longValue();
+        try {
+            em.createNativeQuery("insert into goal (county_code, id, year, metric, target, scope, created_by, updated_by)"
+                            + " values (:county, :id, :year, :metric, :target, :scope, :user, :user)")
+                    .setParameter("county", county()).setParameter("id", id).setParameter("year", in.year())
+                    .setParameter("metric", in.metric().name()).setParameter("target", in.target())
+                    .setParameter("scope", in.scope().name()).setParameter("user", caller.username()).executeUpdate();
+            em.flush();
+        } catch (PersistenceException e) {
+            throw duplicate(in);
+        }
+        return get(id);
+    }
+
+    @Transactional
+    public Goal update(long id, GoalInput in) {
+        get(id);
+        try {
+            em.createNativeQuery("update goal set year = :year, metric = :metric, target = :target, scope = :scope,"
+                            + " updated_by = :user, updated_at = now() where county_code = :county and id = :id")
+                    .setParameter("county", county()).setParameter("id", id).setParameter("year", in.year())
+                    .setParameter("metric", in.metric().name()).setParameter("target", in.target())
+                    .setParameter("scope", in.scope().name()).setParameter("user", caller.username()).executeUpdate();
+            em.flush();
+        } catch (PersistenceException e) {
+            throw duplicate(in);
+        }
+        return get(id);
+    }
+
+    @Transactional
+    public void delete(long id) {
+        get(id);
+        em.createNativeQuery("delete from goal where county_code = :county and id = :id")
+                .setParameter("county", county()).setParameter("id", id).executeUpdate();
+    }
+
+    /** The goals seed 001 sets for 2009, 2010 and 2011, added where the county has none of that year and metric. */
+    @Transactional
+    public List<Goal> preset() {
+        List<GoalInput> seed = List.of(
+                new GoalInput(2009, GoalMetric.LARGE_HAVE_MEMBERS, BigDecimal.ONE, Goal.Scope.TOWNSHIP),
+                new GoalInput(2009, GoalMetric.LARGE_HAVE_ORGANIZATION, BigDecimal.ONE, Goal.Scope.TOWNSHIP),
+                new GoalInput(2010, GoalMetric.ELIGIBLE_HAVE_ORGANIZATION, BigDecimal.ONE, Goal.Scope.TOWNSHIP),
+                new GoalInput(2011, GoalMetric.FIVE_GOOD, new BigDecimal("0.8"), Goal.Scope.COUNTY));
+        List<Goal> existing = list();
+        for (GoalInput in : seed) {
+            if (existing.stream().noneMatch(g -> g.year() == in.year() && g.metric() == in.metric())) {
+                create(in);
+            }
+        }
+        return list();
+    }
+
+    private static ApiException duplicate(GoalInput in) {
+        return ApiException.conflict("GOAL_EXISTS", Msg.t("goal.duplicate", in.year(), Msg.label(in.metric()), Msg.label(in.scope())));
+    }
+
+    /** The instant a year is measured at: the end of its 31 December, or null (now) for this year and later. */
+    public static Instant measuredAt(int year) {
+        return year >= LocalDate.now(History.ZONE).getYear() ? null : History.endOf(LocalDate.of(year, 12, 31));
+    }
+
+    /** Whether the registry's history reaches back to an instant (null: now, always). */
+    public boolean recorded(Instant at) {
+        if (at == null) {
+            return true;
+        }
+        LocalDate first = history.firstDay();
+        return first != null && !first.isAfter(at.atZone(History.ZONE).toLocalDate());
+    }
+
+    /** The progress of the goals of a year, for the townships the caller sees (or the one asked for). */
+    public YearProgress progress(int year, String township) {
+        Instant at = measuredAt(year);
+        boolean recorded = recorded(at);
+        Counts counts = recorded ? counts(year, at, township) : null;
+        List<Township> townships = caller.townships().stream().filter(t -> township == null || t.code().equals(township)).toList();
+        List<GoalProgress> out = new ArrayList<>();
+        for (Goal g : list()) {
+            if (g.year() != year) {
+                continue;
+            }
+            List<Progress> rows = new ArrayList<>();
+            long[] total = new long[2];
+            for (Township t : townships) {
+                long[] c = counts == null ? null : counts.of(t.code());
+                Progress p = progress(t.code(), t.name(), g, c, year, t.code());
+                rows.add(p);
+                total[0] += p.numerator();
+                total[1] += p.denominator();
+            }
+            String name = township != null || caller.restriction() != null ? Msg.t("overview.total")
+                    : divisions.counties().stream().map(c -> c.name()).reduce((a, b) -> a + "、" + b).orElse("");
+            Progress county = progress(String.join(",", divisions.countyCodes()), name, g,
+                    counts == null ? null : pair(g.metric(), total), year, township);
+            boolean met = g.scope() == Goal.Scope.COUNTY ? Boolean.TRUE.equals(county.met())
+                    : rows.stream().allMatch(r -> Boolean.TRUE.equals(r.met()));
+            out.add(new GoalProgress(g, recorded && met, county, rows));
+        }
+        LocalDate measured = at == null ? LocalDate.now(History.ZONE) : LocalDate.of(year, 12, 31);
+        return new YearProgress(year, measured, recorded, out);
+    }
+
+    private static long[] pair(GoalMetric m, long[] total) {
+        long[] c = new long[GoalMetric.values().length * 2];
+        c[m.ordinal() * 2] = total[0];
+        c[m.ordinal() * 2 + 1] = total[1];
+        return c;
+    }
+
+    private Progress progress(String code, String name, Goal g, long[] c, int year, String township) {
+        String link = "/api/goals/shortfall?year=" + year + "&metric=" + g.metric().name()
+                + (township == null ? "" : "&township=" + township);
+        if (c == null) {
+            return new Progress(code, name, g.metric(), g.target(), null, null, 0, 0, 0, link);
+        }
+        long num = c[g.metric().ordinal() * 2];
+        long den = c[g.metric().ordinal() * 2 + 1];
+        BigDecimal value = den == 0 ? null : BigDecimal.valueOf(num).divide(BigDecimal.valueOf(den), 4, RoundingMode.HALF_UP);
+        long shortBy = GoalMetric.shortBy(num, den, g.target());
+        return new Progress(code, name, g.metric(), g.target(), value, shortBy == 0, num, den, shortBy, link);
+    }
+
+    /** Numerators and denominators of every metric per township, as of an instant (null: now). */
+    Counts counts(int year, Instant at, String township) {
+        Map<String, long[]> by = new HashMap<>();
+        StringBuilder sql = new StringBuilder("select o.township_code as township");
+        for (GoalMetric m : GoalMetric.values()) {
+            if (m.over() == GoalMetric.Over.ORGANIZATIONS) {
+                sql.append(", count(*) filter (where ").append(m.numerator(thresholds)).append(")")
+                        .append(", count(*) filter (where ").append(m.denominator(thresholds)).append(")");
+            }
+        }
+        sql.append(" from ").append(at == null ? GapSql.FROM : GapSql.FROM_AS_OF)
+                .append(" where o.county_code in (:counties) and ").append(GapSql.ACTIVE).append(filter("o", township))
+                .append(" group by o.township_code");
+        Query q = em.createNativeQuery(sql.toString(), Tuple.class);
+        bind(q, at, township);
+        for (Object o : q.getResultList()) {
+            Tuple t = (Tuple) o;
+            long[] c = by.computeIfAbsent((String) t.get(0), k -> new long[GoalMetric.values().length * 2]);
+            int k = 1;
+            for (GoalMetric m : GoalMetric.values()) {
+                if (m.over() == GoalMetric.Over.ORGANIZATIONS) {
+                    c[m.ordinal() * 2] = ((Number) t.get(k++)).longValue();
+                    c[m.ordinal() * 2 + 1] = ((Number) t.get(k++)).longValue();
+                }
+            }
+        }
+        StringBuilder psql = new StringBuilder("select q.township_code as township");
+        for (GoalMetric m : GoalMetric.values()) {
+            if (m.over() == GoalMetric.Over.PARTY_ORGANIZATIONS) {
+                psql.append(", count(*) filter (where ").append(m.numerator(thresholds)).append(")")
+                        .append(", count(*) filter (where ").append(m.denominator(thresholds)).append(")");
+            }
+        }
+        psql.append(" from ").append(at == null ? "party_organization" : "party_organization_as_of(:asOf)").append(" q")
+                .append(" left join ").append(at == null ? "party_standard" : "party_standard_as_of(:asOf)")
+                .append(" s on s.county_code = q.county_code and s.party_organization_id = q.id")
+                .append(" left join party_rating r on r.county_code = q.county_code and r.party_organization_id = q.id")
+                .append(" and r.year = :year")
+                .append(" where q.county_code in (:counties) and q.dissolved_on is null").append(filter("q", township))
+                .append(" group by q.township_code");
+        Query pq = em.createNativeQuery(psql.toString(), Tuple.class);
+        bind(pq, at, township);
+        pq.setParameter("year", year);
+        for (Object o : pq.getResultList()) {
+            Tuple t = (Tuple) o;
+            long[] c = by.computeIfAbsent((String) t.get(0), k -> new long[GoalMetric.values().length * 2]);
+            int k = 1;
+            for (GoalMetric m : GoalMetric.values()) {
+                if (m.over() == GoalMetric.Over.PARTY_ORGANIZATIONS) {
+                    c[m.ordinal() * 2] = ((Number) t.get(k++)).longValue();
+                    c[m.ordinal() * 2 + 1] = ((Number) t.get(k++)).longValue();
+                }
+            }
+        }
+        return new Counts(by);
+    }
+
+    /** One row that keeps a township (or the county) from a goal's target. */
+    public record Shortfall(long id, String name, String townshipCode, String townshipName, String kind, Integer headcount,
+                            Integer formalMembers) {
+    }
+
+    /**
+     * Exactly the organizations (or party organizations) counted in a metric's denominator but not
+     * in its numerator: those that must change for the rate to rise.
+     */
+    public List<Shortfall> shortfall(int year, GoalMetric metric, String township) {
+        Instant at = measuredAt(year);
+        if (!recorded(at)) {
+            return List.of();
+        }
+        Query q;
+        if (metric.over() == GoalMetric.Over.ORGANIZATIONS) {
+            q = em.createNativeQuery("select o.id, o.name, o.township_code, 'ORGANIZATION', o.headcount, o.formal_members"
+                    + " from " + (at == null ? GapSql.FROM : GapSql.FROM_AS_OF)
+                    + " where o.county_code in (:counties) and " + GapSql.ACTIVE + filter("o", township)
+                    + " and (" + metric.denominator(thresholds) + ") and not (" + metric.numerator(thresholds) + ")"
+                    + " order by o.township_code, o.formal_members desc, o.headcount desc, o.name, o.id", Tuple.class);
+        } else {
+            q = em.createNativeQuery("select q.id, q.name, q.township_code, 'PARTY_ORGANIZATION', null, null"
+                    + " from " + (at == null ? "party_organization" : "party_organization_as_of(:asOf)") + " q"
+                    + " left join " + (at == null ? "party_standard" : "party_standard_as_of(:asOf)")
+                    + " s on s.county_code = q.county_code and s.party_organization_id = q.id"
+                    + " left join party_rating r on r.county_code = q.county_code and r.party_organization_id = q.id"
+                    + " and r.year = :year"
+                    + " where q.county_code in (:counties) and q.dissolved_on is null" + filter("q", township)
+                    + " and not (" + metric.numerator(thresholds) + ") order by q.township_code, q.name, q.id", Tuple.class);
+            q.setParameter("year", year);
+        }
+        bind(q, at, township);
+        List<Shortfall> out = new ArrayList<>();
+        for (Object o : q.getResultList()) {
+            Tuple t = (Tuple) o;
+            String code = (String) t.get(2);
+            out.add(new Shortfall(((Number) t.get(0)).longValue(), (String) t.get(1), code,
+                    divisions.township(code).map(Township::name).orElse(code), (String) t.get(3),
+                    t.get(4) == null ? null : ((Number) t.get(4)).intValue(),
+                    t.get(5) == null ? null : ((Number) t.get(5)).intValue()));
+        }
+        return out;
+    }
+
+    /** A metric's value year by year for a township (or the county: null), from the first recorded year to this one. */
+    public Map<Integer, BigDecimal> series(GoalMetric metric, String township, List<Integer> years, Map<Integer, Counts> cache) {
+        Map<Integer, BigDecimal> out = new LinkedHashMap<>();
+        for (int y : years) {
+            Instant at = measuredAt(y);
+            if (!recorded(at)) {
+                out.put(y, null);
+                continue;
+            }
+            Counts c = cache.computeIfAbsent(y, k -> counts(k, measuredAt(k), null));
+            long num = 0;
+            long den = 0;
+            for (Township t : caller.townships()) {
+                if (township == null || township.equals(t.code())) {
+                    num += c.of(t.code())[metric.ordinal() * 2];
+                    den += c.of(t.code())[metric.ordinal() * 2 + 1];
+                }
+            }
+            out.put(y, den == 0 ? null : BigDecimal.valueOf(num).divide(BigDecimal.valueOf(den), 4, RoundingMode.HALF_UP));
+        }
+        return out;
+    }
+
+    /**
+     * The chart of a metric across the years: the county's line (the caller's total for a clerk),
+     * and a township's when one is given; the year's target as a red bar.
+     */
+    public String chart(GoalMetric metric, String township, List<Integer> years, Map<Integer, Counts> cache) {
+        List<Chart.Series> series = new ArrayList<>();
+        String total = caller.restriction() != null ? Msg.t("overview.total")
+                : divisions.counties().stream().map(c -> c.name()).reduce((a, b) -> a + "、" + b).orElse("");
+        series.add(new Chart.Series(total, "#555555", series(metric, null, years, cache)));
+        if (township != null) {
+            String name = divisions.township(township).map(Township::name).orElse(township);
+            series.add(new Chart.Series(name, "#c0392b", series(metric, township, years, cache)));
+        }
+        Map<Integer, BigDecimal> targets = new HashMap<>();
+        for (Goal g : list()) {
+            if (g.metric() == metric && (g.scope() == Goal.Scope.TOWNSHIP) == (township != null)) {
+                targets.put(g.year(), g.target());
+            } else if (g.metric() == metric) {
+                targets.putIfAbsent(g.year(), g.target());
+            }
+        }
+        return Chart.svg(Msg.label(metric), years, series, targets);
+    }
+
+    /** The metrics worth a chart: those with a goal, or coverage when there is none. */
+    public List<GoalMetric> chartedMetrics() {
+        List<GoalMetric> metrics = list().stream().map(Goal::metric).distinct().sorted().toList();
+        return metrics.isEmpty() ? List.of(GoalMetric.COVERAGE) : metrics;
+    }
+
+    /** A fresh cache for the counts of several charts drawn together. */
+    public static Map<Integer, Counts> cache() {
+        return new HashMap<>();
+    }
+
+    /** The years a chart shows: from the earliest goal or recorded year (whichever is later) to this one. */
+    public List<Integer> chartYears() {
+        int now = LocalDate.now(History.ZONE).getYear();
+        LocalDate first = history.firstDay();
+        int from = first == null ? now : first.getYear();
+        List<Integer> years = new ArrayList<>();
+        for (int y = Math.min(from, now); y <= now; y++) {
+            years.add(y);
+        }
+        return years;
+    }
+
+    private String filter(String alias, String township) {
+        if (township != null) {
+            return " and " + alias + ".township_code = :township";
+        }
+        return caller.restriction() == null ? "" : " and " + alias + ".township_code in (:visible)";
+    }
+
+    private void bind(Query q, Instant at, String township) {
+        q.setParameter("counties", divisions.countyCodes());
+        if (at != null) {
+            q.setParameter("asOf", at.atOffset(ZoneOffset.UTC));
+        }
+        if (township != null) {
+            q.setParameter("township", township);
+        } else if (caller.restriction() != null) {
+            List<String> visible = caller.restriction();
+            q.setParameter("visible", visible.isEmpty() ? List.of("-") : visible);
+        }
+    }
+}

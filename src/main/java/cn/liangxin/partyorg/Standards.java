@@ -1,0 +1,152 @@
+package cn.liangxin.partyorg;
+
+import cn.liangxin.security.Caller;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.FieldError;
+import cn.liangxin.web.Msg;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * 五个一 of a party organization (activity room with its area, member bulletin board, sign plate,
+ * party flag, set of rules) and its 五个好 rating of each year.
+ */
+@ApplicationScoped
+public class Standards {
+
+    /** The area of an activity room the standard expects, about 30 m². */
+    public static final BigDecimal EXPECTED_ROOM_AREA = BigDecimal.valueOf(30);
+
+    /** The 五个一 checklist as kept; {@code complete} when all five are there. */
+    public record FiveOne(long partyOrganizationId, boolean activityRoom, BigDecimal roomArea, boolean bulletinBoard,
+                          boolean signPlate, boolean partyFlag, boolean rulesSet, LocalDate checkedOn, boolean complete,
+                          List<FieldError> warnings) {
+    }
+
+    /** What a client sends for the checklist. */
+    public record FiveOneInput(@NotNull Boolean activityRoom,
+                               @DecimalMin("0") @DecimalMax("100000") BigDecimal roomArea,
+                               @NotNull Boolean bulletinBoard, @NotNull Boolean signPlate, @NotNull Boolean partyFlag,
+                               @NotNull Boolean rulesSet, LocalDate checkedOn) {
+    }
+
+    /** A year's 五个好 rating; {@code fiveGood} when all five are met. */
+    public record FiveGood(long partyOrganizationId, int year, boolean goodLeadership, boolean goodMembers,
+                           boolean goodMechanism, boolean goodResults, boolean goodStanding, boolean fiveGood,
+                           String ratedBy) {
+    }
+
+    /** What a client sends for a year's rating. */
+    public record FiveGoodInput(@NotNull Boolean goodLeadership, @NotNull Boolean goodMembers,
+                                @NotNull Boolean goodMechanism, @NotNull Boolean goodResults,
+                                @NotNull Boolean goodStanding) {
+    }
+
+    private final EntityManager em;
+    private final PartyOrganizations parties;
+    private final Caller caller;
+
+    public Standards(EntityManager em, PartyOrganizations parties, Caller caller) {
+        this.em = em;
+        this.parties = parties;
+        this.caller = caller;
+    }
+
+    public FiveOne fiveOne(long id) {
+        PartyOrganization p = parties.find(id);
+        List<?> rows = em.createNativeQuery("select activity_room, room_area, bulletin_board, sign_plate, party_flag, rules_set,"
+                        + " checked_on from party_standard where county_code = :county and party_organization_id = :id", Tuple.class)
+                .setParameter("county", p.countyCode).setParameter("id", p.id).getResultList();
+        if (rows.isEmpty()) {
+            return view(p.id, false, null, false, false, false, false, null);
+        }
+        Tuple t = (Tuple) rows.get(0);
+        return view(p.id, (Boolean) t.get(0), (BigDecimal) t.get(1), (Boolean) t.get(2), (Boolean) t.get(3), (Boolean) t.get(4),
+                (Boolean) t.get(5), t.get(6, LocalDate.class));
+    }
+
+    @Transactional
+    public FiveOne setFiveOne(long id, FiveOneInput in) {
+        PartyOrganization p = parties.find(id);
+        if (in.checkedOn() != null && in.checkedOn().isAfter(LocalDate.now(cn.liangxin.history.History.ZONE))) {
+            throw ApiException.invalid("checkedOn", Msg.t("standards.checkedInFuture", in.checkedOn()));
+        }
+        if (!in.activityRoom() && in.roomArea() != null && in.roomArea().signum() > 0) {
+            throw ApiException.invalid("roomArea", Msg.t("standards.areaWithoutRoom"));
+        }
+        em.createNativeQuery("""
+                        insert into party_standard (county_code, party_organization_id, activity_room, room_area, bulletin_board,
+                            sign_plate, party_flag, rules_set, checked_on, updated_by, updated_via)
+                        values (:county, :id, :room, :area, :board, :plate, :flag, :rules, :checked, :user, :via)
+                        on conflict (county_code, party_organization_id) do update set activity_room = excluded.activity_room,
+                            room_area = excluded.room_area, bulletin_board = excluded.bulletin_board,
+                            sign_plate = excluded.sign_plate, party_flag = excluded.party_flag, rules_set = excluded.rules_set,
+                            checked_on = excluded.checked_on, updated_by = excluded.updated_by,
+                            updated_via = excluded.updated_via, updated_at = now()""")
+                .setParameter("county", p.countyCode).setParameter("id", p.id).setParameter("room", in.activityRoom())
+                .setParameter("area", in.roomArea()).setParameter("board", in.bulletinBoard())
+                .setParameter("plate", in.signPlate()).setParameter("flag", in.partyFlag()).setParameter("rules", in.rulesSet())
+                .setParameter("checked", in.checkedOn()).setParameter("user", caller.username())
+                .setParameter("via", caller.via()).executeUpdate();
+        return fiveOne(id);
+    }
+
+    public List<FiveGood> ratings(long id) {
+        PartyOrganization p = parties.find(id);
+        List<FiveGood> out = new ArrayList<>();
+        for (Object o : em.createNativeQuery("select year, good_leadership, good_members, good_mechanism, good_results,"
+                        + " good_standing, rated_by from party_rating where county_code = :county and party_organization_id = :id"
+                        + " order by year desc", Tuple.class)
+                .setParameter("county", p.countyCode).setParameter("id", p.id).getResultList()) {
+            Tuple t = (Tuple) o;
+            boolean a = (Boolean) t.get(1), b = (Boolean) t.get(2), c = (Boolean) t.get(3), d = (Boolean) t.get(4),
+                    e = (Boolean) t.get(5);
+            out.add(new FiveGood(p.id, ((Number) t.get(0)).intValue(), a, b, c, d, e, a && b && c && d && e, (String) t.get(6)));
+        }
+        return out;
+    }
+
+    @Transactional
+    public FiveGood rate(long id, int year, FiveGoodInput in) {
+        PartyOrganization p = parties.find(id);
+        int now = LocalDate.now(cn.liangxin.history.History.ZONE).getYear();
+        if (year > now || year < p.foundedOn.getYear()) {
+            throw ApiException.invalid("year", Msg.t("standards.ratingYear", year, p.foundedOn.getYear(), now));
+        }
+        em.createNativeQuery("""
+                        insert into party_rating (county_code, party_organization_id, year, good_leadership, good_members,
+                            good_mechanism, good_results, good_standing, rated_by)
+                        values (:county, :id, :year, :a, :b, :c, :d, :e, :user)
+                        on conflict (county_code, party_organization_id, year) do update set
+                            good_leadership = excluded.good_leadership, good_members = excluded.good_members,
+                            good_mechanism = excluded.good_mechanism, good_results = excluded.good_results,
+                            good_standing = excluded.good_standing, rated_by = excluded.rated_by, rated_at = now()""")
+                .setParameter("county", p.countyCode).setParameter("id", p.id).setParameter("year", year)
+                .setParameter("a", in.goodLeadership()).setParameter("b", in.goodMembers()).setParameter("c", in.goodMechanism())
+                .setParameter("d", in.goodResults()).setParameter("e", in.goodStanding()).setParameter("user", caller.username())
+                .executeUpdate();
+        return ratings(id).stream().filter(r -> r.year() == year).findFirst().orElseThrow();
+    }
+
+    private static FiveOne view(long id, boolean room, BigDecimal area, boolean board, boolean plate, boolean flag,
+                                boolean rules, LocalDate checked) {
+        List<FieldError> warnings = new ArrayList<>();
+        if (room && (area == null || area.compareTo(EXPECTED_ROOM_AREA) < 0)) {
+            warnings.add(new FieldError("roomArea", area == null ? Msg.t("standards.areaUnknown")
+                    : Msg.t("standards.areaSmall", area.stripTrailingZeros().toPlainString(), EXPECTED_ROOM_AREA)));
+        }
+        return new FiveOne(id, room, area, board, plate, flag, rules, checked, room && board && plate && flag && rules, warnings);
+    }
+}
