@@ -32,19 +32,14 @@ public class Divisions {
     private final Map<String, Township> byName = new LinkedHashMap<>();
 
     public Divisions(ScopeConfig scope) {
-        Set<String> wanted = Set.copyOf(scope.counties().stream().map(String::trim).toList());
+        List<String> codes = expand(scope.counties());
+        Set<String> wanted = Set.copyOf(codes);
         Map<String, String> countyNames = new LinkedHashMap<>();
         read("divisions/areas.csv", r -> {
             if (wanted.contains(r.get("code"))) {
                 countyNames.put(r.get("code"), r.get("name"));
             }
         });
-        for (String code : wanted) {
-            if (!countyNames.containsKey(code)) {
-                throw new IllegalStateException("liangxin.scope.counties: " + code
-                        + " is not a county code of the 2023 division codes");
-            }
-        }
         Map<String, List<Township>> townships = new LinkedHashMap<>();
         read("divisions/streets.csv", r -> {
             String county = r.get("areaCode");
@@ -56,7 +51,7 @@ public class Divisions {
             }
         });
         List<County> list = new ArrayList<>();
-        for (String code : scope.counties().stream().map(String::trim).distinct().toList()) {
+        for (String code : codes) {
             list.add(new County(code, countyNames.get(code), List.copyOf(townships.getOrDefault(code, List.of()))));
         }
         this.counties = Collections.unmodifiableList(list);
@@ -95,6 +90,49 @@ public class Divisions {
 
     public Optional<County> county(String code) {
         return counties.stream().filter(c -> c.code().equals(code)).findFirst();
+    }
+
+    /**
+     * The county codes a scope names, in the order written, each once. An entry is a county (6
+     * digits), a prefecture (4 digits, or 6 ending in 00) or a province (2 digits, or 6 ending in
+     * 0000); the last two stand for every county under them. Anything else stops the start with a
+     * message naming the entry.
+     */
+    public static List<String> expand(List<String> scope) {
+        List<String[]> areas = new ArrayList<>();
+        read("divisions/areas.csv", r -> areas.add(new String[]{r.get("code"), r.get("cityCode"), r.get("provinceCode")}));
+        java.util.LinkedHashSet<String> counties = new java.util.LinkedHashSet<>();
+        for (String raw : scope) {
+            String code = raw == null ? "" : raw.strip();
+            if (code.isEmpty()) {
+                continue;
+            }
+            List<String> found;
+            if (!code.matches("\\d{2}|\\d{4}|\\d{6}")) {
+                found = List.of();
+            } else if (code.length() == 6 && areas.stream().anyMatch(a -> a[0].equals(code))) {
+                // a few county-level cities are coded like a prefecture (441900 东莞市)
+                found = List.of(code);
+            } else if (code.length() == 2 || code.endsWith("0000")) {
+                String province = code.substring(0, 2);
+                found = areas.stream().filter(a -> a[2].equals(province)).map(a -> a[0]).toList();
+            } else if (code.length() == 4 || code.endsWith("00")) {
+                String prefecture = code.substring(0, 4);
+                found = areas.stream().filter(a -> a[1].equals(prefecture)).map(a -> a[0]).toList();
+            } else {
+                found = List.of();
+            }
+            if (found.isEmpty()) {
+                throw new IllegalStateException("liangxin.scope.counties: '" + code + "' is neither a county code (6 digits)"
+                        + " nor a prefecture (4 digits or 6 ending in 00) nor a province (2 digits or 6 ending in 0000)"
+                        + " of the 2023 division codes");
+            }
+            counties.addAll(found);
+        }
+        if (counties.isEmpty()) {
+            throw new IllegalStateException("liangxin.scope.counties: no county, prefecture or province code given");
+        }
+        return List.copyOf(counties);
     }
 
     /** A name reduced for comparison: no spaces, simplified characters. */

@@ -8,6 +8,10 @@ import java.util.List;
 @ConfigMapping(prefix = "liangxin.scope")
 public interface ScopeConfig {
 
-    /** The 6-digit codes of the counties in scope (default 530324, 罗平县). */
+    /**
+     * The counties in scope (default 530324, 罗平县): county codes (6 digits), prefecture codes (4
+     * digits or 6 ending in 00: every county of the prefecture) or province codes (2 digits or 6
+     * ending in 0000: every county of the province), mixed as needed.
+     */
     List<String> counties();
 }
