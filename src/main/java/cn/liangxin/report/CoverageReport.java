@@ -51,6 +51,14 @@ public class CoverageReport {
 
     /** The table as it stood at an instant (null: now), from the history. */
     public Table coverage(String township, Instant asOf) {
+        return coverage(null, township, asOf);
+    }
+
+    /**
+     * The table of one county in scope (null: all of them), or of one township, as it stood at an
+     * instant (null: now).
+     */
+    public Table coverage(String county, String township, Instant asOf) {
         String filter = filter("o", township);
         Query q = em.createNativeQuery("select o.township_code as township,"
                 + " count(*) as organizations,"
@@ -69,7 +77,7 @@ public class CoverageReport {
                 + " from " + (asOf == null ? GapSql.FROM : GapSql.FROM_AS_OF)
                 + " where o.county_code in (:counties) and " + GapSql.ACTIVE + filter
                 + " group by o.township_code", Tuple.class);
-        bind(q, township, asOf);
+        bind(q, county, township, asOf);
         Map<String, Tuple> orgs = byTownship(q.getResultList());
 
         Query pq = em.createNativeQuery("select p.township_code as township, count(*) as total,"
@@ -80,16 +88,16 @@ public class CoverageReport {
                 + " p where p.county_code in (:counties) and p.dissolved_on is null"
                 + filter("p", township)
                 + " group by p.township_code", Tuple.class);
-        bind(pq, township, asOf);
+        bind(pq, county, township, asOf);
         Map<String, Tuple> parties = byTownship(pq.getResultList());
 
         List<CoverageRow> rows = new ArrayList<>();
         for (Township t : caller.townships()) {
-            if (township == null || township.equals(t.code())) {
+            if ((township == null || township.equals(t.code())) && (county == null || county.equals(t.countyCode()))) {
                 rows.add(row(t, orgs.get(t.code()), parties.get(t.code())));
             }
         }
-        return new Table(total(rows), rows);
+        return new Table(total(rows, county), rows);
     }
 
     /** Blank spots: active and uncovered, by category then formal members (most first). */
@@ -99,6 +107,11 @@ public class CoverageReport {
 
     /** The ledger as it stood at an instant (null: now), from the history. */
     public List<BlankSpot> blankSpots(String township, Instant asOf) {
+        return blankSpots(null, township, asOf);
+    }
+
+    /** The ledger of one county in scope (null: all of them) or one township, at an instant (null: now). */
+    public List<BlankSpot> blankSpots(String county, String township, Instant asOf) {
         String filter = filter("o", township);
         Query q = em.createNativeQuery("select o.id as id, o.name as name, o.township_code as township,"
                 + " " + gaps.blankSpotCategory() + " as category, o.formal_members as members,"
@@ -110,7 +123,7 @@ public class CoverageReport {
                 + " order by case " + gaps.blankSpotCategory()
                 + " when 'SHOULD_FORM' then 1 when 'FEW_MEMBERS' then 2 else 3 end,"
                 + " o.formal_members desc, o.headcount desc, o.township_code, o.name, o.id", Tuple.class);
-        bind(q, township, asOf);
+        bind(q, county, township, asOf);
         List<Tuple> rows = q.getResultList();
         List<BlankSpot> list = new ArrayList<>(rows.size());
         for (Tuple t : rows) {
@@ -139,8 +152,9 @@ public class CoverageReport {
         return caller.restriction() == null ? "" : " and " + alias + ".township_code in (:visible)";
     }
 
-    private void bind(Query q, String township, Instant asOf) {
-        q.setParameter("counties", divisions.countyCodes());
+    private void bind(Query q, String county, String township, Instant asOf) {
+        // one county: the county's rows only, found by the indexes that lead with county_code
+        q.setParameter("counties", county == null ? divisions.countyCodes() : List.of(county));
         if (asOf != null) {
             q.setParameter("asOf", asOf.atOffset(java.time.ZoneOffset.UTC));
         }
@@ -177,16 +191,19 @@ public class CoverageReport {
                 n(o, "no_members"), n(o, "no_members_instructor"), CoverageRow.rate(covered, organizations));
     }
 
-    private CoverageRow total(List<CoverageRow> rows) {
+    private CoverageRow total(List<CoverageRow> rows, String county) {
         Map<String, Long> byLevel = new LinkedHashMap<>();
         for (PartyLevel l : PartyLevel.values()) {
             byLevel.put(l.name(), rows.stream().mapToLong(r -> r.partyOrganizationsByLevel().get(l.name())).sum());
         }
         long organizations = sum(rows, CoverageRow::organizations);
         long covered = sum(rows, CoverageRow::coveredOrganizations);
-        String code = String.join(",", divisions.countyCodes());
+        String code = county != null ? county : String.join(",", divisions.countyCodes());
         // the county's name only on a total of the whole county; a clerk's total is hers
-        String name = caller.restriction() != null || rows.size() != caller.townships().size() ? Msg.t("overview.total")
+        long expected = county == null ? caller.townships().size()
+                : caller.townships().stream().filter(t -> t.countyCode().equals(county)).count();
+        String name = caller.restriction() != null || rows.size() != expected ? Msg.t("overview.total")
+                : county != null ? divisions.county(county).orElseThrow().name()
                 : divisions.counties().stream().map(c -> c.name()).reduce((a, b) -> a + "、" + b).orElse("");
         return new CoverageRow(code, name, organizations, sum(rows, CoverageRow::economic),
                 sum(rows, CoverageRow::social), sum(rows, CoverageRow::headcount), sum(rows, CoverageRow::formalMembers),

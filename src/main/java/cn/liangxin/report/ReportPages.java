@@ -33,7 +33,7 @@ public class ReportPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance overview(String scopeName, CoverageReport.Table table,
+        static native TemplateInstance overview(String scopeName, String query, CoverageReport.Table table,
                                                 List<Column<CoverageRow>> columns, String rulesText);
 
         static native TemplateInstance township(String countyName, Township township, CoverageRow row,
@@ -74,11 +74,12 @@ public class ReportPages {
         this.resource = resource;
     }
 
-    /** County overview: the coverage table with a line per township. */
+    /** County overview: the coverage table with a line per township (of one county with {@code county=}). */
     @GET
-    public TemplateInstance overview() {
+    public TemplateInstance overview(@QueryParam("county") String county) {
         Thresholds t = rules.thresholds();
-        return Templates.overview(resource.scopeName(null), report.coverage(null), Columns.COVERAGE,
+        String c = caller.countyParam(county);
+        return Templates.overview(resource.scopeName(c, null), c == null ? "" : "?county=" + c, report.coverage(c, null, null), Columns.COVERAGE,
                 Msg.t("overview.rules", t.branchMinMembers(), t.generalBranchMinMembers(), t.committeeMinMembers(),
                         t.largeHeadcount(), t.veryLargeHeadcount()));
     }
@@ -101,20 +102,24 @@ public class ReportPages {
 
     @GET
     @Path("print/coverage")
-    public TemplateInstance printCoverage(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
-        String code = caller.townshipParam(township);
+    public TemplateInstance printCoverage(@QueryParam("county") String county, @QueryParam("township") String township,
+                                          @QueryParam("asOf") String asOf) {
+        String c = caller.countyParam(county);
+        String code = caller.townshipParam(township, c);
         History.AsOf when = history.asOf(asOf);
-        return Templates.printCoverage(Msg.t("report.coverage.title", resource.scopeName(code), ReportResource.day(when)),
-                note(when), report.coverage(code, ReportResource.instant(when)), Columns.COVERAGE);
+        return Templates.printCoverage(Msg.t("report.coverage.title", resource.scopeName(c, code), ReportResource.day(when)),
+                note(when), report.coverage(c, code, ReportResource.instant(when)), Columns.COVERAGE);
     }
 
     @GET
     @Path("print/blank-spots")
-    public TemplateInstance printBlankSpots(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
-        String code = caller.townshipParam(township);
+    public TemplateInstance printBlankSpots(@QueryParam("county") String county, @QueryParam("township") String township,
+                                            @QueryParam("asOf") String asOf) {
+        String c = caller.countyParam(county);
+        String code = caller.townshipParam(township, c);
         History.AsOf when = history.asOf(asOf);
-        List<BlankSpot> rows = report.blankSpots(code, ReportResource.instant(when));
-        return Templates.printBlankSpots(Msg.t("report.blankSpots.title", resource.scopeName(code),
+        List<BlankSpot> rows = report.blankSpots(c, code, ReportResource.instant(when));
+        return Templates.printBlankSpots(Msg.t("report.blankSpots.title", resource.scopeName(c, code),
                 ReportResource.day(when), rows.size()), note(when), rows, Columns.BLANK_SPOTS);
     }
 

@@ -35,25 +35,29 @@ public class ReportResource {
     }
 
     /**
-     * Per township in scope (or the one asked for): organizations, members, party organizations,
+     * Per township in scope (or of the county asked for, or the one township asked for): organizations, members, party organizations,
      * coverage. With {@code asOf=YYYY-MM-DD}: as recorded at the end of that day (Asia/Shanghai).
      */
     @GET
     @Path("/coverage")
     @Produces(MediaType.APPLICATION_JSON)
-    public CoverageReport.Table coverage(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
-        String code = caller.townshipParam(township);
-        return report.coverage(code, instant(history.asOf(asOf)));
+    public CoverageReport.Table coverage(@QueryParam("county") String county, @QueryParam("township") String township,
+            @QueryParam("asOf") String asOf) {
+        String c = caller.countyParam(county);
+        String code = caller.townshipParam(township, c);
+        return report.coverage(c, code, instant(history.asOf(asOf)));
     }
 
     @GET
     @Path("/coverage.xlsx")
     @Produces(XLSX)
-    public Response coverageXlsx(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
-        String code = caller.townshipParam(township);
+    public Response coverageXlsx(@QueryParam("county") String county, @QueryParam("township") String township,
+            @QueryParam("asOf") String asOf) {
+        String c = caller.countyParam(county);
+        String code = caller.townshipParam(township, c);
         History.AsOf when = history.asOf(asOf);
-        CoverageReport.Table t = report.coverage(code, instant(when));
-        String title = Msg.t("report.coverage.title", scope(t.townships(), township), day(when));
+        CoverageReport.Table t = report.coverage(c, code, instant(when));
+        String title = Msg.t("report.coverage.title", scope(t.townships(), township, c), day(when));
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("report.coverage.sheet"), title, Columns.COVERAGE, t.townships(),
                 t.total()), "coverage.xlsx", Msg.t("report.coverage.file") + ".xlsx", XLSX);
     }
@@ -61,33 +65,40 @@ public class ReportResource {
     @GET
     @Path("/coverage.csv")
     @Produces(CSV)
-    public Response coverageCsv(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
-        String code = caller.townshipParam(township);
-        CoverageReport.Table t = report.coverage(code, instant(history.asOf(asOf)));
+    public Response coverageCsv(@QueryParam("county") String county, @QueryParam("township") String township,
+            @QueryParam("asOf") String asOf) {
+        String c = caller.countyParam(county);
+        String code = caller.townshipParam(township, c);
+        CoverageReport.Table t = report.coverage(c, code, instant(history.asOf(asOf)));
         return Downloads.attachment(out -> Exports.csv(out, Columns.COVERAGE, t.townships(), t.total()), "coverage.csv",
                 Msg.t("report.coverage.file") + ".csv", CSV);
     }
 
     /**
-     * Active organizations no party organization covers, by category then members (most first).
+     * Active organizations no party organization covers (in scope, in the county or in the township
+     * asked for), by category then members (most first).
      * With {@code asOf=YYYY-MM-DD}: as recorded at the end of that day (Asia/Shanghai).
      */
     @GET
     @Path("/blank-spots")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<BlankSpot> blankSpots(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
-        String code = caller.townshipParam(township);
-        return report.blankSpots(code, instant(history.asOf(asOf)));
+    public List<BlankSpot> blankSpots(@QueryParam("county") String county, @QueryParam("township") String township,
+            @QueryParam("asOf") String asOf) {
+        String c = caller.countyParam(county);
+        String code = caller.townshipParam(township, c);
+        return report.blankSpots(c, code, instant(history.asOf(asOf)));
     }
 
     @GET
     @Path("/blank-spots.xlsx")
     @Produces(XLSX)
-    public Response blankSpotsXlsx(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
-        String code = caller.townshipParam(township);
+    public Response blankSpotsXlsx(@QueryParam("county") String county, @QueryParam("township") String township,
+            @QueryParam("asOf") String asOf) {
+        String c = caller.countyParam(county);
+        String code = caller.townshipParam(township, c);
         History.AsOf when = history.asOf(asOf);
-        List<BlankSpot> rows = report.blankSpots(code, instant(when));
-        String title = Msg.t("report.blankSpots.title", scopeName(code), day(when), rows.size());
+        List<BlankSpot> rows = report.blankSpots(c, code, instant(when));
+        String title = Msg.t("report.blankSpots.title", scopeName(c, code), day(when), rows.size());
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("report.blankSpots.sheet"), title, Columns.BLANK_SPOTS, rows, null),
                 "blank-spots.xlsx", Msg.t("report.blankSpots.file") + ".xlsx", XLSX);
     }
@@ -95,9 +106,11 @@ public class ReportResource {
     @GET
     @Path("/blank-spots.csv")
     @Produces(CSV)
-    public Response blankSpotsCsv(@QueryParam("township") String township, @QueryParam("asOf") String asOf) {
-        String code = caller.townshipParam(township);
-        List<BlankSpot> rows = report.blankSpots(code, instant(history.asOf(asOf)));
+    public Response blankSpotsCsv(@QueryParam("county") String county, @QueryParam("township") String township,
+            @QueryParam("asOf") String asOf) {
+        String c = caller.countyParam(county);
+        String code = caller.townshipParam(township, c);
+        List<BlankSpot> rows = report.blankSpots(c, code, instant(history.asOf(asOf)));
         return Downloads.attachment(out -> Exports.csv(out, Columns.BLANK_SPOTS, rows, null), "blank-spots.csv",
                 Msg.t("report.blankSpots.file") + ".csv", CSV);
     }
@@ -111,8 +124,13 @@ public class ReportResource {
         return asOf == null ? LocalDate.now(History.ZONE) : asOf.date();
     }
 
-    private String scope(List<CoverageRow> rows, String township) {
-        return township == null ? scopeName(null) : scopeName(rows.get(0).code());
+    private String scope(List<CoverageRow> rows, String township, String county) {
+        return township == null ? scopeName(county, null) : scopeName(rows.get(0).code());
+    }
+
+    /** The county asked for (or all in scope), or the township when one is asked for. */
+    String scopeName(String county, String township) {
+        return township == null && county != null ? divisions.county(county).orElseThrow().name() : scopeName(township);
     }
 
     /** The county (or counties), or the township when one is asked for. */

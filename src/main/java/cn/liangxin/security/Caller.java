@@ -94,6 +94,31 @@ public class Caller {
                 .orElseThrow(() -> ApiException.invalid("township", Msg.t("org.township.outOfScope", v)));
     }
 
+    /**
+     * The county code a query parameter names, null when absent; a county not in scope (or not
+     * written as 6 digits) is a 400 naming the parameter.
+     */
+    public String countyParam(String value) {
+        String v = value == null || value.isBlank() ? null : value.strip();
+        if (v == null) {
+            return null;
+        }
+        return divisions.county(v).map(c -> c.code())
+                .orElseThrow(() -> ApiException.invalid("county", Msg.t("report.county.outOfScope", v)));
+    }
+
+    /**
+     * The township a query parameter names (null when absent), checked against the county asked for
+     * as well: a township of another county is a 400 naming the parameter.
+     */
+    public String townshipParam(String value, String county) {
+        String code = townshipParam(value);
+        if (code != null && county != null && !code.startsWith(county)) {
+            throw ApiException.invalid("township", Msg.t("report.township.otherCounty", value.strip(), county));
+        }
+        return code;
+    }
+
     /** The first township the caller may see, for forms that need one preselected. */
     public Township firstTownship() {
         return townships().stream().findFirst()

@@ -1,26 +1,17 @@
 package cn.liangxin.division;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
+import cn.liangxin.testsupport.QujingScope;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
-
-import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 
 /** A deployment configured with a prefecture code serves every county of the prefecture. */
 @QuarkusTest
-@TestProfile(PrefectureScopeTest.Qujing.class)
+@TestProfile(QujingScope.class)
 class PrefectureScopeTest {
-
-    public static class Qujing implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("liangxin.scope.counties", "530300");
-        }
-    }
 
     @Test
     void everyCountyOfThePrefectureIsServed() {

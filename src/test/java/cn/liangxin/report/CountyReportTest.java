@@ -1,0 +1,98 @@
+package cn.liangxin.report;
+
+import cn.liangxin.testsupport.QujingScope;
+import cn.liangxin.testsupport.Registry;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** With several counties in scope, {@code county=} narrows the reports to one of them. */
+@QuarkusTest
+@TestProfile(QujingScope.class)
+class CountyReportTest {
+
+    static final String QILIN = "530302";
+    static final String NANNING = "530302001";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void load() {
+        Registry.clear(dataSource);
+        Registry.createOrg("南宁街道甲公司", NANNING, 120, 4);
+        Registry.createOrg("南宁街道乙公司", NANNING, 30, 0);
+        Registry.createOrg("罗雄街道丙公司", Registry.LUOXIONG, 60, 1);
+    }
+
+    @Test
+    void coverageOfOneCounty() {
+        given().get("/api/reports/coverage?county=" + QILIN).then().statusCode(200)
+                .body("total.code", equalTo(QILIN))
+                .body("total.name", equalTo("麒麟区"))
+                .body("total.organizations", equalTo(2))
+                .body("total.shouldForm", equalTo(1))
+                .body("townships.code", everyItem(startsWith(QILIN)))
+                .body("townships.find { it.code == '" + NANNING + "' }.organizations", equalTo(2));
+        given().get("/api/reports/coverage?county=530324").then().statusCode(200)
+                .body("total.organizations", equalTo(1))
+                .body("townships", hasSize(13));
+        given().get("/api/reports/coverage").then().statusCode(200)
+                .body("total.organizations", equalTo(3))
+                .body("townships.code", hasItems(NANNING, Registry.LUOXIONG));
+    }
+
+    @Test
+    void blankSpotsOfOneCounty() {
+        given().get("/api/reports/blank-spots?county=" + QILIN).then().statusCode(200)
+                .body("$", hasSize(2))
+                .body("name", contains("南宁街道甲公司", "南宁街道乙公司"));
+        given().get("/api/reports/blank-spots?county=530324").then().statusCode(200)
+                .body("name", contains("罗雄街道丙公司"));
+        String csv = given().get("/api/reports/blank-spots.csv?county=530324").then().statusCode(200).extract().asString();
+        assertTrue(csv.contains("罗雄街道丙公司") && !csv.contains("南宁街道"), csv);
+    }
+
+    @Test
+    void theOverviewPageOfOneCounty() {
+        Document page = Jsoup.parse(given().get("/?county=" + QILIN).then().statusCode(200).extract().asString());
+        assertTrue(page.selectFirst("h1").text().startsWith("麒麟区"), page.selectFirst("h1").text());
+        assertTrue(page.select("#coverage tr[data-township]").stream().map(tr -> tr.attr("data-township"))
+                .allMatch(code -> code.equals("total") || code.startsWith(QILIN)));
+        assertEquals("2", page.selectFirst("tr[data-township=total] td[data-col=organizations]").text());
+        assertEquals("/print/blank-spots?county=" + QILIN, page.select(".actions a").get(3).attr("href"));
+        Document print = Jsoup.parse(given().get("/print/blank-spots?county=" + QILIN).then().statusCode(200)
+                .extract().asString());
+        assertTrue(print.text().contains("南宁街道甲公司") && !print.text().contains("罗雄街道丙公司"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"110101", "5303", "530399", "abc", "530302001"})
+    void aCountyOutsideTheScopeIsRefused(String county) {
+        for (String path : new String[]{"/api/reports/coverage", "/api/reports/blank-spots", "/api/reports/coverage.csv"}) {
+            given().get(path + "?county=" + county).then().statusCode(400)
+                    .body("errors[0].field", equalTo("county"))
+                    .body("errors[0].message", containsString(county));
+        }
+    }
+
+    @Test
+    void aTownshipOfAnotherCountyIsRefused() {
+        given().get("/api/reports/coverage?county=" + QILIN + "&township=" + Registry.LUOXIONG).then().statusCode(400)
+                .body("errors[0].field", equalTo("township"));
+        given().get("/api/reports/coverage?county=" + QILIN + "&township=" + NANNING).then().statusCode(200)
+                .body("townships", hasSize(1));
+    }
+}
