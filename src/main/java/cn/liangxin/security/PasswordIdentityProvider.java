@@ -11,6 +11,7 @@ import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -51,9 +52,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                                               AuthenticationRequestContext context) {
         String username = request.getUsername() == null ? "" : request.getUsername().strip();
         String password = new String(request.getPassword().getPassword());
-        // the failure count must be committed, so the transaction answers empty rather than throwing
-        return context.runBlocking(() -> QuarkusTransaction.requiringNew().call(() -> verify(username, password))
-                .orElseThrow(AuthenticationFailedException::new));
+        return context.runBlocking(() -> verify(username, password).orElseThrow(AuthenticationFailedException::new));
     }
 
     /** Forgets remembered logins of a user whose password, roles or state changed. */
@@ -61,37 +60,61 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         remembered.remove(username);
     }
 
+    /** What a login needs of an account, read in a transaction of its own. */
+    private record Account(String passwordHash, boolean enabled, Instant lockedUntil, int failedLogins, int version,
+                           SecurityIdentity identity) {
+    }
+
+    /**
+     * bcrypt costs tens of milliseconds of CPU, more when many sign in at once: it runs outside any
+     * transaction, so that a crowd signing in does not hold the database connections that everyone
+     * else's requests need. Failures are counted in a transaction of their own (committed whatever
+     * the answer), under a row lock so that concurrent failures all count.
+     */
     private java.util.Optional<SecurityIdentity> verify(String username, String password) {
-        AppUser user = AppUser.byName(username);
-        if (user == null) {
+        Account a = QuarkusTransaction.requiringNew().call(() -> {
+            AppUser u = AppUser.byName(username);
+            return u == null ? null : new Account(u.passwordHash, u.enabled, u.lockedUntil, u.failedLogins, u.version, identity(u));
+        });
+        if (a == null) {
             BcryptUtil.matches(password, DUMMY_HASH);
             return java.util.Optional.empty();
         }
         Instant now = Instant.now();
-        if (!user.enabled || (user.lockedUntil != null && user.lockedUntil.isAfter(now))) {
+        if (!a.enabled() || (a.lockedUntil() != null && a.lockedUntil().isAfter(now))) {
             return java.util.Optional.empty();
         }
         String digest = digest(password);
         Remembered r = remembered.get(username);
-        boolean ok = r != null && r.version() == user.version && r.until().isAfter(now) && r.passwordDigest().equals(digest);
-        if (!ok && BcryptUtil.matches(password, user.passwordHash)) {
+        boolean ok = r != null && r.version() == a.version() && r.until().isAfter(now) && r.passwordDigest().equals(digest);
+        if (!ok && BcryptUtil.matches(password, a.passwordHash())) {
             ok = true;
-            remembered.put(username, new Remembered(digest, user.version, now.plus(REMEMBER)));
+            remembered.put(username, new Remembered(digest, a.version(), now.plus(REMEMBER)));
         }
         if (!ok) {
-            user.failedLogins++;
-            if (user.failedLogins >= FREE_FAILURES) {
-                long seconds = Math.min(1L << Math.min(user.failedLogins - FREE_FAILURES, 20), LONGEST_HOLD.toSeconds());
-                user.lockedUntil = now.plusSeconds(seconds);
-            }
             remembered.remove(username);
+            QuarkusTransaction.requiringNew().run(() -> {
+                AppUser user = AppUser.<AppUser>find("username", username).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+                if (user != null) {
+                    user.failedLogins++;
+                    if (user.failedLogins >= FREE_FAILURES) {
+                        long seconds = Math.min(1L << Math.min(user.failedLogins - FREE_FAILURES, 20), LONGEST_HOLD.toSeconds());
+                        user.lockedUntil = now.plusSeconds(seconds);
+                    }
+                }
+            });
             return java.util.Optional.empty();
         }
-        if (user.failedLogins != 0 || user.lockedUntil != null) {
-            user.failedLogins = 0;
-            user.lockedUntil = null;
+        if (a.failedLogins() != 0 || a.lockedUntil() != null) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                AppUser user = AppUser.<AppUser>find("username", username).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+                if (user != null) {
+                    user.failedLogins = 0;
+                    user.lockedUntil = null;
+                }
+            });
         }
-        return java.util.Optional.of(identity(user));
+        return java.util.Optional.of(a.identity());
     }
 
     /** The identity of a user: name, roles, and the townships a clerk is bound to. */
