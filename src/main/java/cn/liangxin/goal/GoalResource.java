@@ -115,7 +115,7 @@ public class GoalResource {
         return goals.chart(m, caller.townshipParam(township), goals.chartYears(), Goals.cache());
     }
 
-    static int year(String year) {
+    public static int year(String year) {
         return Params.integer("year", year, 2000, 2100, LocalDate.now(History.ZONE).getYear());
     }
 }
