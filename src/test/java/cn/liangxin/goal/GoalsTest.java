@@ -82,6 +82,11 @@ class GoalsTest {
                 "signPlate", true, "partyFlag", true, "rulesSet", true)).put("/api/party-organizations/{id}/five-one", joint)
                 .then().statusCode(200).body("complete", equalTo(true)).body("warnings[0].field", equalTo("roomArea"));
 
+        // the coverage report counts the 五个一 and estimates the funding: 50 yuan × 6 formal members of active organizations
+        given().queryParam("township", LUOXIONG).get("/api/reports/coverage").then().statusCode(200)
+                .body("total.fiveOneComplete", equalTo(1)).body("total.fiveOneRate", equalTo(0.5f))
+                .body("total.fundingYuan", equalTo(300));
+
         JsonPath p = given().queryParam("year", year).get("/api/goals/progress").then().statusCode(200).extract().jsonPath();
         assertEquals(true, p.getBoolean("recorded"));
         String lx = "goals.find { it.goal.metric == '%s' }.townships.find { it.code == '" + LUOXIONG + "' }";
