@@ -168,7 +168,14 @@ public class Goals {
 
     /** The progress of the goals of a year, for the townships the caller sees (or the one asked for). */
     public YearProgress progress(int year, String township) {
-        Instant at = measuredAt(year);
+        return progress(year, township, measuredAt(year), null);
+    }
+
+    /**
+     * The progress of a year's goals measured at an instant (null: now); {@code day} names it (null:
+     * the year's 31 December, or today for this year).
+     */
+    public YearProgress progress(int year, String township, Instant at, LocalDate day) {
         boolean recorded = recorded(at);
         Counts counts = recorded ? counts(year, at, township) : null;
         List<Township> townships = caller.townships().stream().filter(t -> township == null || t.code().equals(township)).toList();
@@ -194,7 +201,7 @@ public class Goals {
                     : rows.stream().allMatch(r -> Boolean.TRUE.equals(r.met()));
             out.add(new GoalProgress(g, recorded && met, county, rows));
         }
-        LocalDate measured = at == null ? LocalDate.now(History.ZONE) : LocalDate.of(year, 12, 31);
+        LocalDate measured = day != null ? day : at == null ? LocalDate.now(History.ZONE) : LocalDate.of(year, 12, 31);
         return new YearProgress(year, measured, recorded, out);
     }
 

@@ -151,6 +151,11 @@ class GoalsTest {
         assertEquals(true, last.getBoolean("recorded"));
         assertEquals((year - 1) + "-12-31", last.getString("measuredOn"));
         assertEquals(2, last.getInt("goals[0].county.numerator"), "as recorded on 31 December");
+        JsonPath asOf = given().queryParam("asOf", (year - 1) + "-06-30").get("/api/goals/progress").jsonPath();
+        assertEquals((year - 1) + "-06-30", asOf.getString("measuredOn"));
+        assertEquals(2, asOf.getInt("goals[0].county.numerator"), "the goals of that year, as recorded that day");
+        given().queryParam("asOf", "2100-01-01").get("/api/goals/progress").then().statusCode(400)
+                .body("errors[0].field", equalTo("asOf"));
         assertEquals(given().queryParam("year", year - 5).get("/api/goals/progress").jsonPath().getBoolean("recorded"), false);
 
         String svg = given().queryParam("metric", "COVERAGE").queryParam("township", LUOXIONG).get("/api/goals/chart.svg")
