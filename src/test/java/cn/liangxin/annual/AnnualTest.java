@@ -148,5 +148,16 @@ class AnnualTest {
             assertEquals(1 + 2 + 2 + 1 + 1, rows.size() - 2);
             assertEquals("刚建又散(成立不满一年即撤销)", rows.get(rows.size() - 1).getCellText(1));
         }
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual?township=" + LUOXIONG).asString());
+        assertEquals("待覆盖公司", page.selectFirst("#year-over-year tr[data-township=" + LUOXIONG + "] td[data-col=newlyCovered]").text());
+        assertTrue(page.selectFirst("#year-over-year tr[data-township=" + LUOXIONG + "] td[data-col=dissolvedSoon]").text()
+                .startsWith("短命党支部"));
+        cn.liangxin.testsupport.Forms.from("/annual").redirects().follow(false).formParam("year", String.valueOf(year - 1))
+                .post("/annual/freeze").then().statusCode(303);
+        assertEquals(1, org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual").asString())
+                .select("#freezes li[data-year=" + (year - 1) + "]").size());
+        cn.liangxin.testsupport.Forms.from("/annual").formParam("year", String.valueOf(year - 1)).post("/annual/freeze")
+                .then().statusCode(409);
     }
 }
