@@ -80,11 +80,11 @@ public class SurveyPages {
     @Path("imports")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm("file") FileUpload file, @RestForm("campaignId") String campaignId,
-                           @RestForm(Csrf.FIELD) String token) {
+                           @RestForm(Csrf.FIELD) String token, @RestForm("progress") String progress) {
         csrf.check(token);
         try {
             Long campaign = campaignId == null || campaignId.isBlank() ? null : Long.valueOf(campaignId.strip());
-            long id = ((ImportPreview) api.upload(file, campaign, "0").getEntity()).id();
+            long id = ((ImportPreview) api.upload(file, campaign, "0", progress).getEntity()).id();
             return Response.seeOther(URI.create("/surveys/imports/" + id)).build();
         } catch (ApiException e) {
             return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
