@@ -222,6 +222,9 @@ class GoalsTest {
         assertEquals("60.0%", row.selectFirst("td[data-col=value]").text());
         assertEquals("2", row.selectFirst("td[data-col=shortBy]").text(), "90 % of 5 is 4.5, so 5 are needed; 3 have members");
         assertEquals(1, page.select("#charts svg").size(), "one metric with a goal, one chart");
+        String which = row.selectFirst("a").attr("href");
+        org.jsoup.nodes.Document list = org.jsoup.Jsoup.parse(given().accept("text/html").get(which).asString());
+        assertEquals(List.of(String.valueOf(f), String.valueOf(b)), list.select("#shortfall tr[data-id]").eachAttr("data-id"));
         cn.liangxin.testsupport.Forms.from("/goals").redirects().follow(false).formParam("year", String.valueOf(year))
                 .formParam("metric", "COVERAGE").formParam("scope", "COUNTY").formParam("target", "120").post("/goals")
                 .then().statusCode(400);
