@@ -123,7 +123,8 @@ public final class DemoLoader {
     /**
      * What a county office keeps besides the registry, so the demo's year pages have something to
      * show: this year's goals (unless set), the 五个一 of two in three party organizations (set in
-     * order), and the instructors the organizations name, registered.
+     * order), the admission dates of the probationary members, and the instructors the organizations
+     * name, registered.
      */
     private static void extras(Connection c, String county, long[] partyIds) throws SQLException {
         int year = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear();
@@ -159,6 +160,14 @@ public final class DemoLoader {
                 add(ps, i);
             }
             ps.executeBatch();
+        }
+        // admission dates of the probationary members, spread over the last eleven months, for the member forecast
+        try (PreparedStatement ps = c.prepareStatement("insert into probationary_admission (county_code, organization_id, seq,"
+                + " admitted_on) select o.county_code, o.id, g, current_date - ((o.id * 37 + g * 101) % 330)::int"
+                + " from organization o cross join lateral generate_series(0, o.probationary_members - 1) g"
+                + " where o.county_code = ? and o.probationary_members > 0 and o.status <> 'CLOSED'")) {
+            ps.setString(1, county);
+            ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("insert into instructor (county_code, id, name, township_code,"
                 + " created_by) select ?, nextval('instructor_id_seq'), i.instructor, min(i.township_code), 'demo'"

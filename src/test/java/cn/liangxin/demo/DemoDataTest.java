@@ -57,6 +57,9 @@ class DemoDataTest {
         JsonPath instructors = given().get("/api/instructors").jsonPath();
         assertTrue(instructors.getList("$").size() > 5, "instructors named by the demo's organizations are registered");
         assertTrue(instructors.getList("organizations", Integer.class).stream().allMatch(n -> n > 0));
+        JsonPath forecast = given().get("/api/plans/forecast").jsonPath();
+        assertTrue(forecast.getList("organizations").size() > 0, "some organizations reach a threshold within a year");
+        assertTrue(forecast.getList("organizations.becomesShouldForm", Boolean.class).contains(true), forecast.prettify());
         given().accept("text/html").get("/townships/" + Registry.LUOXIONG).then().statusCode(200);
         given().accept("text/html").get("/").then().statusCode(200);
     }
