@@ -198,7 +198,7 @@ public class CoverageReport {
         String code = String.join(",", divisions.countyCodes());
         // the county's name only on a total of the whole county; a clerk's total is hers
         String name = caller.restriction() != null || rows.size() != caller.townships().size() ? Msg.t("overview.total")
-                : divisions.counties().stream().map(c -> c.name()).reduce((a, b) -> a + "、" + b).orElse("");
+                : divisions.countyNames();
         return new CoverageRow(code, name, organizations, sum(rows, CoverageRow::economic),
                 sum(rows, CoverageRow::social), sum(rows, CoverageRow::headcount), sum(rows, CoverageRow::formalMembers),
                 sum(rows, CoverageRow::probationaryMembers), sum(rows, CoverageRow::partyOrganizations), byLevel,
