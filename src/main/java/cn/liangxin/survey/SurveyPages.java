@@ -59,6 +59,8 @@ public class SurveyPages {
     private final Csrf csrf;
     private final Organizations organizations;
     private final SurveyTemplates templates;
+    @jakarta.inject.Inject
+    cn.liangxin.ops.ImportMetrics metrics;
 
     public SurveyPages(SurveyImports imports, Campaigns campaigns, SurveyResource api, Caller caller, Csrf csrf,
                        Organizations organizations, SurveyTemplates templates) {
@@ -162,7 +164,8 @@ public class SurveyPages {
             campaigns.get(campaign);
         }
         try {
-            ImportPreview p = imports.previewForm(SurveyForm.rows(values, id), campaign);
+            Long c = campaign;
+            ImportPreview p = metrics.preview(() -> imports.previewForm(SurveyForm.rows(values, id), c));
             return Response.seeOther(URI.create("/surveys/imports/" + p.id())).build();
         } catch (ApiException e) {
             Map<String, String> errors = new HashMap<>();
