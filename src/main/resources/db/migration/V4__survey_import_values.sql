@@ -35,12 +35,7 @@ alter table survey_import_row
 -- the typed values replace the JSON copy of the row's input
 alter table survey_import_row drop column input;
 
--- A new row's registry id is taken as the preview row goes in (the COPY of a 100,000-row file then
--- needs no second pass): one value of the shared sequence per row, as the bulk writers use it.
-create function survey_import_row_reserve_id() returns trigger language plpgsql as $$
-begin
-    new.reserved_id := nextval('registry_id_seq');
-    return new;
-end $$;
-create trigger survey_import_row_reserve_id before insert on survey_import_row
-    for each row when (new.status = 'NEW' and new.reserved_id is null) execute function survey_import_row_reserve_id();
+-- Every preview row takes a registry id as it goes in (the COPY of a 100,000-row file then needs no
+-- second pass); only a NEW row's is ever used, by the commit. Values of the shared sequence, one per
+-- row, as the bulk writers take them.
+alter table survey_import_row alter column reserved_id set default nextval('registry_id_seq');

@@ -140,10 +140,22 @@ begin
         ender_via := via;
     end if;
 
+    if TG_OP <> 'INSERT' then
+        -- versions may be closed below: a later insert of the same key in this transaction must look
+        perform set_config('liangxin.closed_' || TG_ARGV[0], 'on', true);
+    end if;
     if TG_OP = 'TRUNCATE' then
         execute format('delete from %s h where upper_inf(h.valid) and %s', hist, mine);
         execute format('update %s h set valid = tstzrange(lower(h.valid), $1), ended_by = history_actor(),'
                        ' ended_via = coalesce(history_via(), %L) where upper_inf(h.valid)', hist, 'TRUNCATE') using ts;
+    elsif TG_OP = 'INSERT' and current_setting('liangxin.closed_' || TG_ARGV[0], true) is distinct from 'on' then
+        -- nothing of this table was closed in this transaction, so no insert can revive a version:
+        -- each new row starts its first version (the bulk path of imports and the demo)
+        execute format($q$
+            insert into %1$s (%2$s, valid, data, changed_by, changed_via)
+            select %3$s, tstzrange($1, null), x.d, %4$s, %5$s
+            from (select %2$s, to_jsonb(t) as d from new_rows t) x$q$,
+            hist, cols, xcols, who, via) using ts;
     elsif TG_OP = 'INSERT' then
         -- p: the key's latest version, if any (a row deleted earlier in this transaction)
         execute format($q$

@@ -110,3 +110,23 @@ create table annual_freeze (
     goals       jsonb       not null,
     primary key (county_code, year)
 );
+
+-- The register of party-building instructors (党建工作指导员). An organization names its instructor
+-- in organization.instructor; the register says who they are and how to reach them.
+create table instructor (
+    county_code   varchar(6)   not null,
+    id            bigint       not null,
+    name          varchar(50)  not null,
+    phone         varchar(30),
+    unit          varchar(100),
+    township_code varchar(9),
+    active        boolean      not null default true,
+    created_by    varchar(50)  not null,
+    created_at    timestamptz  not null default now(),
+    updated_by    varchar(50),
+    updated_at    timestamptz  not null default now(),
+    primary key (county_code, id),
+    unique (county_code, name),
+    constraint instructor_township_in_county check (township_code is null or substr(township_code, 1, 6) = county_code)
+);
+create sequence instructor_id_seq;

@@ -109,6 +109,7 @@ public final class DemoLoader {
                 }
                 ps.executeBatch();
             }
+            extras(c, code, partyIds);
             c.commit();
             return orgs.size();
         } catch (SQLException | RuntimeException e) {
@@ -116,6 +117,67 @@ public final class DemoLoader {
             throw e;
         } finally {
             c.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * What a county office keeps besides the registry, so the demo's year pages have something to
+     * show: this year's goals (unless set), the 五个一 of two in three party organizations (set in
+     * order), the admission dates of the probationary members, and the instructors the organizations
+     * name, registered.
+     */
+    private static void extras(Connection c, String county, long[] partyIds) throws SQLException {
+        int year = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+        try (PreparedStatement ps = c.prepareStatement("insert into goal (county_code, id, year, metric, target, scope,"
+                + " created_by, updated_by) select ?, nextval('goal_id_seq'), ?, ?, ?, ?, 'demo', 'demo'"
+                + " where not exists (select 1 from goal where county_code = ? and year = ? and metric = ?)")) {
+            Object[][] goals = {{"LARGE_HAVE_MEMBERS", "1", "TOWNSHIP"}, {"ELIGIBLE_HAVE_ORGANIZATION", "1", "TOWNSHIP"},
+                    {"COVERAGE", "0.1", "COUNTY"}, {"FIVE_ONE", "0.8", "COUNTY"}};
+            for (Object[] g : goals) {
+                ps.setString(1, county);
+                ps.setInt(2, year);
+                ps.setString(3, (String) g[0]);
+                ps.setBigDecimal(4, new java.math.BigDecimal((String) g[1]));
+                ps.setString(5, (String) g[2]);
+                ps.setString(6, county);
+                ps.setInt(7, year);
+                ps.setString(8, (String) g[0]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into party_standard (county_code, party_organization_id,"
+                + " activity_room, room_area, bulletin_board, sign_plate, party_flag, rules_set, updated_by, updated_via)"
+                + " values (?, ?, true, ?, true, true, true, ?, 'demo', 'DEMO')")) {
+            for (int i = 0; i < partyIds.length; i++) {
+                if (i % 3 == 2) {
+                    continue;
+                }
+                ps.setString(1, county);
+                ps.setLong(2, partyIds[i]);
+                ps.setBigDecimal(3, java.math.BigDecimal.valueOf(20 + (i * 7) % 40));
+                ps.setBoolean(4, i % 5 != 4);
+                add(ps, i);
+            }
+            ps.executeBatch();
+        }
+        // admission dates of the probationary members, spread over the last eleven months, for the member forecast
+        try (PreparedStatement ps = c.prepareStatement("insert into probationary_admission (county_code, organization_id, seq,"
+                + " admitted_on) select o.county_code, o.id, g, current_date - ((o.id * 37 + g * 101) % 330)::int"
+                + " from organization o cross join lateral generate_series(0, o.probationary_members - 1) g"
+                + " where o.county_code = ? and o.probationary_members > 0 and o.status <> 'CLOSED'")) {
+            ps.setString(1, county);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("insert into instructor (county_code, id, name, township_code,"
+                + " created_by) select ?, nextval('instructor_id_seq'), i.instructor, min(i.township_code), 'demo'"
+                + " from organization i where i.county_code = ? and coalesce(btrim(i.instructor), '') <> ''"
+                + " and not exists (select 1 from instructor x where x.county_code = ? and x.name = i.instructor)"
+                + " group by i.instructor")) {
+            ps.setString(1, county);
+            ps.setString(2, county);
+            ps.setString(3, county);
+            ps.executeUpdate();
         }
     }
 

@@ -88,6 +88,11 @@ public class Divisions {
         return township(s).or(() -> Optional.ofNullable(byName.get(normalize(s))));
     }
 
+    /** The names of the counties served, as a heading reads them (罗平县, or 罗平县、师宗县). */
+    public String countyNames() {
+        return String.join("、", counties().stream().map(County::name).toList());
+    }
+
     public Optional<County> county(String code) {
         return counties.stream().filter(c -> c.code().equals(code)).findFirst();
     }

@@ -35,6 +35,8 @@ public class GoalPages {
         static native TemplateInstance goals(List<Goal> goals, Goals.YearProgress progress, List<String> charts,
                                              List<Township> townships, String township, List<GoalMetric> metrics,
                                              List<Goal.Scope> scopes, boolean canEdit, String error);
+
+        static native TemplateInstance shortfall(int year, GoalMetric metric, String townshipName, List<Goals.Shortfall> rows);
     }
 
     private final Goals goals;
@@ -62,6 +64,21 @@ public class GoalPages {
         }
         return Templates.goals(goals.list(), goals.progress(GoalResource.year(year), code), charts, caller.townships(), code,
                 List.of(GoalMetric.values()), List.of(Goal.Scope.values()), caller.countyWide(), error);
+    }
+
+    /** Exactly the organizations (or party organizations) between a township, or the county, and a goal. */
+    @GET
+    @Path("shortfall")
+    public TemplateInstance shortfall(@QueryParam("year") String year, @QueryParam("metric") String metric,
+                                      @QueryParam("township") String township) {
+        GoalMetric m = cn.liangxin.web.Params.enumeration("metric", metric, GoalMetric.class);
+        if (m == null) {
+            throw ApiException.invalid("metric", Msg.t("goal.metricRequired"));
+        }
+        String code = caller.townshipParam(township);
+        int y = GoalResource.year(year);
+        String name = code == null ? null : caller.find(code).map(Township::name).orElse(code);
+        return Templates.shortfall(y, m, name, goals.shortfall(y, m, code));
     }
 
     @POST

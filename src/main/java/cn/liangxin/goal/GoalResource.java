@@ -31,10 +31,12 @@ public class GoalResource {
 
     private final Goals goals;
     private final Caller caller;
+    private final History history;
 
-    public GoalResource(Goals goals, Caller caller) {
+    public GoalResource(Goals goals, Caller caller, History history) {
         this.goals = goals;
         this.caller = caller;
+        this.history = history;
     }
 
     @GET
@@ -83,12 +85,20 @@ public class GoalResource {
     /**
      * Per goal of the year (default this year), per township and for the county: value, whether
      * met, numerator, denominator, how many more organizations must change, and the link to them.
-     * A past year is measured as recorded at the end of its 31 December.
+     * A past year is measured as recorded at the end of its 31 December; {@code asOf=YYYY-MM-DD}
+     * measures at the end of that day instead (the goals of its year, unless {@code year} is given).
      */
     @GET
     @Path("/progress")
-    public Goals.YearProgress progress(@QueryParam("year") String year, @QueryParam("township") String township) {
-        return goals.progress(year(year), caller.townshipParam(township));
+    public Goals.YearProgress progress(@QueryParam("year") String year, @QueryParam("township") String township,
+                                       @QueryParam("asOf") String asOf) {
+        String code = caller.townshipParam(township);
+        History.AsOf when = history.asOf(asOf);
+        if (when == null) {
+            return goals.progress(year(year), code);
+        }
+        int y = year == null || year.isBlank() ? when.date().getYear() : year(year);
+        return goals.progress(y, code, when.instant(), when.date());
     }
 
     /** Exactly the organizations (or party organizations) that keep a metric below its goal. */
@@ -115,7 +125,7 @@ public class GoalResource {
         return goals.chart(m, caller.townshipParam(township), goals.chartYears(), Goals.cache());
     }
 
-    static int year(String year) {
+    public static int year(String year) {
         return Params.integer("year", year, 2000, 2100, LocalDate.now(History.ZONE).getYear());
     }
 }

@@ -95,33 +95,29 @@ public class Goals {
     @Transactional
     public Goal create(GoalInput in) {
         long id = ((Number) em.createNativeQuery("select nextval('goal_id_seq')").getSingleResult()).longValue();
-        try {
-            em.createNativeQuery("insert into goal (county_code, id, year, metric, target, scope, created_by, updated_by)"
-                            + " values (:county, :id, :year, :metric, :target, :scope, :user, :user)")
-                    .setParameter("county", county()).setParameter("id", id).setParameter("year", in.year())
-                    .setParameter("metric", in.metric().name()).setParameter("target", in.target())
-                    .setParameter("scope", in.scope().name()).setParameter("user", caller.username()).executeUpdate();
-            em.flush();
-        } catch (PersistenceException e) {
-            throw duplicate(in);
-        }
+        write("insert into goal (county_code, id, year, metric, target, scope, created_by, updated_by)"
+                + " values (:county, :id, :year, :metric, :target, :scope, :user, :user)", id, in);
         return get(id);
     }
 
     @Transactional
     public Goal update(long id, GoalInput in) {
         get(id);
+        write("update goal set year = :year, metric = :metric, target = :target, scope = :scope,"
+                + " updated_by = :user, updated_at = now() where county_code = :county and id = :id", id, in);
+        return get(id);
+    }
+
+    /** Runs an insert or update of a goal; another goal of the same year, metric and scope is a 409. */
+    private void write(String sql, long id, GoalInput in) {
         try {
-            em.createNativeQuery("update goal set year = :year, metric = :metric, target = :target, scope = :scope,"
-                            + " updated_by = :user, updated_at = now() where county_code = :county and id = :id")
-                    .setParameter("county", county()).setParameter("id", id).setParameter("year", in.year())
+            em.createNativeQuery(sql).setParameter("county", county()).setParameter("id", id).setParameter("year", in.year())
                     .setParameter("metric", in.metric().name()).setParameter("target", in.target())
                     .setParameter("scope", in.scope().name()).setParameter("user", caller.username()).executeUpdate();
             em.flush();
         } catch (PersistenceException e) {
             throw duplicate(in);
         }
-        return get(id);
     }
 
     @Transactional
@@ -168,7 +164,14 @@ public class Goals {
 
     /** The progress of the goals of a year, for the townships the caller sees (or the one asked for). */
     public YearProgress progress(int year, String township) {
-        Instant at = measuredAt(year);
+        return progress(year, township, measuredAt(year), null);
+    }
+
+    /**
+     * The progress of a year's goals measured at an instant (null: now); {@code day} names it (null:
+     * the year's 31 December, or today for this year).
+     */
+    public YearProgress progress(int year, String township, Instant at, LocalDate day) {
         boolean recorded = recorded(at);
         Counts counts = recorded ? counts(year, at, township) : null;
         List<Township> townships = caller.townships().stream().filter(t -> township == null || t.code().equals(township)).toList();
@@ -187,14 +190,14 @@ public class Goals {
                 total[1] += p.denominator();
             }
             String name = township != null || caller.restriction() != null ? Msg.t("overview.total")
-                    : divisions.counties().stream().map(c -> c.name()).reduce((a, b) -> a + "、" + b).orElse("");
+                    : divisions.countyNames();
             Progress county = progress(String.join(",", divisions.countyCodes()), name, g,
                     counts == null ? null : pair(g.metric(), total), year, township);
             boolean met = g.scope() == Goal.Scope.COUNTY ? Boolean.TRUE.equals(county.met())
                     : rows.stream().allMatch(r -> Boolean.TRUE.equals(r.met()));
             out.add(new GoalProgress(g, recorded && met, county, rows));
         }
-        LocalDate measured = at == null ? LocalDate.now(History.ZONE) : LocalDate.of(year, 12, 31);
+        LocalDate measured = day != null ? day : at == null ? LocalDate.now(History.ZONE) : LocalDate.of(year, 12, 31);
         return new YearProgress(year, measured, recorded, out);
     }
 
@@ -350,7 +353,7 @@ public class Goals {
     public String chart(GoalMetric metric, String township, List<Integer> years, Map<Integer, Counts> cache) {
         List<Chart.Series> series = new ArrayList<>();
         String total = caller.restriction() != null ? Msg.t("overview.total")
-                : divisions.counties().stream().map(c -> c.name()).reduce((a, b) -> a + "、" + b).orElse("");
+                : divisions.countyNames();
         series.add(new Chart.Series(total, "#555555", series(metric, null, years, cache)));
         if (township != null) {
             String name = divisions.township(township).map(Township::name).orElse(township);

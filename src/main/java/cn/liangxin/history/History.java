@@ -164,7 +164,47 @@ public class History {
 
     /** An organization's timeline, newest first; 404 unless the caller may see it (also once deleted). */
     public List<Entry> organization(long id) {
-        return timeline("organization_history", id, Msg.t("org.what", id), ORGANIZATION_FIELDS);
+        List<Entry> entries = new ArrayList<>(timeline("organization_history", id, Msg.t("org.what", id), ORGANIZATION_FIELDS));
+        entries.addAll(coverage(id));
+        entries.sort(java.util.Comparator.comparing(Entry::at).reversed());
+        return entries;
+    }
+
+    /**
+     * When the organization came under a party organization's coverage and when it left it
+     * (field {@code partyOrganization}, the party organization's name as it was then).
+     */
+    private List<Entry> coverage(long id) {
+        @SuppressWarnings("unchecked")
+        List<Tuple> rows = em.createNativeQuery("select lower(h.valid) as since, upper(h.valid) as until,"
+                        + " (h.data->>'active')::boolean as active, h.changed_by, h.changed_via, h.ended_by, h.ended_via,"
+                        + " h.baseline, (select p.data->>'name' from party_organization_history p"
+                        + " where p.county_code = h.county_code and p.id = h.party_organization_id"
+                        + " order by lower(p.valid) desc limit 1) as party"
+                        + " from party_organization_coverage_history h"
+                        + " where h.county_code in (:counties) and h.organization_id = :id order by lower(h.valid)", Tuple.class)
+                .setParameter("counties", divisions.countyCodes())
+                .setParameter("id", id)
+                .getResultList();
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Tuple t = rows.get(i);
+            String party = (String) t.get("party");
+            boolean active = Boolean.TRUE.equals(t.get("active"));
+            if (!Boolean.TRUE.equals(t.get("baseline"))) {
+                entries.add(new Entry(instant(t.get("since")), (String) t.get("changed_by"), (String) t.get("changed_via"),
+                        Action.CHANGED, List.of(active ? new Change("partyOrganization", null, party)
+                        : new Change("partyOrganization", party, null))));
+            }
+            Instant until = instant(t.get("until"));
+            boolean continued = until != null && i + 1 < rows.size()
+                    && !instant(rows.get(i + 1).get("since")).isAfter(until);
+            if (until != null && active && !continued) {
+                entries.add(new Entry(until, (String) t.get("ended_by"), (String) t.get("ended_via"), Action.CHANGED,
+                        List.of(new Change("partyOrganization", party, null))));
+            }
+        }
+        return entries;
     }
 
     /** A party organization's timeline, newest first. */

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Survey uploads as metrics: rows read, rows rejected and the time to read and check a file, per
- * file format (xlsx, xls, csv); files refused outright, per error code.
+ * file format (xlsx, xls, csv, and form for the phone form); files refused outright, per error code.
  */
 @ApplicationScoped
 @Startup
@@ -31,7 +31,7 @@ public class ImportMetrics {
     public ImportMetrics(MeterRegistry registry) {
         this.registry = registry;
         // present from the start, so a dashboard shows 0 rather than nothing before the first upload
-        for (String format : List.of("xlsx", "xls", "csv")) {
+        for (String format : List.of("xlsx", "xls", "csv", "form")) {
             rows(format);
             rejected(format);
             duration(format);

@@ -82,6 +82,10 @@ public class Organization extends PanacheEntityBase {
     public String notPlannedReason;
     @Column(length = 50)
     public String responsible;
+
+    /** What the township does while the organization is not ripe for a party organization (工作措施). */
+    @Column(name = "countermeasures", length = 500)
+    public String countermeasures;
     @Column(length = 1000)
     public String notes;
     @Column(name = "created_by", length = 50, updatable = false)

@@ -36,6 +36,8 @@ public record OrganizationInput(
         @Size(max = 500) String notPlannedReason,
         @Size(max = 50) String responsible,
         @Size(max = 1000) String notes,
+        /** What the township does while the organization is not ripe for a party organization. */
+        @Size(max = 500) String countermeasures,
         /** The version the client edited (required to change a record); a newer stored version is a conflict. */
         Integer version) {
 

@@ -156,6 +156,7 @@ public class OrganizationPages {
         m.put("notPlannedReason", v.notPlannedReason());
         m.put("responsible", v.responsible());
         m.put("notes", v.notes());
+        m.put("countermeasures", v.countermeasures());
         return m;
     }
 }

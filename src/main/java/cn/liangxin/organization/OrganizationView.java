@@ -15,7 +15,7 @@ public record OrganizationView(
         boolean aboveScale, Status status, int headcount, int formalMembers, int probationaryMembers,
         int membersElsewhere, int activists, boolean ownerIsMember, OwnerAttitude ownerAttitude,
         boolean secretaryCandidate, Set<MassOrganization> massOrganizations, String instructor,
-        LocalDate plannedFormationOn, String notPlannedReason, String responsible, String notes,
+        LocalDate plannedFormationOn, String notPlannedReason, String responsible, String notes, String countermeasures,
         CoveredBy partyOrganization, Classification classification, List<FieldError> warnings,
         int version, Instant createdAt, Instant updatedAt) {
 }

@@ -203,7 +203,7 @@ public class Organizations {
                 o.kind, o.sector, o.community, o.address, o.building, o.industry, o.aboveScale, o.status,
                 o.headcount, o.formalMembers, o.probationaryMembers, o.membersElsewhere, o.activists,
                 o.ownerIsMember, o.ownerAttitude, o.secretaryCandidate, massOrganizations(o.massOrganizations),
-                o.instructor, o.plannedFormationOn, o.notPlannedReason, o.responsible, o.notes, by,
+                o.instructor, o.plannedFormationOn, o.notPlannedReason, o.responsible, o.notes, o.countermeasures, by,
                 classify(o, by), warnings(o), o.version, o.createdAt, o.updatedAt);
     }
 
@@ -282,6 +282,7 @@ public class Organizations {
         o.notPlannedReason = text(in.notPlannedReason());
         o.responsible = text(in.responsible());
         o.notes = text(in.notes());
+        o.countermeasures = text(in.countermeasures());
     }
 
     /** Writes now, so that a key the database refuses is answered here and not at commit. */

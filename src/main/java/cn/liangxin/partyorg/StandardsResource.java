@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,9 +21,29 @@ import java.util.List;
 public class StandardsResource {
 
     private final Standards standards;
+    private final StandardsImport importer;
 
-    public StandardsResource(Standards standards) {
+    public StandardsResource(Standards standards, StandardsImport importer) {
         this.standards = standards;
+        this.importer = importer;
+    }
+
+    /** What an import of 五个一 reports. */
+    public record Imported(int partyOrganizations) {
+    }
+
+    /**
+     * 五个一 checklists from a spreadsheet (multipart field {@code file}: .xlsx, .xls or .csv), one row per
+     * party organization by number (党组织编号) or name; all rows or none.
+     */
+    @POST
+    @Path("/five-one")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Imported importFiveOne(@org.jboss.resteasy.reactive.RestForm("file") org.jboss.resteasy.reactive.multipart.FileUpload file) {
+        if (file == null || file.uploadedFile() == null) {
+            throw cn.liangxin.web.ApiException.invalid("file", cn.liangxin.web.Msg.t("survey.file.missing"));
+        }
+        return new Imported(importer.importFile(file.uploadedFile(), file.fileName() == null ? "" : file.fileName()));
     }
 
     /** The 五个一 checklist; a room smaller than about 30 m² is a warning. */

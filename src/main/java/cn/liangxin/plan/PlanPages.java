@@ -22,18 +22,29 @@ public class PlanPages {
         static native TemplateInstance joint(List<JointProposals.TownshipProposal> proposals, List<Township> townships,
                                              String township);
 
+        static native TemplateInstance timetable(Timetable.Plan plan, List<Township> townships, String township);
+
         static native TemplateInstance forecast(Forecasts.Forecast forecast, int months, List<Township> townships,
                                                 String township);
     }
 
     private final JointProposals proposals;
     private final Forecasts forecasts;
+    private final Timetable timetable;
     private final Caller caller;
 
-    public PlanPages(JointProposals proposals, Forecasts forecasts, Caller caller) {
+    public PlanPages(JointProposals proposals, Forecasts forecasts, Timetable timetable, Caller caller) {
         this.proposals = proposals;
         this.forecasts = forecasts;
+        this.timetable = timetable;
         this.caller = caller;
+    }
+
+    @GET
+    @Path("timetable")
+    public TemplateInstance timetable(@QueryParam("township") String township) {
+        String code = caller.townshipParam(township);
+        return Templates.timetable(timetable.plan(code), caller.townships(), code);
     }
 
     @GET

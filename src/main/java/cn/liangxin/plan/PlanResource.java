@@ -39,12 +39,61 @@ public class PlanResource {
 
     private final JointProposals proposals;
     private final Forecasts forecasts;
+    private final Timetable timetable;
     private final Caller caller;
 
-    public PlanResource(JointProposals proposals, Forecasts forecasts, Caller caller) {
+    public PlanResource(JointProposals proposals, Forecasts forecasts, Timetable timetable, Caller caller) {
         this.proposals = proposals;
         this.forecasts = forecasts;
+        this.timetable = timetable;
         this.caller = caller;
+    }
+
+    /**
+     * The formation timetable: blank spots with a planned formation date by month, the overdue ones,
+     * and the blank spots without a plan that lack a reason, a responsible person or countermeasures.
+     */
+    @GET
+    @Path("/timetable")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Timetable.Plan timetable(@QueryParam("township") String township) {
+        return timetable.plan(caller.townshipParam(township));
+    }
+
+    /** One line of the exported timetable. */
+    public record PlanLine(String month, String township, String organization, Integer formalMembers, String requiredForm,
+                           String planned, String state) {
+    }
+
+    static final List<Column<PlanLine>> PLAN_COLUMNS = List.of(
+            new Column<>("month", "plan.timetable.col.month", 9, Type.TEXT, PlanLine::month),
+            new Column<>("township", "report.col.township", 12, Type.TEXT, PlanLine::township),
+            new Column<>("organization", "report.col.name", 24, Type.TEXT, PlanLine::organization),
+            new Column<>("formalMembers", "report.col.formalMembers", 8, Type.NUMBER, PlanLine::formalMembers),
+            new Column<>("requiredForm", "plan.timetable.col.requiredForm", 10, Type.TEXT, PlanLine::requiredForm),
+            new Column<>("planned", "report.col.plannedFormationOn", 11, Type.TEXT, PlanLine::planned),
+            new Column<>("state", "plan.timetable.col.state", 30, Type.TEXT, PlanLine::state));
+
+    @GET
+    @Path("/timetable.xlsx")
+    @Produces(XLSX)
+    public Response timetableXlsx(@QueryParam("township") String township) {
+        Timetable.Plan plan = timetable.plan(caller.townshipParam(township));
+        List<PlanLine> lines = new ArrayList<>();
+        for (Timetable.Month m : plan.months()) {
+            for (Timetable.Item i : m.organizations()) {
+                lines.add(new PlanLine(m.month(), i.townshipName(), i.name(), i.formalMembers(), Msg.label(i.requiredForm()),
+                        i.plannedFormationOn().toString(), Msg.t(i.overdue() ? "plan.timetable.overdue" : "plan.timetable.onTime")));
+            }
+        }
+        for (Timetable.DataGap g : plan.dataGaps()) {
+            Timetable.Item i = g.organization();
+            lines.add(new PlanLine("", i.townshipName(), i.name(), i.formalMembers(), Msg.label(i.requiredForm()), "",
+                    Msg.t("plan.timetable.missing", String.join("、", g.missing().stream().map(Msg::field).toList()))));
+        }
+        return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("plan.timetable.sheet"),
+                Msg.t("plan.timetable.exportTitle", plan.today()), PLAN_COLUMNS, lines, null), "timetable.xlsx",
+                Msg.t("plan.timetable.file") + ".xlsx", XLSX);
     }
 
     /**

@@ -31,7 +31,10 @@ final class Columns {
             new Column<>("fewMembers", "report.col.fewMembers", 9, Type.NUMBER, CoverageRow::fewMembers),
             new Column<>("noMembers", "report.col.noMembers", 8, Type.NUMBER, CoverageRow::noMembers),
             new Column<>("noMembersWithInstructor", "report.col.noMembersWithInstructor", 10, Type.NUMBER, CoverageRow::noMembersWithInstructor),
-            new Column<>("coverageRate", "report.col.coverageRate", 9, Type.RATE, CoverageRow::coverageRate));
+            new Column<>("coverageRate", "report.col.coverageRate", 9, Type.RATE, CoverageRow::coverageRate),
+            new Column<>("fiveOneComplete", "report.col.fiveOneComplete", 9, Type.NUMBER, CoverageRow::fiveOneComplete),
+            new Column<>("fiveOneRate", "report.col.fiveOneRate", 9, Type.RATE, CoverageRow::fiveOneRate),
+            new Column<>("fundingYuan", "report.col.fundingYuan", 10, Type.NUMBER, CoverageRow::fundingYuan));
 
     static final List<Column<BlankSpot>> BLANK_SPOTS = List.of(
             new Column<>("townshipName", "report.col.township", 14, Type.TEXT, BlankSpot::townshipName),

@@ -33,7 +33,13 @@ public class CoverageReport {
     private final FormationRules rules;
     private final GapSql gaps;
 
-    public CoverageReport(EntityManager em, Divisions divisions, Caller caller, FormationRules rules) {
+    /** Yuan per formal member and year for the funding estimate (党建工作经费), configurable. */
+    private final int fundingPerMember;
+
+    public CoverageReport(EntityManager em, Divisions divisions, Caller caller, FormationRules rules,
+                          @org.eclipse.microprofile.config.inject.ConfigProperty(name = "liangxin.report.funding-per-member",
+                                  defaultValue = "50") int fundingPerMember) {
+        this.fundingPerMember = fundingPerMember;
         this.em = em;
         this.divisions = divisions;
         this.caller = caller;
@@ -83,9 +89,13 @@ public class CoverageReport {
         Query pq = em.createNativeQuery("select p.township_code as township, count(*) as total,"
                 + " count(*) filter (where p.level = 'BRANCH') as branch,"
                 + " count(*) filter (where p.level = 'GENERAL_BRANCH') as general_branch,"
-                + " count(*) filter (where p.level = 'COMMITTEE') as committee"
-                + " from " + (asOf == null ? "party_organization" : "party_organization_as_of(:asOf)")
-                + " p where p.county_code in (:counties) and p.dissolved_on is null"
+                + " count(*) filter (where p.level = 'COMMITTEE') as committee,"
+                + " count(*) filter (where s.activity_room and s.bulletin_board and s.sign_plate and s.party_flag"
+                + " and s.rules_set) as five_one"
+                + " from " + (asOf == null ? "party_organization" : "party_organization_as_of(:asOf)") + " p"
+                + " left join " + (asOf == null ? "party_standard" : "party_standard_as_of(:asOf)")
+                + " s on s.county_code = p.county_code and s.party_organization_id = p.id"
+                + " where p.county_code in (:counties) and p.dissolved_on is null"
                 + filter("p", township)
                 + " group by p.township_code", Tuple.class);
         bind(pq, county, township, asOf);
@@ -94,7 +104,7 @@ public class CoverageReport {
         List<CoverageRow> rows = new ArrayList<>();
         for (Township t : caller.townships()) {
             if ((township == null || township.equals(t.code())) && (county == null || county.equals(t.countyCode()))) {
-                rows.add(row(t, orgs.get(t.code()), parties.get(t.code())));
+                rows.add(row(t, orgs.get(t.code()), parties.get(t.code()), fundingPerMember));
             }
         }
         return new Table(total(rows, county), rows);
@@ -176,7 +186,7 @@ public class CoverageReport {
         return map;
     }
 
-    private static CoverageRow row(Township t, Tuple o, Tuple p) {
+    private static CoverageRow row(Township t, Tuple o, Tuple p, int fundingPerMember) {
         long organizations = n(o, "organizations");
         long independently = n(o, "independently");
         long jointly = n(o, "jointly");
@@ -188,7 +198,8 @@ public class CoverageReport {
         return new CoverageRow(t.code(), t.name(), organizations, n(o, "economic"), n(o, "social"),
                 n(o, "headcount"), n(o, "formal"), n(o, "probationary"), n(p, "total"), byLevel, independently,
                 jointly, covered, organizations - covered, n(o, "should_form"), n(o, "few_members"),
-                n(o, "no_members"), n(o, "no_members_instructor"), CoverageRow.rate(covered, organizations));
+                n(o, "no_members"), n(o, "no_members_instructor"), CoverageRow.rate(covered, organizations),
+                n(p, "five_one"), CoverageRow.rate(n(p, "five_one"), n(p, "total")), n(o, "formal") * fundingPerMember);
     }
 
     private CoverageRow total(List<CoverageRow> rows, String county) {
@@ -203,15 +214,16 @@ public class CoverageReport {
         long expected = county == null ? caller.townships().size()
                 : caller.townships().stream().filter(t -> t.countyCode().equals(county)).count();
         String name = caller.restriction() != null || rows.size() != expected ? Msg.t("overview.total")
-                : county != null ? divisions.county(county).orElseThrow().name()
-                : divisions.counties().stream().map(c -> c.name()).reduce((a, b) -> a + "、" + b).orElse("");
+                : county != null ? divisions.county(county).orElseThrow().name() : divisions.countyNames();
         return new CoverageRow(code, name, organizations, sum(rows, CoverageRow::economic),
                 sum(rows, CoverageRow::social), sum(rows, CoverageRow::headcount), sum(rows, CoverageRow::formalMembers),
                 sum(rows, CoverageRow::probationaryMembers), sum(rows, CoverageRow::partyOrganizations), byLevel,
                 sum(rows, CoverageRow::coveredIndependently), sum(rows, CoverageRow::coveredJointly), covered,
                 sum(rows, CoverageRow::blankSpots), sum(rows, CoverageRow::shouldForm), sum(rows, CoverageRow::fewMembers),
                 sum(rows, CoverageRow::noMembers), sum(rows, CoverageRow::noMembersWithInstructor),
-                CoverageRow.rate(covered, organizations));
+                CoverageRow.rate(covered, organizations), sum(rows, CoverageRow::fiveOneComplete),
+                CoverageRow.rate(sum(rows, CoverageRow::fiveOneComplete), sum(rows, CoverageRow::partyOrganizations)),
+                sum(rows, CoverageRow::fundingYuan));
     }
 
     private static long sum(List<CoverageRow> rows, java.util.function.ToLongFunction<CoverageRow> f) {

@@ -10,7 +10,8 @@ public record CoverageRow(
         long formalMembers, long probationaryMembers, long partyOrganizations,
         Map<String, Long> partyOrganizationsByLevel, long coveredIndependently, long coveredJointly,
         long coveredOrganizations, long blankSpots, long shouldForm, long fewMembers, long noMembers,
-        long noMembersWithInstructor, BigDecimal coverageRate) {
+        long noMembersWithInstructor, BigDecimal coverageRate, long fiveOneComplete, BigDecimal fiveOneRate,
+        long fundingYuan) {
 
     /** Covered ÷ organizations, 4 decimals; 0 for a township without organizations. */
     static BigDecimal rate(long covered, long organizations) {

@@ -39,7 +39,8 @@ public class ReportPages {
         static native TemplateInstance township(String countyName, Township township, CoverageRow row,
                                                 List<Column<CoverageRow>> summaryColumns, List<BlankSpot> blankSpots,
                                                 Organizations.Page orgs, List<PageLink> pages,
-                                                List<PartyOrganizationView> parties);
+                                                List<PartyOrganizationView> parties,
+                                                List<cn.liangxin.plan.Timetable.Item> overdue, List<String> charts);
 
         static native TemplateInstance printCoverage(String title, String note, CoverageReport.Table table,
                                                      List<Column<CoverageRow>> columns);
@@ -60,10 +61,14 @@ public class ReportPages {
     private final ReportResource resource;
     private final Caller caller;
     private final History history;
+    private final cn.liangxin.plan.Timetable timetable;
+    private final cn.liangxin.goal.Goals goals;
 
     public ReportPages(CoverageReport report, Divisions divisions, Organizations organizations,
                        PartyOrganizations parties, FormationRules rules, ReportResource resource, Caller caller,
-                       History history) {
+                       History history, cn.liangxin.plan.Timetable timetable, cn.liangxin.goal.Goals goals) {
+        this.timetable = timetable;
+        this.goals = goals;
         this.caller = caller;
         this.history = history;
         this.report = report;
@@ -97,7 +102,15 @@ public class ReportPages {
         List<PageLink> pages = java.util.stream.IntStream.range(0, count).mapToObj(i -> new PageLink(i, i + 1, i == p)).toList();
         return Templates.township(divisions.county(township.countyCode()).orElseThrow().name(), township,
                 table.townships().get(0), Columns.COVERAGE.subList(2, Columns.COVERAGE.size()),
-                report.blankSpots(township.code()), orgs, pages, parties.list(township.code()));
+                report.blankSpots(township.code()), orgs, pages, parties.list(township.code()),
+                timetable.plan(township.code()).overdue(), charts(township.code()));
+    }
+
+    /** The township's line beside the county's, year by year, for each metric the county set a goal for. */
+    private List<String> charts(String township) {
+        var cache = cn.liangxin.goal.Goals.cache();
+        List<Integer> years = goals.chartYears();
+        return goals.chartedMetrics().stream().map(m -> goals.chart(m, township, years, cache)).toList();
     }
 
     @GET

@@ -151,7 +151,7 @@ public class Campaigns {
                                select 1 from survey_import_row r join survey_import i
                                  on i.county_code = r.county_code and i.id = r.import_id
                                where i.county_code = o.county_code and i.campaign_id = ? and i.status = 'COMMITTED'
-                                 and coalesce(r.organization_id, r.reserved_id) = o.id and r.status <> 'REJECTED')) as surveyed
+                                 and case when r.status = 'NEW' then r.reserved_id else r.organization_id end = o.id and r.status <> 'REJECTED')) as surveyed
                     from organization o
                     where o.county_code = ? and o.township_code = any(?)
                     group by o.township_code""")) {
@@ -166,7 +166,7 @@ public class Campaigns {
                     select o.township_code, max(i.committed_at)
                     from survey_import i
                     join survey_import_row r on r.county_code = i.county_code and r.import_id = i.id
-                    join organization o on o.county_code = r.county_code and o.id = coalesce(r.organization_id, r.reserved_id)
+                    join organization o on o.county_code = r.county_code and o.id = case when r.status = 'NEW' then r.reserved_id else r.organization_id end
                     where i.county_code = ? and i.campaign_id = ? and i.status = 'COMMITTED'
                     group by o.township_code""")) {
                 s.setString(1, campaign.countyCode());

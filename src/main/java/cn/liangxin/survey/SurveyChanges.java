@@ -97,7 +97,7 @@ final class SurveyChanges {
                 pick(has, SurveyColumn.PLANNED_FORMATION_ON, in.plannedFormationOn(), o.plannedFormationOn),
                 pick(has, SurveyColumn.NOT_PLANNED_REASON, in.notPlannedReason(), o.notPlannedReason),
                 pick(has, SurveyColumn.RESPONSIBLE, in.responsible(), o.responsible),
-                pick(has, SurveyColumn.NOTES, in.notes(), o.notes), null);
+                pick(has, SurveyColumn.NOTES, in.notes(), o.notes), o.countermeasures, null);
     }
 
     private static <T> T pick(Set<SurveyColumn> has, SurveyColumn c, T fromFile, T fromRegistry) {

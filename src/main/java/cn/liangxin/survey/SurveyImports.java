@@ -38,8 +38,13 @@ public class SurveyImports {
     private final Organizations organizations;
     private final Validator validator;
     private final SurveyWriter writer;
+    private final ReadProgress progress;
+    /** The progress token of the upload this thread reads, if its page gave one. */
+    private final ThreadLocal<String> token = new ThreadLocal<>();
 
-    public SurveyImports(Caller caller, Organizations organizations, Validator validator, SurveyWriter writer) {
+    public SurveyImports(Caller caller, Organizations organizations, Validator validator, SurveyWriter writer,
+                         ReadProgress progress) {
+        this.progress = progress;
         this.caller = caller;
         this.organizations = organizations;
         this.validator = validator;
@@ -57,10 +62,21 @@ public class SurveyImports {
      */
     @Transactional
     public ImportPreview preview(Path file, String fileName, Long campaignId, SurveyFiles.Limits limits, int rowLimit) {
+        return preview(file, fileName, campaignId, limits, rowLimit, null);
+    }
+
+    /** As {@link #preview(Path, String, Long, SurveyFiles.Limits, int)}, telling the rows read under a page's token. */
+    @Transactional
+    public ImportPreview preview(Path file, String fileName, Long campaignId, SurveyFiles.Limits limits, int rowLimit,
+                                 String progressToken) {
         try {
+            this.token.set(progressToken);
             return preview(SurveyFiles.open(file, fileName, limits), fileName, campaignId, rowLimit);
         } catch (SurveyFileException e) {
             throw new ApiException(400, "FILE_" + e.problem().name(), e.getMessage(), List.of());
+        } finally {
+            progress.update(this.token.get(), caller.username(), 0, true);
+            this.token.remove();
         }
     }
 
@@ -129,6 +145,9 @@ public class SurveyImports {
                     sink = writer.open(county, campaignId, fileName, rows.format(), caller.username());
                 }
                 check(seq++, SurveyParser.parse(header, r, caller::find), known, state, sink);
+                if (seq % 1000 == 0 && token.get() != null) {
+                    progress.update(token.get(), caller.username(), seq, false);
+                }
             }
             if (found == null) {
                 throw new ApiException(400, "NO_HEADER", Msg.t("survey.file.noHeader"), List.of());

@@ -59,6 +59,8 @@ public class SurveyPages {
     private final Csrf csrf;
     private final Organizations organizations;
     private final SurveyTemplates templates;
+    @jakarta.inject.Inject
+    cn.liangxin.ops.ImportMetrics metrics;
 
     public SurveyPages(SurveyImports imports, Campaigns campaigns, SurveyResource api, Caller caller, Csrf csrf,
                        Organizations organizations, SurveyTemplates templates) {
@@ -80,11 +82,11 @@ public class SurveyPages {
     @Path("imports")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm("file") FileUpload file, @RestForm("campaignId") String campaignId,
-                           @RestForm(Csrf.FIELD) String token) {
+                           @RestForm(Csrf.FIELD) String token, @RestForm("progress") String progress) {
         csrf.check(token);
         try {
             Long campaign = campaignId == null || campaignId.isBlank() ? null : Long.valueOf(campaignId.strip());
-            long id = ((ImportPreview) api.upload(file, campaign, "0").getEntity()).id();
+            long id = ((ImportPreview) api.upload(file, campaign, "0", progress).getEntity()).id();
             return Response.seeOther(URI.create("/surveys/imports/" + id)).build();
         } catch (ApiException e) {
             return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
@@ -162,7 +164,8 @@ public class SurveyPages {
             campaigns.get(campaign);
         }
         try {
-            ImportPreview p = imports.previewForm(SurveyForm.rows(values, id), campaign);
+            Long c = campaign;
+            ImportPreview p = metrics.preview(() -> imports.previewForm(SurveyForm.rows(values, id), c));
             return Response.seeOther(URI.create("/surveys/imports/" + p.id())).build();
         } catch (ApiException e) {
             Map<String, String> errors = new HashMap<>();

@@ -178,7 +178,7 @@ final class SurveyParser {
                 cells.choice(SurveyColumn.OWNER_ATTITUDE, OwnerAttitude.class), cells.yesNo(SurveyColumn.SECRETARY_CANDIDATE),
                 mass, cells.text(SurveyColumn.INSTRUCTOR), cells.date(SurveyColumn.PLANNED_FORMATION_ON),
                 cells.text(SurveyColumn.NOT_PLANNED_REASON), cells.text(SurveyColumn.RESPONSIBLE),
-                cells.text(SurveyColumn.NOTES), null);
+                cells.text(SurveyColumn.NOTES), null, null);
         Set<SurveyColumn> present = EnumSet.noneOf(SurveyColumn.class);
         present.addAll(h.columns().values());
         return new ParsedRow(r.sheet(), r.number(), name, registryId, input, party, partyName, present,

@@ -28,6 +28,8 @@ public class SurveyResource {
     static final int DEFAULT_PAGE = 1000;
 
     private final SurveyImports imports;
+    @jakarta.inject.Inject
+    ReadProgress readProgress;
     private final Campaigns campaigns;
     private final SurveyTemplates templates;
     private final Caller caller;
@@ -55,7 +57,7 @@ public class SurveyResource {
     @Path("/imports")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@RestForm("file") FileUpload file, @RestForm("campaignId") Long campaignId,
-                           @QueryParam("limit") String limit) {
+                           @QueryParam("limit") String limit, @RestForm("progress") String progress) {
         int rows = Params.integer("limit", limit, 0, SurveyImports.MAX_PAGE, DEFAULT_PAGE);
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.invalid("file", Msg.t("survey.file.missing"));
@@ -64,8 +66,19 @@ public class SurveyResource {
             campaigns.get(campaignId);
         }
         ImportPreview preview = importMetrics.preview(() -> imports.preview(file.uploadedFile(),
-                file.fileName() == null ? "" : file.fileName(), campaignId, limits, rows));
+                file.fileName() == null ? "" : file.fileName(), campaignId, limits, rows,
+                ReadProgress.valid(progress) ? progress : null));
         return Response.status(201).entity(preview).build();
+    }
+
+    /**
+     * How many rows of an upload have been read so far: the uploading page names its upload by the
+     * {@code progress} token it sent with the file (8–64 letters, digits, - or _).
+     */
+    @GET
+    @Path("/imports/progress")
+    public ReadProgress.State progress(@QueryParam("token") String token) {
+        return readProgress.get(token, caller.username());
     }
 
     /**

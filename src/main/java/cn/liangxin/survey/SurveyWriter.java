@@ -383,7 +383,7 @@ public class SurveyWriter {
                 rows = new ArrayList<>();
                 String where = (page.status() == null ? "" : " and status = ?") + (page.warned() ? " and warnings <> '[]'" : "");
                 try (PreparedStatement s = c.prepareStatement("select sheet, row_number, status,"
-                        + " coalesce(organization_id, case when ? then reserved_id end), name, changes::text, errors::text, warnings::text from survey_import_row"
+                        + " coalesce(organization_id, case when ? and status = 'NEW' then reserved_id end), name, changes::text, errors::text, warnings::text from survey_import_row"
                         + " where county_code = ? and import_id = ?" + where + " order by seq offset ? limit ?")) {
                     int k = 1;
                     s.setBoolean(k++, "COMMITTED".equals(status));
@@ -529,12 +529,12 @@ public class SurveyWriter {
      */
     private void parties(Connection c, String county, String user, long importId) throws SQLException {
         List<PartyRow> rows = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("select coalesce(r.organization_id, r.reserved_id), r.row_number,"
+        try (PreparedStatement s = c.prepareStatement("select case when r.status = 'NEW' then r.reserved_id else r.organization_id end, r.row_number,"
                 + " r.township_code, r.party_status, r.party_name from survey_import_row r"
                 + " where r.county_code = ? and r.import_id = ? and r.status in ('NEW', 'CHANGED')"
                 + " and r.party_status is not null and r.party_status <> 'NONE'"
                 + " and not exists (select 1 from party_organization_coverage v where v.county_code = r.county_code"
-                + " and v.active and v.organization_id = coalesce(r.organization_id, r.reserved_id)) order by r.seq")) {
+                + " and v.active and v.organization_id = case when r.status = 'NEW' then r.reserved_id else r.organization_id end) order by r.seq")) {
             s.setString(1, county);
             s.setLong(2, importId);
             try (ResultSet r = s.executeQuery()) {

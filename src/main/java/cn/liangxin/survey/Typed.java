@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * separators, a trailing 人/名/个, numbers stored as text, Excel date serials and the date forms of
  * Chinese offices, traditional characters. Each reader answers empty when the text is not of its kind.
  */
-final class Typed {
+public final class Typed {
 
     private static final Pattern COUNT = Pattern.compile("(\\d+)(?:\\.0+)?");
     private static final Pattern SPACES = Pattern.compile("[\\s\u3000]+");
@@ -44,7 +44,7 @@ final class Typed {
     }
 
     /** Text compared against a list: narrowed, no spaces, simplified characters. */
-    static String key(String s) {
+    public static String key(String s) {
         String k = KEYS.get(s);
         if (k == null) {
             k = ZhConverterUtil.toSimple(SPACES.matcher(narrow(s)).replaceAll(""));
@@ -69,7 +69,7 @@ final class Typed {
     }
 
     /** A date: 2009-12-05, 2009/12/5, 2009.12.5, 2009年12月5日, or an Excel serial such as 40152. */
-    static Optional<LocalDate> date(String s) {
+    public static Optional<LocalDate> date(String s) {
         String t = narrow(s);
         try {
             Matcher m = DATE.matcher(t);
@@ -90,7 +90,7 @@ final class Typed {
     }
 
     /** 是/否, 有/无, Y/N, √/×, true/false. */
-    static Optional<Boolean> yesNo(String s) {
+    public static Optional<Boolean> yesNo(String s) {
         return switch (key(s).toLowerCase()) {
             case "是", "有", "y", "yes", "true", "√", "1" -> Optional.of(true);
             case "否", "无", "n", "no", "false", "×", "x", "0" -> Optional.of(false);

@@ -26,6 +26,11 @@ class DemoDataTest {
         given().get("/api/organizations").then().body("total", equalTo(1));
 
         Registry.clear(dataSource);
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("truncate goal, instructor");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         given().contentType("application/json").body("{}").post("/api/demo").then().statusCode(201).body("organizations", equalTo(1000));
         given().contentType("application/json").body("{}").post("/api/demo").then().statusCode(409);
 
@@ -44,6 +49,17 @@ class DemoDataTest {
                 .forEach(n -> assertTrue(n > 0, "every township has organizations"));
 
         given().get("/api/organizations?gap=UPGRADE").then().body("total", equalTo(1));
+        // the year pages have something to show: goals, 五个一, the instructors the organizations name
+        assertEquals(4, given().get("/api/goals/progress").jsonPath().getList("goals").size());
+        int complete = coverage.getInt("total.fiveOneComplete");
+        assertTrue(complete > 0 && complete < 42, "some party organizations meet 五个一: " + complete);
+        assertEquals(complete / 42f, coverage.getFloat("total.fiveOneRate"), 0.0001f);
+        JsonPath instructors = given().get("/api/instructors").jsonPath();
+        assertTrue(instructors.getList("$").size() > 5, "instructors named by the demo's organizations are registered");
+        assertTrue(instructors.getList("organizations", Integer.class).stream().allMatch(n -> n > 0));
+        JsonPath forecast = given().get("/api/plans/forecast").jsonPath();
+        assertTrue(forecast.getList("organizations").size() > 0, "some organizations reach a threshold within a year");
+        assertTrue(forecast.getList("organizations.becomesShouldForm", Boolean.class).contains(true), forecast.prettify());
         given().accept("text/html").get("/townships/" + Registry.LUOXIONG).then().statusCode(200);
         given().accept("text/html").get("/").then().statusCode(200);
     }

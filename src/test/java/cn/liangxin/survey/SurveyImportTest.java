@@ -236,6 +236,26 @@ public class SurveyImportTest {
     }
 
     @Test
+    void anUploadTellsHowFarItsReadingHasComeUnderItsToken() {
+        String[] rows = new String[2500];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = "进度公司" + i + ",,企业,罗雄街道,,,,C,否,正常,10,1,,,,否,,无,未建立,,,,,,,";
+        }
+        given().get("/api/surveys/imports/progress?token=never-used-1").then().statusCode(200)
+                .body("rows", equalTo(0)).body("done", equalTo(false));
+        given().multiPart("file", "big.csv", csv(StandardCharsets.UTF_8, true, rows), "text/csv")
+                .multiPart("progress", "token-of-this-upload").queryParam("limit", 0).post("/api/surveys/imports")
+                .then().statusCode(201).body("summary.new", equalTo(2500));
+        given().get("/api/surveys/imports/progress?token=token-of-this-upload").then().body("done", equalTo(true));
+        given().contentType(ContentType.JSON).body(Map.of("username", "progress-clerk", "password", "progress-clerk-pw",
+                "roles", List.of("TOWNSHIP_STAFF"), "townships", List.of(LUOXIONG))).post("/api/users");
+        given().auth().preemptive().basic("progress-clerk", "progress-clerk-pw")
+                .get("/api/surveys/imports/progress?token=token-of-this-upload").then().body("done", equalTo(false));
+        given().multiPart("file", "big.csv", csv(StandardCharsets.UTF_8, true, rows[0]), "text/csv")
+                .multiPart("progress", "bad token!").post("/api/surveys/imports").then().statusCode(201);
+    }
+
+    @Test
     void xlsFromWpsIsRead() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (HSSFWorkbook wb = new HSSFWorkbook()) {

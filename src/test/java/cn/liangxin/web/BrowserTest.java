@@ -258,6 +258,17 @@ class BrowserTest {
         assertEquals(townshipOrganizations(coverage, LUOXIONG) + 1, after.get("total").get("organizations").asLong(),
                 "the committed row counts in the coverage report");
 
+        // The year's pages: goals with their charts (SVG drawn by the server), then year-over-year and the 年报.
+        given().contentType("application/json").body(java.util.Map.of("year", java.time.LocalDate.now().getYear(),
+                "metric", "COVERAGE", "target", 0.5, "scope", "COUNTY")).post("/api/goals");
+        page.navigate(url("/goals"));
+        assertTrue(page.locator("#charts svg circle.point").count() >= 1, "the coverage chart has its points");
+        assertEquals("1", String.valueOf(page.locator("section.goal[data-metric=COVERAGE]").count()));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("goals.png")).setFullPage(true));
+        page.navigate(url("/annual"));
+        assertEquals(townships(coverage), page.locator("#year-over-year tr[data-township]").count());
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("annual.png")).setFullPage(true));
+
         // The same survey for one organization on a phone: the form fits the screen, no map, no location.
         page.setViewportSize(390, 844);
         page.navigate(url("/surveys/form"));
@@ -279,6 +290,10 @@ class BrowserTest {
                 "the organization sent from the phone counts in the coverage report");
 
         assertTrue(pageErrors.isEmpty(), "script errors on the pages: " + pageErrors);
+    }
+
+    private static int townships(JsonNode coverage) {
+        return coverage.get("townships").size();
     }
 
     private static long townshipOrganizations(JsonNode coverage, String code) {

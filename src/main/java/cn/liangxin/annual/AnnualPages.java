@@ -1,0 +1,75 @@
+package cn.liangxin.annual;
+
+import cn.liangxin.division.Township;
+import cn.liangxin.goal.GoalResource;
+import cn.liangxin.history.History;
+import cn.liangxin.security.Caller;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Csrf;
+import cn.liangxin.web.Params;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+
+/** The year's page: what changed in each township, and the annual freezes (年报). */
+@Path("/annual")
+@Produces(MediaType.TEXT_HTML)
+public class AnnualPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance annual(YearOverYear.Comparison comparison, List<Freezes.Summary> freezes,
+                                              List<Township> townships, String township, boolean canFreeze, int lastYear,
+                                              String error);
+    }
+
+    private final YearOverYear yoy;
+    private final Freezes freezes;
+    private final Caller caller;
+    private final Csrf csrf;
+
+    public AnnualPages(YearOverYear yoy, Freezes freezes, Caller caller, Csrf csrf) {
+        this.yoy = yoy;
+        this.freezes = freezes;
+        this.caller = caller;
+        this.csrf = csrf;
+    }
+
+    @GET
+    public TemplateInstance page(@QueryParam("year") String year, @QueryParam("township") String township) {
+        return render(GoalResource.year(year), caller.townshipParam(township), null);
+    }
+
+    private TemplateInstance render(int year, String township, String error) {
+        return Templates.annual(yoy.compare(year, township), freezes.list(), caller.townships(), township, caller.countyWide(),
+                LocalDate.now(History.ZONE).getYear() - 1, error);
+    }
+
+    @POST
+    @Path("freeze")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response freeze(MultivaluedMap<String, String> form) {
+        csrf.check(form);
+        int year = Params.integer("year", form.getFirst("year"), 2000, 2100, LocalDate.now(History.ZONE).getYear() - 1);
+        try {
+            freezes.freeze(year);
+        } catch (ApiException e) {
+            String message = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(render(year, null, message).render()).build();
+        }
+        return Response.seeOther(URI.create("/annual?year=" + year)).build();
+    }
+}

@@ -1,0 +1,126 @@
+package cn.liangxin.annual;
+
+import cn.liangxin.division.Divisions;
+import cn.liangxin.division.Township;
+import cn.liangxin.goal.Goals;
+import cn.liangxin.history.History;
+import cn.liangxin.security.Caller;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a year changed in each township, from the registry as recorded at the end of the year before
+ * to the end of the year (or now, for this year): organizations newly covered, newly blank, newly
+ * registered and closed, and party organizations dissolved within 12 months of founding (刚建又散).
+ */
+@ApplicationScoped
+public class YearOverYear {
+
+    /** An organization or party organization named in the comparison. */
+    public record Named(long id, String name, String detail) {
+    }
+
+    /** A township's changes over the year. */
+    public record TownshipChanges(String code, String name, List<Named> newlyCovered, List<Named> newlyBlank,
+                                  List<Named> newlyRegistered, List<Named> closed, List<Named> dissolvedSoon) {
+    }
+
+    /** The comparison; {@code recordedFrom} false when the history does not reach the year's start. */
+    public record Comparison(int year, LocalDate from, LocalDate to, boolean recordedFrom, List<TownshipChanges> townships) {
+    }
+
+    private static final String SNAPSHOT = """
+            select o.id, o.name, o.township_code, o.status <> 'CLOSED' as active, p.id is not null as covered
+            from organization_as_of(?, ?) o
+            left join party_organization_coverage_as_of(?, ?) c
+                   on c.county_code = o.county_code and c.organization_id = o.id and c.active
+            left join party_organization_as_of(?, ?) p on p.county_code = c.county_code and p.id = c.party_organization_id""";
+
+    private final AgroalDataSource dataSource;
+    private final Caller caller;
+    private final Divisions divisions;
+    private final Goals goals;
+
+    public YearOverYear(AgroalDataSource dataSource, Caller caller, Divisions divisions, Goals goals) {
+        this.dataSource = dataSource;
+        this.caller = caller;
+        this.divisions = divisions;
+        this.goals = goals;
+    }
+
+    public Comparison compare(int year, String township) {
+        Instant from = History.endOf(LocalDate.of(year - 1, 12, 31));
+        Instant measured = Goals.measuredAt(year);
+        Instant to = measured == null ? Instant.now() : measured;
+        List<Township> townships = caller.townships().stream().filter(t -> township == null || t.code().equals(township)).toList();
+        Map<String, TownshipChanges> by = new LinkedHashMap<>();
+        for (Township t : townships) {
+            by.put(t.code(), new TownshipChanges(t.code(), t.name(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>()));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("with a as (" + SNAPSHOT + "), b as (" + SNAPSHOT + ")"
+                    + " select coalesce(b.id, a.id), coalesce(b.name, a.name), coalesce(b.township_code, a.township_code),"
+                    + " a.id is not null, coalesce(a.active, false), coalesce(a.covered, false),"
+                    + " b.id is not null, coalesce(b.active, false), coalesce(b.covered, false)"
+                    + " from a full join b on a.id = b.id order by 3, 2, 1")) {
+                Object counties = c.createArrayOf("varchar", divisions.countyCodes().toArray());
+                int k = 1;
+                for (Instant at : List.of(from, to)) {
+                    for (int i = 0; i < 3; i++) {
+                        s.setTimestamp(k++, Timestamp.from(at));
+                        s.setObject(k++, counties);
+                    }
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        TownshipChanges t = by.get(r.getString(3));
+                        if (t == null) {
+                            continue;
+                        }
+                        Named n = new Named(r.getLong(1), r.getString(2), null);
+                        boolean existed = r.getBoolean(4), wasActive = r.getBoolean(5), wasCovered = r.getBoolean(6);
+                        boolean exists = r.getBoolean(7), active = r.getBoolean(8), covered = r.getBoolean(9);
+                        if (exists && !existed) t.newlyRegistered().add(n);
+                        if (wasActive && !active) t.closed().add(n);
+                        if (active && covered && !(wasActive && wasCovered)) t.newlyCovered().add(n);
+                        if (active && !covered && (!wasActive || wasCovered)) t.newlyBlank().add(n);
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("select p.id, p.name, p.township_code, p.founded_on, p.dissolved_on"
+                    + " from party_organization_as_of(?, ?) p where p.dissolved_on between ? and ?"
+                    + " and p.dissolved_on < p.founded_on + interval '12 months' order by p.township_code, p.name, p.id")) {
+                s.setTimestamp(1, Timestamp.from(to));
+                s.setObject(2, c.createArrayOf("varchar", divisions.countyCodes().toArray()));
+                s.setObject(3, LocalDate.of(year, 1, 1));
+                s.setObject(4, LocalDate.of(year, 12, 31));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        TownshipChanges t = by.get(r.getString(3));
+                        if (t != null) {
+                            t.dissolvedSoon().add(new Named(r.getLong(1), r.getString(2),
+                                    r.getObject(4, LocalDate.class) + " — " + r.getObject(5, LocalDate.class)));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        LocalDate toDay = measured == null ? LocalDate.now(History.ZONE) : LocalDate.of(year, 12, 31);
+        return new Comparison(year, LocalDate.of(year - 1, 12, 31), toDay, goals.recorded(from), new ArrayList<>(by.values()));
+    }
+}

@@ -1,0 +1,93 @@
+package cn.liangxin.instructor;
+
+import cn.liangxin.division.Township;
+import cn.liangxin.security.Caller;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Csrf;
+import cn.liangxin.web.Msg;
+import cn.liangxin.web.Params;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+
+/** The instructors page: the register, and the organizations waiting for an instructor. */
+@Path("/instructors")
+@Produces(MediaType.TEXT_HTML)
+public class InstructorPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance instructors(List<Instructors.Instructor> instructors, List<Instructors.Needed> needed,
+                                                   List<Township> townships, String township, boolean canRegister,
+                                                   String error);
+    }
+
+    private final Instructors instructors;
+    private final Caller caller;
+    private final Csrf csrf;
+
+    public InstructorPages(Instructors instructors, Caller caller, Csrf csrf) {
+        this.instructors = instructors;
+        this.caller = caller;
+        this.csrf = csrf;
+    }
+
+    @GET
+    public TemplateInstance page(@QueryParam("township") String township) {
+        String code = caller.townshipParam(township);
+        return Templates.instructors(instructors.list(), instructors.needed(code), caller.townships(), code,
+                caller.countyWide(), null);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response register(MultivaluedMap<String, String> form) {
+        csrf.check(form);
+        if (!caller.countyWide()) {
+            throw new ApiException(403, "FORBIDDEN", Msg.t("instructor.countyOnly"), List.of());
+        }
+        String name = form.getFirst("name");
+        if (name == null || name.isBlank()) {
+            return error(Msg.t("instructor.nameRequired"));
+        }
+        try {
+            instructors.create(new Instructors.Input(name, form.getFirst("phone"), form.getFirst("unit"),
+                    form.getFirst("townshipCode"), true));
+        } catch (ApiException e) {
+            return error(e.getMessage());
+        }
+        return Response.seeOther(URI.create("/instructors")).build();
+    }
+
+    @POST
+    @Path("assign")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response assign(MultivaluedMap<String, String> form) {
+        csrf.check(form);
+        List<String> orgs = form.get("organizationId");
+        String instructor = form.getFirst("instructorId");
+        if (orgs == null || orgs.isEmpty() || instructor == null || instructor.isBlank()) {
+            return error(Msg.t("instructor.assignIncomplete"));
+        }
+        List<Long> ids = orgs.stream().map(o -> (long) Params.integer("organizationId", o, 1, Integer.MAX_VALUE, 0)).toList();
+        instructors.assign(Params.integer("instructorId", instructor, 1, Integer.MAX_VALUE, 0), new Instructors.Assignment(ids));
+        return Response.seeOther(URI.create("/instructors")).build();
+    }
+
+    private Response error(String message) {
+        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.instructors(instructors.list(), instructors.needed(null), caller.townships(), null,
+                        caller.countyWide(), message).render()).build();
+    }
+}

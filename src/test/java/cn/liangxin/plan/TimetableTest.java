@@ -1,0 +1,72 @@
+package cn.liangxin.plan;
+
+import cn.liangxin.testsupport.Registry;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.List;
+
+import static cn.liangxin.testsupport.Registry.LUOXIONG;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@QuarkusTest
+class TimetableTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void plansByMonthOverdueInRedAndPlanlessBlankSpotsWithoutTheirInformation() throws Exception {
+        Registry.clear(dataSource);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        long late = Registry.createOrg("过期公司", LUOXIONG, 40, 4, "plannedFormationOn", today.minusDays(1).toString());
+        long due = Registry.createOrg("今天公司", LUOXIONG, 40, 3, "plannedFormationOn", today.toString());
+        long next = Registry.createOrg("下月公司", LUOXIONG, 40, 1, "plannedFormationOn", today.plusMonths(1).toString());
+        long covered = Registry.createOrg("已建公司", LUOXIONG, 40, 5, "plannedFormationOn", today.minusMonths(2).toString());
+        Registry.createParty("已建公司党支部", LUOXIONG, "BRANCH", "INDEPENDENT", List.of(covered));
+        Registry.createOrg("齐全公司", LUOXIONG, 10, 0, "notPlannedReason", "无党员", "responsible", "张三",
+                "countermeasures", "选派指导员");
+        long gap = Registry.createOrg("缺项公司", LUOXIONG, 10, 0, "notPlannedReason", "无党员");
+        Registry.createOrg("注销公司", LUOXIONG, 10, 3, "status", "CLOSED", "plannedFormationOn", today.minusDays(3).toString());
+        given().get("/api/organizations/{id}", gap).then().body("countermeasures", equalTo(null));
+
+        JsonPath p = given().queryParam("township", LUOXIONG).get("/api/plans/timetable").then().statusCode(200).extract().jsonPath();
+        List<Long> planned = p.getList("months.organizations.flatten().id", Long.class);
+        assertEquals(List.of(late, due, next), planned, "by date; the covered and the closed are no blank spots");
+        assertEquals(YearMonth.from(today.plusMonths(1)).toString(), p.getString("months[-1].month"));
+        assertEquals(List.of(late), p.getList("overdue.id", Long.class), "the planned day itself is not late yet");
+        assertEquals(List.of(gap), p.getList("dataGaps.organization.id", Long.class));
+        assertEquals(List.of("responsible", "countermeasures"), p.getList("dataGaps[0].missing"));
+
+        byte[] xlsx = given().queryParam("township", LUOXIONG).get("/api/plans/timetable.xlsx").then().statusCode(200)
+                .extract().asByteArray();
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+            List<Row> rows = wb.getFirstSheet().read();
+            assertEquals(4, rows.size() - 2, "three plans and one data gap");
+            assertEquals("已过计划时间,仍未组建", rows.get(2).getCellText(6));
+            assertEquals("未定计划,缺少:责任人、工作措施", rows.get(5).getCellText(6));
+        }
+
+        Document township = Jsoup.parse(given().accept("text/html").get("/townships/" + LUOXIONG).asString());
+        assertEquals(1, township.select("#overdue-plans tr.overdue[data-org=" + late + "]").size());
+        assertEquals(1, township.select("#overdue-plans tr").size() - 1);
+        assertTrue(township.select("#charts svg").size() >= 1, "the township's line beside the county's");
+        Document page = Jsoup.parse(given().accept("text/html").get("/plans/timetable?township=" + LUOXIONG).asString());
+        assertEquals(1, page.select("#timetable tr.overdue").size());
+        assertEquals(2, page.select("#data-gaps span[data-missing]").size());
+    }
+}
