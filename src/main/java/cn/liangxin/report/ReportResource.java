@@ -35,8 +35,8 @@ public class ReportResource {
     }
 
     /**
-     * Per township in scope (or of the county asked for, or the one township asked for): organizations, members, party organizations,
-     * coverage. With {@code asOf=YYYY-MM-DD}: as recorded at the end of that day (Asia/Shanghai).
+     * Per township in scope (or of the county asked for, or the one township asked for):
+     * organizations, members, party organizations, coverage. With {@code asOf=YYYY-MM-DD}: as recorded at the end of that day (Asia/Shanghai).
      */
     @GET
     @Path("/coverage")
