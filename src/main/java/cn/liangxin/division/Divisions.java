@@ -29,7 +29,8 @@ public class Divisions {
 
     private final List<County> counties;
     private final Map<String, Township> byCode = new LinkedHashMap<>();
-    private final Map<String, Township> byName = new LinkedHashMap<>();
+    /** Townships by name, reduced for comparison; a province repeats some names (several 城关镇). */
+    private final Map<String, List<Township>> byName = new LinkedHashMap<>();
 
     public Divisions(ScopeConfig scope) {
         List<String> codes = expand(scope.counties());
@@ -47,7 +48,7 @@ public class Divisions {
                 Township t = new Township(r.get("code"), r.get("name"), county);
                 townships.computeIfAbsent(county, k -> new ArrayList<>()).add(t);
                 byCode.put(t.code(), t);
-                byName.putIfAbsent(normalize(t.name()), t);
+                byName.computeIfAbsent(normalize(t.name()), k -> new ArrayList<>()).add(t);
             }
         });
         List<County> list = new ArrayList<>();
@@ -85,7 +86,15 @@ public class Divisions {
             return Optional.empty();
         }
         String s = codeOrName.strip();
-        return township(s).or(() -> Optional.ofNullable(byName.get(normalize(s))));
+        return township(s).or(() -> named(s).stream().findFirst());
+    }
+
+    /** Every township in scope with this name (simplified or traditional characters, spaces ignored). */
+    public List<Township> named(String name) {
+        if (name == null || name.isBlank()) {
+            return List.of();
+        }
+        return byName.getOrDefault(normalize(name.strip()), List.of());
     }
 
     /** The names of the counties served, as a heading reads them (罗平县, or 罗平县、师宗县). */

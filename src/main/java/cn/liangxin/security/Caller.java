@@ -78,7 +78,16 @@ public class Caller {
 
     /** A township the caller may see, written as its code or name. */
     public Optional<Township> find(String codeOrName) {
-        return divisions.find(codeOrName).filter(t -> sees(t.code()));
+        if (codeOrName == null || codeOrName.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<Township> byCode = divisions.township(codeOrName.strip());
+        if (byCode.isPresent()) {
+            return byCode.filter(t -> sees(t.code()));
+        }
+        // a name the province repeats means the township among those the caller sees, if just one
+        List<Township> seen = divisions.named(codeOrName).stream().filter(t -> sees(t.code())).toList();
+        return seen.size() == 1 ? Optional.of(seen.get(0)) : Optional.empty();
     }
 
     /**

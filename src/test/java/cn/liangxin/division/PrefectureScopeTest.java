@@ -24,4 +24,20 @@ class PrefectureScopeTest {
                 .body("countyCode", everyItem(startsWith("5303")))
                 .body("code", hasItem("530381001"));
     }
+
+    @Test
+    void aTownshipNameThePrefectureRepeatsMeansTheClerksOwn() {
+        // 板桥镇 is a township of 罗平县 (530324102) and of 陆良县 (530322102)
+        given().contentType("application/json").body(java.util.Map.of("username", "banqiao-clerk", "password", "banqiao-clerk-pw",
+                "roles", java.util.List.of("TOWNSHIP_STAFF"), "townships", java.util.List.of("530324102"))).post("/api/users")
+                .then().statusCode(201);
+        byte[] file = cn.liangxin.survey.SurveyImportTest.csv(java.nio.charset.StandardCharsets.UTF_8, true,
+                "同名乡镇公司,,企业,板桥镇,,,,C,否,正常,10,1,,,,否,,无,未建立,,,,,,,");
+        given().auth().preemptive().basic("banqiao-clerk", "banqiao-clerk-pw").multiPart("file", "x.csv", file, "text/csv")
+                .post("/api/surveys/imports").then().statusCode(201).body("summary.new", equalTo(1));
+        // seeing both, the county must say which: the row names the column and asks for the code
+        given().multiPart("file", "x.csv", file, "text/csv").post("/api/surveys/imports").then().statusCode(201)
+                .body("summary.rejected", equalTo(1)).body("rows[0].errors[0].column", equalTo("所属乡镇(街道)"))
+                .body("rows[0].errors[0].message", containsString("9 位区划代码"));
+    }
 }
