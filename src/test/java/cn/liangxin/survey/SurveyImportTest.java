@@ -42,7 +42,7 @@ public class SurveyImportTest {
         Registry.clear(dataSource);
     }
 
-    static byte[] csv(Charset charset, boolean bom, String... rows) {
+    public static byte[] csv(Charset charset, boolean bom, String... rows) {
         String text = HEADER + "\r\n" + String.join("\r\n", rows) + "\r\n";
         byte[] body = text.getBytes(charset);
         if (!bom) return body;
