@@ -332,7 +332,7 @@ public class Goals {
                 out.put(y, null);
                 continue;
             }
-            Counts c = cache.computeIfAbsent(y, k -> counts(k, measuredAt(k), null));
+            Counts c = cache.computeIfAbsent(y, k -> past(k));
             long num = 0;
             long den = 0;
             for (Township t : caller.townships()) {
@@ -379,6 +379,33 @@ public class Goals {
     /** A fresh cache for the counts of several charts drawn together. */
     public static Map<Integer, Counts> cache() {
         return new HashMap<>();
+    }
+
+    /**
+     * The counts of a year for the caller's townships. A past year's are read once and kept: they are
+     * of the registry as recorded on its 31 December, which later changes do not move.
+     */
+    private Counts past(int year) {
+        Instant at = measuredAt(year);
+        if (at == null) {
+            return counts(year, null, null);
+        }
+        String key = year + "|" + caller.restriction();
+        Counts kept = PAST.get(key);
+        if (kept == null) {
+            kept = counts(year, at, null);
+            if (PAST.size() < 10_000) {
+                PAST.put(key, kept);
+            }
+        }
+        return kept;
+    }
+
+    private static final Map<String, Counts> PAST = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Forgets the kept counts of past years: only for tests, which rewrite the recorded past. */
+    static void forgetPast() {
+        PAST.clear();
     }
 
     /** The years a chart shows: from the earliest goal or recorded year (whichever is later) to this one. */
