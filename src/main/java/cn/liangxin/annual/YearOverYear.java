@@ -4,6 +4,7 @@ import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
 import cn.liangxin.goal.Goals;
 import cn.liangxin.history.History;
+import cn.liangxin.rules.YearRules;
 import cn.liangxin.security.Caller;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -102,7 +103,8 @@ public class YearOverYear {
             }
             try (PreparedStatement s = c.prepareStatement("select p.id, p.name, p.township_code, p.founded_on, p.dissolved_on"
                     + " from party_organization_as_of(?, ?) p where p.dissolved_on between ? and ?"
-                    + " and p.dissolved_on < p.founded_on + interval '12 months' order by p.township_code, p.name, p.id")) {
+                    + " and p.dissolved_on < p.founded_on + make_interval(months => " + YearRules.DISSOLVED_SOON_MONTHS + ")"
+                    + " order by p.township_code, p.name, p.id")) {
                 s.setTimestamp(1, Timestamp.from(to));
                 s.setObject(2, c.createArrayOf("varchar", divisions.countyCodes().toArray()));
                 s.setObject(3, LocalDate.of(year, 1, 1));

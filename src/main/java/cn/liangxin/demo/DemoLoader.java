@@ -2,10 +2,10 @@ package cn.liangxin.demo;
 
 import cn.liangxin.demo.DemoCounty.Organization;
 import cn.liangxin.demo.DemoCounty.PartyOrganization;
+import cn.liangxin.database.RegistryIds;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
@@ -43,8 +43,8 @@ public final class DemoLoader {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            long[] orgIds = ids(c, orgs.size());
-            long[] partyIds = ids(c, parties.size());
+            long[] orgIds = RegistryIds.take(c, orgs.size());
+            long[] partyIds = RegistryIds.take(c, parties.size());
             try (PreparedStatement ps = c.prepareStatement(INSERT_ORGANIZATION)) {
                 for (int i = 0; i < orgs.size(); i++) {
                     Organization o = orgs.get(i);
@@ -179,24 +179,6 @@ public final class DemoLoader {
             ps.setString(3, county);
             ps.executeUpdate();
         }
-    }
-
-    /**
-     * Fresh ids, one sequence value each. The sequence steps by 50 for Hibernate's pooled optimizers,
-     * which own a block next to each value they fetch; a value fetched here lies in no such block, so
-     * these ids never collide with ids Hibernate hands out, whichever optimizer it uses.
-     */
-    private static long[] ids(Connection c, int count) throws SQLException {
-        long[] ids = new long[count];
-        try (PreparedStatement ps = c.prepareStatement("select nextval('registry_id_seq') from generate_series(1, ?)")) {
-            ps.setInt(1, count);
-            try (ResultSet rs = ps.executeQuery()) {
-                for (int i = 0; i < count && rs.next(); i++) {
-                    ids[i] = rs.getLong(1);
-                }
-            }
-        }
-        return ids;
     }
 
     private static void setDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {

@@ -327,11 +327,6 @@ public class Goals {
     public Map<Integer, BigDecimal> series(GoalMetric metric, String township, List<Integer> years, Map<Integer, Counts> cache) {
         Map<Integer, BigDecimal> out = new LinkedHashMap<>();
         for (int y : years) {
-            Instant at = measuredAt(y);
-            if (!recorded(at)) {
-                out.put(y, null);
-                continue;
-            }
             Counts c = cache.computeIfAbsent(y, k -> past(k));
             long num = 0;
             long den = 0;

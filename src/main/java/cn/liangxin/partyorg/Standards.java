@@ -26,9 +26,6 @@ import java.util.List;
 @ApplicationScoped
 public class Standards {
 
-    /** The area of an activity room the standard expects, about 30 m². */
-    public static final BigDecimal EXPECTED_ROOM_AREA = BigDecimal.valueOf(30);
-
     /** The 五个一 checklist as kept; {@code complete} when all five are there. */
     public record FiveOne(long partyOrganizationId, boolean activityRoom, BigDecimal roomArea, boolean bulletinBoard,
                           boolean signPlate, boolean partyFlag, boolean rulesSet, LocalDate checkedOn, boolean complete,
@@ -143,10 +140,10 @@ public class Standards {
     private static FiveOne view(long id, boolean room, BigDecimal area, boolean board, boolean plate, boolean flag,
                                 boolean rules, LocalDate checked) {
         List<FieldError> warnings = new ArrayList<>();
-        if (room && (area == null || area.compareTo(EXPECTED_ROOM_AREA) < 0)) {
+        if (room && (area == null || area.compareTo(cn.liangxin.rules.YearRules.EXPECTED_ROOM_AREA) < 0)) {
             warnings.add(new FieldError("roomArea", area == null ? Msg.t("standards.areaUnknown")
-                    : Msg.t("standards.areaSmall", area.stripTrailingZeros().toPlainString(), EXPECTED_ROOM_AREA)));
+                    : Msg.t("standards.areaSmall", area.stripTrailingZeros().toPlainString(), cn.liangxin.rules.YearRules.EXPECTED_ROOM_AREA)));
         }
-        return new FiveOne(id, room, area, board, plate, flag, rules, checked, room && board && plate && flag && rules, warnings);
+        return new FiveOne(id, room, area, board, plate, flag, rules, checked, cn.liangxin.rules.YearRules.fiveOne(room, board, plate, flag, rules), warnings);
     }
 }

@@ -65,8 +65,8 @@ public class Admissions {
             if (d.isAfter(today)) {
                 throw ApiException.invalid("admissions[" + i + "]", Msg.t("plan.admissions.future", d));
             }
-            if (d.isBefore(today.minusYears(3))) {
-                throw ApiException.invalid("admissions[" + i + "]", Msg.t("plan.admissions.old", d));
+            if (d.isBefore(today.minusYears(cn.liangxin.rules.YearRules.ADMISSION_MAX_YEARS))) {
+                throw ApiException.invalid("admissions[" + i + "]", Msg.t("plan.admissions.old", d, cn.liangxin.rules.YearRules.ADMISSION_MAX_YEARS));
             }
         }
         if (dates.size() > o.probationaryMembers) {

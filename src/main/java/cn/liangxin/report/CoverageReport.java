@@ -90,8 +90,7 @@ public class CoverageReport {
                 + " count(*) filter (where p.level = 'BRANCH') as branch,"
                 + " count(*) filter (where p.level = 'GENERAL_BRANCH') as general_branch,"
                 + " count(*) filter (where p.level = 'COMMITTEE') as committee,"
-                + " count(*) filter (where s.activity_room and s.bulletin_board and s.sign_plate and s.party_flag"
-                + " and s.rules_set) as five_one"
+                + " count(*) filter (where " + cn.liangxin.rules.GoalMetric.FIVE_ONE.numerator(rules.thresholds()) + ") as five_one"
                 + " from " + (asOf == null ? "party_organization" : "party_organization_as_of(:asOf)") + " p"
                 + " left join " + (asOf == null ? "party_standard" : "party_standard_as_of(:asOf)")
                 + " s on s.county_code = p.county_code and s.party_organization_id = p.id"

@@ -555,6 +555,16 @@ public class SurveyWriter {
                 while (r.next()) byName.putIfAbsent(r.getString(1), r.getLong(2));
             }
         }
+        // the party organizations to create: one per own row, one per name not yet registered
+        java.util.Set<String> named = new java.util.HashSet<>(byName.keySet());
+        int needed = 0;
+        for (PartyRow a : rows) {
+            if (a.status().name().startsWith("OWN_") || named.add(a.name())) {
+                needed++;
+            }
+        }
+        long[] fresh = cn.liangxin.database.RegistryIds.take(c, needed);
+        int next = 0;
         try (PreparedStatement party = c.prepareStatement("insert into party_organization (county_code, id, township_code,"
                 + " name, level, formation, founded_on, created_by, updated_by, updated_via) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement cover = c.prepareStatement("insert into party_organization_coverage (county_code,"
@@ -563,7 +573,7 @@ public class SurveyWriter {
                 boolean own = a.status().name().startsWith("OWN_");
                 Long partyId = own ? null : byName.get(a.name());
                 if (partyId == null) {
-                    partyId = nextId(c);
+                    partyId = fresh[next++];
                     party.setString(1, county);
                     party.setLong(2, partyId);
                     party.setString(3, a.township());
@@ -596,15 +606,6 @@ public class SurveyWriter {
             case OWN_COMMITTEE -> PartyLevel.COMMITTEE;
             default -> PartyLevel.BRANCH;
         };
-    }
-
-    /** A fresh registry id, a value of the shared sequence, as the ORM's pooled ids never reach them. */
-    private static long nextId(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("select nextval('registry_id_seq')");
-             ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 
     private static int zero(Integer i) {
