@@ -121,36 +121,67 @@ public class CoverageReport {
 
     /** The ledger of one county in scope (null: all of them) or one township, at an instant (null: now). */
     public List<BlankSpot> blankSpots(String county, String township, Instant asOf) {
+        return ledger(county, township, null, asOf, 0, null).items();
+    }
+
+    /** One page of the ledger and how many blank spots there are in all (of the category asked for). */
+    public record Ledger(List<BlankSpot> items, long total) {
+    }
+
+    /**
+     * A page of the ledger: {@code limit} lines (null: all of them) from {@code offset}, in ledger
+     * order, of one category (null: every category), with the number of lines in all. One query:
+     * the database sorts only as far as the page reaches.
+     */
+    public Ledger ledger(String county, String township, GapCode category, Instant asOf, int offset, Integer limit) {
         String filter = filter("o", township);
+        String categorySql = gaps.blankSpotCategory();
         Query q = em.createNativeQuery("select o.id as id, o.name as name, o.township_code as township,"
-                + " " + gaps.blankSpotCategory() + " as category, o.formal_members as members,"
+                + " " + categorySql + " as category, o.formal_members as members,"
                 + " o.headcount as headcount, o.secretary_candidate as secretary, o.owner_attitude as attitude,"
                 + " o.planned_formation_on as planned, o.not_planned_reason as reason, o.responsible as responsible,"
-                + " o.instructor as instructor"
+                + " o.instructor as instructor, count(*) over () as total"
                 + " from " + (asOf == null ? GapSql.FROM : GapSql.FROM_AS_OF)
                 + " where o.county_code in (:counties) and " + GapSql.ACTIVE + " and " + GapSql.UNCOVERED + filter
-                + " order by case " + gaps.blankSpotCategory()
+                + (category == null ? "" : " and " + categorySql + " = :category")
+                + " order by case " + categorySql
                 + " when 'SHOULD_FORM' then 1 when 'FEW_MEMBERS' then 2 else 3 end,"
-                + " o.formal_members desc, o.headcount desc, o.township_code, o.name, o.id", Tuple.class);
+                + " o.formal_members desc, o.headcount desc, o.township_code, o.name, o.id"
+                + (limit == null ? "" : " limit :limit") + (offset > 0 ? " offset :offset" : ""), Tuple.class);
         bind(q, county, township, asOf);
+        if (category != null) {
+            q.setParameter("category", category.name());
+        }
+        if (limit != null) {
+            q.setParameter("limit", limit);
+        }
+        if (offset > 0) {
+            q.setParameter("offset", offset);
+        }
         List<Tuple> rows = q.getResultList();
         List<BlankSpot> list = new ArrayList<>(rows.size());
         for (Tuple t : rows) {
-            GapCode category = GapCode.valueOf((String) t.get("category"));
-            int members = ((Number) t.get("members")).intValue();
-            String code = (String) t.get("township");
-            String attitude = (String) t.get("attitude");
-            java.time.LocalDate planned = t.get("planned", java.time.LocalDate.class);
-            String instructor = (String) t.get("instructor");
-            list.add(new BlankSpot(((Number) t.get("id")).longValue(), (String) t.get("name"), code,
-                    divisions.township(code).map(Township::name).orElse(code), category,
-                    rules.thresholds().requiredForm(members), members, ((Number) t.get("headcount")).intValue(),
-                    (Boolean) t.get("secretary"), attitude == null ? null : OwnerAttitude.valueOf(attitude),
-                    planned, (String) t.get("reason"),
-                    (String) t.get("responsible"), instructor,
-                    rules.blankSpotExplanation(category, members, instructor)));
+            list.add(blankSpot(t));
         }
-        return list;
+        long total = rows.isEmpty() ? (offset == 0 ? 0 : ledger(county, township, category, asOf, 0, 1).total())
+                : ((Number) rows.get(0).get("total")).longValue();
+        return new Ledger(list, total);
+    }
+
+    private BlankSpot blankSpot(Tuple t) {
+        GapCode category = GapCode.valueOf((String) t.get("category"));
+        int members = ((Number) t.get("members")).intValue();
+        String code = (String) t.get("township");
+        String attitude = (String) t.get("attitude");
+        java.time.LocalDate planned = t.get("planned", java.time.LocalDate.class);
+        String instructor = (String) t.get("instructor");
+        return new BlankSpot(((Number) t.get("id")).longValue(), (String) t.get("name"), code,
+                divisions.township(code).map(Township::name).orElse(code), category,
+                rules.thresholds().requiredForm(members), members, ((Number) t.get("headcount")).intValue(),
+                (Boolean) t.get("secretary"), attitude == null ? null : OwnerAttitude.valueOf(attitude),
+                planned, (String) t.get("reason"),
+                (String) t.get("responsible"), instructor,
+                rules.blankSpotExplanation(category, members, instructor));
     }
 
     /** Narrows a query to one township, or to those the caller may see. */

@@ -30,6 +30,8 @@ import java.util.List;
 public class ReportPages {
 
     static final int PAGE_SIZE = 100;
+    /** Lines of the blank-spot ledger per page on screen; the print page and the exports hold them all. */
+    static final int LEDGER_PAGE = 100;
 
     @CheckedTemplate
     static class Templates {
@@ -37,20 +39,43 @@ public class ReportPages {
                                                 List<Column<CoverageRow>> columns, String rulesText);
 
         static native TemplateInstance township(String countyName, Township township, CoverageRow row,
-                                                List<Column<CoverageRow>> summaryColumns, List<BlankSpot> blankSpots,
-                                                Organizations.Page orgs, List<PageLink> pages,
+                                                List<Column<CoverageRow>> summaryColumns, CoverageReport.Ledger ledger,
+                                                List<PageLink> ledgerPages, int ledgerPage,
+                                                Organizations.Page orgs, List<PageLink> pages, int page,
                                                 List<PartyOrganizationView> parties,
                                                 List<cn.liangxin.plan.Timetable.Item> overdue, List<String> charts);
 
         static native TemplateInstance printCoverage(String title, String note, CoverageReport.Table table,
                                                      List<Column<CoverageRow>> columns);
 
+        static native TemplateInstance blankSpots(String title, String scopeQuery, String category,
+                                                  List<cn.liangxin.rules.GapCode> categories, CoverageReport.Ledger ledger,
+                                                  int first, String countText,
+                                                  List<PageLink> pages, List<Column<BlankSpot>> columns);
+
         static native TemplateInstance printBlankSpots(String title, String note, List<BlankSpot> rows,
                                                        List<Column<BlankSpot>> columns);
     }
 
-    /** A link to one page of a long list. */
-    public record PageLink(int index, int number, boolean current) {
+    /** A link to one page of a long list; {@code gapBefore}: pages were left out before this one. */
+    public record PageLink(int index, int number, boolean current, boolean gapBefore) {
+    }
+
+    /**
+     * Links to the pages of a list of {@code total} lines, {@code size} a page: the first and the
+     * last, and those within three of the current one.
+     */
+    static List<PageLink> pages(long total, int size, int current) {
+        int count = (int) ((total + size - 1) / size);
+        List<PageLink> links = new java.util.ArrayList<>();
+        int last = -1;
+        for (int i = 0; i < count; i++) {
+            if (i == 0 || i == count - 1 || Math.abs(i - current) <= 3) {
+                links.add(new PageLink(i, i + 1, i == current, last >= 0 && i > last + 1));
+                last = i;
+            }
+        }
+        return links;
     }
 
     private final CoverageReport report;
@@ -92,18 +117,42 @@ public class ReportPages {
     /** A township: its figures, blank-spot ledger, party organizations and organizations. */
     @GET
     @Path("townships/{code}")
-    public TemplateInstance township(@PathParam("code") String code, @QueryParam("page") String page) {
+    public TemplateInstance township(@PathParam("code") String code, @QueryParam("page") String page,
+                                     @QueryParam("ledger") String ledger) {
         Township township = divisions.township(code).filter(t -> caller.sees(t.code()))
                 .orElseThrow(() -> ApiException.notFound(Msg.t("township.what", code)));
         int p = Params.integer("page", page, 0, 100_000, 0);
+        int l = Params.integer("ledger", ledger, 0, 100_000, 0);
         CoverageReport.Table table = report.coverage(township.code());
+        CoverageReport.Ledger spots = report.ledger(null, township.code(), null, null, l * LEDGER_PAGE, LEDGER_PAGE);
         Organizations.Page orgs = organizations.list(new Organizations.Filter(township.code(), null, null, null, p, PAGE_SIZE));
-        int count = (int) ((orgs.total() + PAGE_SIZE - 1) / PAGE_SIZE);
-        List<PageLink> pages = java.util.stream.IntStream.range(0, count).mapToObj(i -> new PageLink(i, i + 1, i == p)).toList();
         return Templates.township(divisions.county(township.countyCode()).orElseThrow().name(), township,
                 table.townships().get(0), Columns.COVERAGE.subList(2, Columns.COVERAGE.size()),
-                report.blankSpots(township.code()), orgs, pages, parties.list(township.code()),
-                timetable.plan(township.code()).overdue(), charts(township.code()));
+                spots, pages(spots.total(), LEDGER_PAGE, l), l, orgs, pages(orgs.total(), PAGE_SIZE, p), p,
+                parties.list(township.code()), timetable.plan(township.code()).overdue(), charts(township.code()));
+    }
+
+    /**
+     * The blank-spot ledger on screen, a page at a time (of the county asked for, or of one
+     * township; of one category with {@code category=}); the print page and the exports hold it whole.
+     */
+    @GET
+    @Path("blank-spots")
+    public TemplateInstance blankSpots(@QueryParam("county") String county, @QueryParam("township") String township,
+                                       @QueryParam("category") String category, @QueryParam("page") String page) {
+        String c = caller.countyParam(county);
+        String code = caller.townshipParam(township, c);
+        cn.liangxin.rules.GapCode cat = ReportResource.category(category);
+        int p = Params.integer("page", page, 0, 100_000, 0);
+        CoverageReport.Ledger ledger = report.ledger(c, code, cat, null, p * LEDGER_PAGE, LEDGER_PAGE);
+        String scope = code != null ? "?township=" + code : c != null ? "?county=" + c : "";
+        String title = Msg.t("ledger.title", resource.scopeName(c, code), ReportResource.day(history.asOf(null)));
+        int first = p * LEDGER_PAGE;
+        String count = ledger.items().isEmpty() ? Msg.t("ledger.none", ledger.total())
+                : Msg.t("ledger.showing", ledger.total(), first + 1, first + ledger.items().size());
+        return Templates.blankSpots(title, scope, cat == null ? "" : cat.name(), ReportResource.BLANK_SPOT_CATEGORIES,
+                ledger, first, count,
+                pages(ledger.total(), LEDGER_PAGE, p), Columns.BLANK_SPOTS);
     }
 
     /** The township's line beside the county's, year by year, for each metric the county set a goal for. */

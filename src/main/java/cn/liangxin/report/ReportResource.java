@@ -3,14 +3,18 @@ package cn.liangxin.report;
 import cn.liangxin.division.Divisions;
 import cn.liangxin.history.History;
 import cn.liangxin.security.Caller;
+import cn.liangxin.rules.GapCode;
+import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Downloads;
 import cn.liangxin.web.Msg;
+import cn.liangxin.web.Params;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -76,18 +80,41 @@ public class ReportResource {
 
     /**
      * Active organizations no party organization covers (in scope, in the county or in the township
-     * asked for), by category then members (most first).
-     * With {@code asOf=YYYY-MM-DD}: as recorded at the end of that day (Asia/Shanghai).
+     * asked for), by category then members (most first); of one category with {@code category=}
+     * (SHOULD_FORM, FEW_MEMBERS, NO_MEMBERS). Paged with {@code offset} and {@code limit} (at most
+     * 10,000; without it, every line); the header {@code X-Total-Count} says how many lines there
+     * are in all. With {@code asOf=YYYY-MM-DD}: as recorded at the end of that day (Asia/Shanghai).
      */
     @GET
     @Path("/blank-spots")
     @Produces(MediaType.APPLICATION_JSON)
-    public List<BlankSpot> blankSpots(@QueryParam("county") String county, @QueryParam("township") String township,
-            @QueryParam("asOf") String asOf) {
+    public RestResponse<List<BlankSpot>> blankSpots(@QueryParam("county") String county, @QueryParam("township") String township,
+            @QueryParam("asOf") String asOf, @QueryParam("category") String category,
+            @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         String c = caller.countyParam(county);
         String code = caller.townshipParam(township, c);
-        return report.blankSpots(c, code, instant(history.asOf(asOf)));
+        GapCode cat = category(category);
+        int from = Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
+        Integer lines = limit == null || limit.isBlank() ? null : Params.integer("limit", limit, 1, MAX_LIMIT, MAX_LIMIT);
+        CoverageReport.Ledger ledger = report.ledger(c, code, cat, instant(history.asOf(asOf)), from, lines);
+        return RestResponse.ResponseBuilder.ok(ledger.items()).header(TOTAL, ledger.total()).build();
     }
+
+    /** The header that tells a paged list's length in all. */
+    static final String TOTAL = "X-Total-Count";
+    static final int MAX_LIMIT = 10_000;
+
+    /** A blank-spot category, or null; another gap code is a 400 naming the parameter. */
+    static GapCode category(String value) {
+        GapCode cat = Params.enumeration("category", value, GapCode.class);
+        if (cat != null && !BLANK_SPOT_CATEGORIES.contains(cat)) {
+            throw ApiException.invalid("category", Msg.t("error.json.enum", value, BLANK_SPOT_CATEGORIES.stream()
+                    .map(Enum::name).collect(java.util.stream.Collectors.joining(", "))));
+        }
+        return cat;
+    }
+
+    static final List<GapCode> BLANK_SPOT_CATEGORIES = List.of(GapCode.SHOULD_FORM, GapCode.FEW_MEMBERS, GapCode.NO_MEMBERS);
 
     @GET
     @Path("/blank-spots.xlsx")

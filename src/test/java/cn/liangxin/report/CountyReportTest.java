@@ -72,7 +72,10 @@ class CountyReportTest {
         assertTrue(page.select("#coverage tr[data-township]").stream().map(tr -> tr.attr("data-township"))
                 .allMatch(code -> code.equals("total") || code.startsWith(QILIN)));
         assertEquals("2", page.selectFirst("tr[data-township=total] td[data-col=organizations]").text());
-        assertEquals("/print/blank-spots?county=" + QILIN, page.select(".actions a").get(3).attr("href"));
+        assertEquals("/blank-spots?county=" + QILIN, page.select(".actions a").get(3).attr("href"));
+        Document ledger = Jsoup.parse(given().get("/blank-spots?county=" + QILIN).then().statusCode(200).extract().asString());
+        assertEquals(java.util.List.of("南宁街道甲公司", "南宁街道乙公司"), ledger.select("#blank-spots td[data-col=name]").eachText());
+        assertEquals("/print/blank-spots?county=" + QILIN, ledger.selectFirst(".actions a").attr("href"));
         Document print = Jsoup.parse(given().get("/print/blank-spots?county=" + QILIN).then().statusCode(200)
                 .extract().asString());
         assertTrue(print.text().contains("南宁街道甲公司") && !print.text().contains("罗雄街道丙公司"));
