@@ -71,8 +71,10 @@ if [ "$MODE" = latency ]; then
     enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
     echo "County $COUNTY, its largest township $township; USCC prefix $uscc; name $name"
     bench latency "$BASE" "$ADMIN" "$PASSWORD" "$COUNT" \
-        "/api/reports/coverage?county=$COUNTY" "/api/reports/blank-spots?county=$COUNTY" \
-        "/?county=$COUNTY" "/print/blank-spots?county=$COUNTY" "/townships/$township" \
+        "/api/reports/coverage?county=$COUNTY" "/api/reports/blank-spots?county=$COUNTY&limit=100" \
+        "/api/reports/blank-spots?county=$COUNTY&offset=8000&limit=100" "/api/reports/blank-spots?county=$COUNTY" \
+        "/?county=$COUNTY" "/blank-spots?county=$COUNTY" "/blank-spots?county=$COUNTY&page=80" \
+        "/print/blank-spots?county=$COUNTY" "/townships/$township" "/townships/$township?ledger=20&page=20" \
         "/api/organizations?township=$township&page=3" \
         "/api/organizations?township=$township&q=$(enc 火锅)" \
         "/api/organizations?q=$uscc" "/api/organizations?q=$(enc "$name")" \

@@ -223,6 +223,11 @@ public class Goals {
 
     /** Numerators and denominators of every metric per township, as of an instant (null: now). */
     Counts counts(int year, Instant at, String township) {
+        return counts(year, at, township, null);
+    }
+
+    /** The counts of a year, of one county in scope (null: all of them). */
+    private Counts counts(int year, Instant at, String township, String county) {
         Map<String, long[]> by = new HashMap<>();
         StringBuilder sql = new StringBuilder("select o.township_code as township");
         for (GoalMetric m : GoalMetric.values()) {
@@ -235,7 +240,7 @@ public class Goals {
                 .append(" where o.county_code in (:counties) and ").append(GapSql.ACTIVE).append(filter("o", township))
                 .append(" group by o.township_code");
         Query q = em.createNativeQuery(sql.toString(), Tuple.class);
-        bind(q, at, township);
+        bind(q, at, township, county);
         for (Object o : q.getResultList()) {
             Tuple t = (Tuple) o;
             long[] c = by.computeIfAbsent((String) t.get(0), k -> new long[GoalMetric.values().length * 2]);
@@ -262,7 +267,7 @@ public class Goals {
                 .append(" where q.county_code in (:counties) and q.dissolved_on is null").append(filter("q", township))
                 .append(" group by q.township_code");
         Query pq = em.createNativeQuery(psql.toString(), Tuple.class);
-        bind(pq, at, township);
+        bind(pq, at, township, county);
         pq.setParameter("year", year);
         for (Object o : pq.getResultList()) {
             Tuple t = (Tuple) o;
@@ -325,13 +330,22 @@ public class Goals {
 
     /** A metric's value year by year for a township (or the county: null), from the first recorded year to this one. */
     public Map<Integer, BigDecimal> series(GoalMetric metric, String township, List<Integer> years, Map<Integer, Counts> cache) {
+        return series(metric, null, township, years, cache);
+    }
+
+    /**
+     * The same within one county (null: every county in scope). The cache holds the counts of one
+     * county (or of all) by year: share it only between series of the same county.
+     */
+    private Map<Integer, BigDecimal> series(GoalMetric metric, String county, String township, List<Integer> years,
+                                            Map<Integer, Counts> cache) {
         Map<Integer, BigDecimal> out = new LinkedHashMap<>();
         for (int y : years) {
-            Counts c = cache.computeIfAbsent(y, k -> past(k));
+            Counts c = cache.computeIfAbsent(y, k -> past(k, county));
             long num = 0;
             long den = 0;
             for (Township t : caller.townships()) {
-                if (township == null || township.equals(t.code())) {
+                if ((township == null || township.equals(t.code())) && (county == null || county.equals(t.countyCode()))) {
                     num += c.of(t.code())[metric.ordinal() * 2];
                     den += c.of(t.code())[metric.ordinal() * 2 + 1];
                 }
@@ -347,12 +361,15 @@ public class Goals {
      */
     public String chart(GoalMetric metric, String township, List<Integer> years, Map<Integer, Counts> cache) {
         List<Chart.Series> series = new ArrayList<>();
+        // beside a township, its own county's line (in a province, not the province's)
+        Township of = township == null ? null : divisions.township(township).orElse(null);
+        String county = of == null ? null : of.countyCode();
         String total = caller.restriction() != null ? Msg.t("overview.total")
-                : divisions.countyNames();
-        series.add(new Chart.Series(total, "#555555", series(metric, null, years, cache)));
+                : county == null ? divisions.countyNames() : divisions.county(county).orElseThrow().name();
+        series.add(new Chart.Series(total, "#555555", series(metric, county, null, years, cache)));
         if (township != null) {
-            String name = divisions.township(township).map(Township::name).orElse(township);
-            series.add(new Chart.Series(name, "#c0392b", series(metric, township, years, cache)));
+            String name = of == null ? township : of.name();
+            series.add(new Chart.Series(name, "#c0392b", series(metric, county, township, years, cache)));
         }
         Map<Integer, BigDecimal> targets = new HashMap<>();
         for (Goal g : list()) {
@@ -380,15 +397,15 @@ public class Goals {
      * The counts of a year for the caller's townships. A past year's are read once and kept: they are
      * of the registry as recorded on its 31 December, which later changes do not move.
      */
-    private Counts past(int year) {
+    private Counts past(int year, String county) {
         Instant at = measuredAt(year);
         if (at == null) {
-            return counts(year, null, null);
+            return counts(year, null, null, county);
         }
-        String key = year + "|" + caller.restriction();
+        String key = year + "|" + county + "|" + caller.restriction();
         Counts kept = PAST.get(key);
         if (kept == null) {
-            kept = counts(year, at, null);
+            kept = counts(year, at, null, county);
             if (PAST.size() < 10_000) {
                 PAST.put(key, kept);
             }
@@ -423,7 +440,11 @@ public class Goals {
     }
 
     private void bind(Query q, Instant at, String township) {
-        q.setParameter("counties", divisions.countyCodes());
+        bind(q, at, township, null);
+    }
+
+    private void bind(Query q, Instant at, String township, String county) {
+        q.setParameter("counties", county == null ? divisions.countyCodes() : List.of(county));
         if (at != null) {
             q.setParameter("asOf", at.atOffset(ZoneOffset.UTC));
         }

@@ -81,6 +81,21 @@ class CountyReportTest {
         assertTrue(print.text().contains("南宁街道甲公司") && !print.text().contains("罗雄街道丙公司"));
     }
 
+    @Test
+    void aTownshipsChartComparesItWithItsOwnCounty() {
+        long covered = Registry.createOrg("罗雄街道丁公司", Registry.LUOXIONG, 40, 5);
+        Registry.createParty("罗雄街道丁公司党支部", Registry.LUOXIONG, "BRANCH", "INDEPENDENT", java.util.List.of(covered));
+        Document page = Jsoup.parse(given().get("/townships/" + NANNING).then().statusCode(200).extract().asString());
+        String year = String.valueOf(java.time.LocalDate.now(cn.liangxin.history.History.ZONE).getYear());
+        // 麒麟区: 0 of 2 covered; both counties together would be 1 of 4
+        org.jsoup.nodes.Element county = page.selectFirst("#charts circle[data-series=麒麟区][data-year=" + year + "]");
+        assertTrue(county != null, page.select("#charts circle").toString());
+        assertEquals(0, new java.math.BigDecimal(county.attr("data-value")).signum());
+        Document luoxiong = Jsoup.parse(given().get("/townships/" + Registry.LUOXIONG).then().statusCode(200).extract().asString());
+        assertEquals(0, new java.math.BigDecimal("0.5").compareTo(new java.math.BigDecimal(luoxiong
+                .selectFirst("#charts circle[data-series=罗平县][data-year=" + year + "]").attr("data-value"))));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"110101", "5303", "530399", "abc", "530302001"})
     void aCountyOutsideTheScopeIsRefused(String county) {
