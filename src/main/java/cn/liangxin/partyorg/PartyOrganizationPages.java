@@ -72,7 +72,7 @@ public class PartyOrganizationPages {
         values.put("townshipCode", code);
         values.put("level", PartyLevel.BRANCH.name());
         values.put("formation", Formation.INDEPENDENT.name());
-        values.put("foundedOn", LocalDate.now().toString());
+        values.put("foundedOn", LocalDate.now(cn.liangxin.history.History.ZONE).toString());
         return form(Msg.t("party.form.new"), "/party-organizations", code, null, values, Map.of(), false);
     }
 

@@ -35,7 +35,8 @@ public class PartyOrganizations {
     private final EntityManager em;
     private final Divisions divisions;
     private final Caller caller;
-    private final Clock clock = Clock.systemDefaultZone();
+    // the clerks' day (Asia/Shanghai), whatever the server's zone
+    private final Clock clock = Clock.system(cn.liangxin.history.History.ZONE);
     private final History history;
 
     public PartyOrganizations(EntityManager em, Divisions divisions, Caller caller, History history) {

@@ -129,7 +129,7 @@ public class PlanResource {
     public Response jointProposalsXlsx(@QueryParam("township") String township) {
         List<Line> lines = lines(proposals.proposals(caller.townshipParam(township)));
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("plan.joint.sheet"),
-                Msg.t("plan.joint.exportTitle", LocalDate.now()), COLUMNS, lines, null), "joint-proposals.xlsx",
+                Msg.t("plan.joint.exportTitle", LocalDate.now(cn.liangxin.history.History.ZONE)), COLUMNS, lines, null), "joint-proposals.xlsx",
                 Msg.t("plan.joint.file") + ".xlsx", XLSX);
     }
 

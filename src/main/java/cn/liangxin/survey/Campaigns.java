@@ -189,7 +189,7 @@ public class Campaigns {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        boolean pastDeadline = LocalDate.now().isAfter(campaign.deadline());
+        boolean pastDeadline = LocalDate.now(cn.liangxin.history.History.ZONE).isAfter(campaign.deadline());
         List<Progress> list = new ArrayList<>();
         for (String code : visible) {
             long[] n = counts.getOrDefault(code, new long[]{0, 0});

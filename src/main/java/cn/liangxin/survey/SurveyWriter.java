@@ -581,7 +581,7 @@ public class SurveyWriter {
                     party.setString(5, level(a.status()).name());
                     party.setString(6, (own ? Formation.INDEPENDENT
                             : a.status() == PartyStatus.JOINT_BRANCH ? Formation.JOINT : Formation.RELIANT).name());
-                    party.setDate(7, Date.valueOf(LocalDate.now()));
+                    party.setDate(7, Date.valueOf(LocalDate.now(cn.liangxin.history.History.ZONE)));
                     party.setString(8, user);
                     party.setString(9, user);
                     party.setString(10, "IMPORT " + importId + " ROW " + a.row());
