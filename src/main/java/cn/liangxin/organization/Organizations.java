@@ -120,7 +120,8 @@ public class Organizations {
     public Page list(Filter f) {
         StringBuilder where = new StringBuilder("o.county_code in (:counties)");
         Map<String, Object> params = new HashMap<>();
-        params.put("counties", divisions.countyCodes());
+        params.put("counties", f.township() == null ? divisions.countyCodes()
+                : divisions.township(f.township()).map(t -> List.of(t.countyCode())).orElse(divisions.countyCodes()));
         if (f.township() != null) {
             where.append(" and o.township_code = :township");
             params.put("township", f.township());
@@ -146,15 +147,25 @@ public class Organizations {
             params.put("q", "%" + q + "%");
             params.put("uscc", Normalizer.normalize(q, Normalizer.Form.NFKC).toUpperCase() + "%");
         }
-        Query count = em.createNativeQuery("select count(*) from " + GapSql.FROM + " where " + where);
-        params.forEach(count::setParameter);
-        long total = ((Number) count.getSingleResult()).longValue();
-        Query ids = em.createNativeQuery("select o.id from " + GapSql.FROM + " where " + where
+        // the party organizations are joined only where a gap filter needs them
+        String from = f.gap() == null ? "organization o" : GapSql.FROM;
+        // the page and the number of matches in one pass over them
+        Query ids = em.createNativeQuery("select o.id, count(*) over () from " + from + " where " + where
                 + " order by o.township_code, o.name, o.id limit :limit offset :offset");
         params.forEach(ids::setParameter);
         ids.setParameter("limit", f.size());
         ids.setParameter("offset", (long) f.page() * f.size());
-        List<Long> idList = ((List<?>) ids.getResultList()).stream().map(n -> ((Number) n).longValue()).toList();
+        List<?> rows = ids.getResultList();
+        List<Long> idList = rows.stream().map(r -> ((Number) ((Object[]) r)[0]).longValue()).toList();
+        long total;
+        if (!rows.isEmpty()) {
+            total = ((Number) ((Object[]) rows.get(0))[1]).longValue();
+        } else {
+            // past the last page (or nothing matches): count on its own
+            Query count = em.createNativeQuery("select count(*) from " + from + " where " + where);
+            params.forEach(count::setParameter);
+            total = ((Number) count.getSingleResult()).longValue();
+        }
         return new Page(views(idList), total);
     }
 

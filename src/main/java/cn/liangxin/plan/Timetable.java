@@ -60,6 +60,15 @@ public class Timetable {
     }
 
     public Plan plan(String township) {
+        return plan(township, false);
+    }
+
+    /** Only the overdue blank spots of a township (or of all in scope: null), as on the township page. */
+    public List<Item> overdue(String township) {
+        return plan(township, true).overdue();
+    }
+
+    private Plan plan(String township, boolean overdueOnly) {
         LocalDate today = LocalDate.now(History.ZONE);
         List<String> codes = caller.townships().stream().map(Township::code)
                 .filter(c -> township == null || c.equals(township)).toList();
@@ -70,9 +79,15 @@ public class Timetable {
              PreparedStatement s = c.prepareStatement("select o.id, o.name, o.township_code, o.formal_members, o.headcount,"
                      + " o.planned_formation_on, o.not_planned_reason, o.responsible, o.countermeasures from " + GapSql.FROM
                      + " where o.county_code = any(?) and o.township_code = any(?) and " + GapSql.ACTIVE + " and "
-                     + GapSql.UNCOVERED + " order by o.planned_formation_on nulls last, o.township_code, o.name, o.id")) {
-            s.setArray(1, c.createArrayOf("varchar", divisions.countyCodes().toArray()));
+                     + GapSql.UNCOVERED + (overdueOnly ? " and o.planned_formation_on < ?" : "") + " order by o.planned_formation_on nulls last, o.township_code, o.name, o.id")) {
+            // one township: only its county's rows
+            List<String> counties = township == null ? divisions.countyCodes()
+                    : divisions.township(township).map(t -> List.of(t.countyCode())).orElse(divisions.countyCodes());
+            s.setArray(1, c.createArrayOf("varchar", counties.toArray()));
             s.setArray(2, c.createArrayOf("varchar", codes.toArray()));
+            if (overdueOnly) {
+                s.setDate(3, Date.valueOf(today));
+            }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     Date planned = r.getDate(6);

@@ -129,7 +129,7 @@ public class ReportPages {
         return Templates.township(divisions.county(township.countyCode()).orElseThrow().name(), township,
                 table.townships().get(0), Columns.COVERAGE.subList(2, Columns.COVERAGE.size()),
                 spots, pages(spots.total(), LEDGER_PAGE, l), l, orgs, pages(orgs.total(), PAGE_SIZE, p), p,
-                parties.list(township.code()), timetable.plan(township.code()).overdue(), charts(township.code()));
+                parties.list(township.code()), timetable.overdue(township.code()), charts(township.code()));
     }
 
     /**
