@@ -52,7 +52,47 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                                               AuthenticationRequestContext context) {
         String username = request.getUsername() == null ? "" : request.getUsername().strip();
         String password = new String(request.getPassword().getPassword());
-        return context.runBlocking(() -> verify(username, password).orElseThrow(AuthenticationFailedException::new));
+        // the account is read on a worker thread; bcrypt, when needed, runs on the login threads
+        // the request goes on where it came from (its Vert.x context holds the request's state)
+        io.vertx.core.Context origin = io.vertx.core.Vertx.currentContext();
+        java.util.concurrent.Executor back = origin == null ? Runnable::run : task -> origin.runOnContext(v -> task.run());
+        Account[] read = new Account[1];
+        return context.runBlocking(() -> {
+            Account a = read[0] = account(username);
+            return a != null && remembered(username, password, a) ? a.identity() : null;
+        }).chain(known -> known != null ? Uni.createFrom().item(known)
+                : Uni.createFrom().item(() -> verify(username, password, read[0])
+                        .orElseThrow(AuthenticationFailedException::new)).runSubscriptionOn(LOGINS).emitOn(back));
+    }
+
+    /**
+     * The threads that check passwords, one per core: a crowd signing in at once (a deadline
+     * morning) queues here instead of taking every worker thread, and the clerks already at work
+     * keep their share of the processors.
+     */
+    private static final java.util.concurrent.ExecutorService LOGINS = java.util.concurrent.Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), r -> {
+                Thread t = new Thread(r, "login-check");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** The account, read in a transaction of its own; null when there is none. */
+    private static Account account(String username) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            AppUser u = AppUser.byName(username);
+            return u == null ? null : new Account(u.passwordHash, u.enabled, u.lockedUntil, u.failedLogins, u.version, identity(u));
+        });
+    }
+
+    /** Whether this password of this account was verified a moment ago (Basic logins of scripts). */
+    private boolean remembered(String username, String password, Account a) {
+        Instant now = Instant.now();
+        if (!a.enabled() || (a.lockedUntil() != null && a.lockedUntil().isAfter(now)) || a.failedLogins() != 0) {
+            return false;
+        }
+        Remembered r = remembered.get(username);
+        return r != null && r.version() == a.version() && r.until().isAfter(now) && r.passwordDigest().equals(digest(password));
     }
 
     /** Forgets remembered logins of a user whose password, roles or state changed. */
@@ -71,11 +111,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
      * else's requests need. Failures are counted in a transaction of their own (committed whatever
      * the answer), under a row lock so that concurrent failures all count.
      */
-    private java.util.Optional<SecurityIdentity> verify(String username, String password) {
-        Account a = QuarkusTransaction.requiringNew().call(() -> {
-            AppUser u = AppUser.byName(username);
-            return u == null ? null : new Account(u.passwordHash, u.enabled, u.lockedUntil, u.failedLogins, u.version, identity(u));
-        });
+    private java.util.Optional<SecurityIdentity> verify(String username, String password, Account a) {
         if (a == null) {
             BcryptUtil.matches(password, DUMMY_HASH);
             return java.util.Optional.empty();
