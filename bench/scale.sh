@@ -79,7 +79,7 @@ if [ "$MODE" = latency ]; then
         "/api/organizations?township=$township&q=$(enc 火锅)" \
         "/api/organizations?q=$uscc" "/api/organizations?q=$(enc "$name")" \
         "/api/organizations?q=$(enc 蜂蜜经营部)&page=2" \
-        "/api/organizations?gap=SHOULD_FORM&page=5"
+        "/api/organizations?gap=SHOULD_FORM&page=5" "/api/organizations?gap=NO_MEMBERS&page=5"
     bench latency "$BASE" "$ADMIN" "$PASSWORD" $((COUNT / 10)) "/api/reports/coverage"
     # the province table's aggregates as bare SQL: the same two grouped queries the service runs
     counties=$(psql -X -At -c "select string_agg(quote_literal(county_code), ',' order by county_code) from (select distinct county_code from organization where county_code like '$PROVINCE%') c")
