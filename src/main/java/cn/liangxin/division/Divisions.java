@@ -67,6 +67,14 @@ public class Divisions {
         return counties.stream().map(County::code).toList();
     }
 
+    /**
+     * The county of this township, or every county in scope when there is no township (or none in
+     * scope by that code): what a query narrowed to one township reads by its leading key.
+     */
+    public List<String> countyCodesOf(String township) {
+        return township(township).map(t -> List.of(t.countyCode())).orElseGet(this::countyCodes);
+    }
+
     /** Every township in scope, by county then code. */
     public List<Township> townships() {
         return List.copyOf(byCode.values());

@@ -120,8 +120,7 @@ public class Organizations {
     public Page list(Filter f) {
         StringBuilder where = new StringBuilder("o.county_code in (:counties)");
         Map<String, Object> params = new HashMap<>();
-        params.put("counties", f.township() == null ? divisions.countyCodes()
-                : divisions.township(f.township()).map(t -> List.of(t.countyCode())).orElse(divisions.countyCodes()));
+        params.put("counties", divisions.countyCodesOf(f.township()));
         if (f.township() != null) {
             where.append(" and o.township_code = :township");
             params.put("township", f.township());

@@ -81,9 +81,7 @@ public class Timetable {
                      + " where o.county_code = any(?) and o.township_code = any(?) and " + GapSql.ACTIVE + " and "
                      + GapSql.UNCOVERED + (overdueOnly ? " and o.planned_formation_on < ?" : "") + " order by o.planned_formation_on nulls last, o.township_code, o.name, o.id")) {
             // one township: only its county's rows
-            List<String> counties = township == null ? divisions.countyCodes()
-                    : divisions.township(township).map(t -> List.of(t.countyCode())).orElse(divisions.countyCodes());
-            s.setArray(1, c.createArrayOf("varchar", counties.toArray()));
+            s.setArray(1, c.createArrayOf("varchar", divisions.countyCodesOf(township).toArray()));
             s.setArray(2, c.createArrayOf("varchar", codes.toArray()));
             if (overdueOnly) {
                 s.setDate(3, Date.valueOf(today));

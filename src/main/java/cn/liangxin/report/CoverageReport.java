@@ -195,9 +195,7 @@ public class CoverageReport {
     private void bind(Query q, String county, String township, Instant asOf) {
         // one county: the county's rows only, found by the indexes that lead with county_code
         // one township: its county's rows only
-        String one = county != null ? county
-                : township != null ? divisions.township(township).map(Township::countyCode).orElse(null) : null;
-        q.setParameter("counties", one == null ? divisions.countyCodes() : List.of(one));
+        q.setParameter("counties", county != null ? List.of(county) : divisions.countyCodesOf(township));
         if (asOf != null) {
             q.setParameter("asOf", asOf.atOffset(java.time.ZoneOffset.UTC));
         }

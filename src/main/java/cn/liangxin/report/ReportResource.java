@@ -107,14 +107,12 @@ public class ReportResource {
     /** A blank-spot category, or null; another gap code is a 400 naming the parameter. */
     static GapCode category(String value) {
         GapCode cat = Params.enumeration("category", value, GapCode.class);
-        if (cat != null && !BLANK_SPOT_CATEGORIES.contains(cat)) {
-            throw ApiException.invalid("category", Msg.t("error.json.enum", value, BLANK_SPOT_CATEGORIES.stream()
+        if (cat != null && !cat.isBlankSpotCategory()) {
+            throw ApiException.invalid("category", Msg.t("error.json.enum", value, GapCode.blankSpotCategories().stream()
                     .map(Enum::name).collect(java.util.stream.Collectors.joining(", "))));
         }
         return cat;
     }
-
-    static final List<GapCode> BLANK_SPOT_CATEGORIES = List.of(GapCode.SHOULD_FORM, GapCode.FEW_MEMBERS, GapCode.NO_MEMBERS);
 
     @GET
     @Path("/blank-spots.xlsx")

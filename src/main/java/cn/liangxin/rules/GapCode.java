@@ -19,4 +19,9 @@ public enum GapCode {
     public boolean isBlankSpotCategory() {
         return this == SHOULD_FORM || this == FEW_MEMBERS || this == NO_MEMBERS;
     }
+
+    /** The blank-spot categories, in ledger order. */
+    public static java.util.List<GapCode> blankSpotCategories() {
+        return java.util.Arrays.stream(values()).filter(GapCode::isBlankSpotCategory).toList();
+    }
 }
