@@ -5,7 +5,6 @@ import cn.liangxin.goal.GoalResource;
 import cn.liangxin.history.History;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
-import cn.liangxin.web.Csrf;
 import cn.liangxin.web.Params;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -28,6 +27,9 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML)
 public class AnnualPages {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance annual(YearOverYear.Comparison comparison, List<Freezes.Summary> freezes,
@@ -38,31 +40,28 @@ public class AnnualPages {
     private final YearOverYear yoy;
     private final Freezes freezes;
     private final Caller caller;
-    private final Csrf csrf;
 
-    public AnnualPages(YearOverYear yoy, Freezes freezes, Caller caller, Csrf csrf) {
+    public AnnualPages(YearOverYear yoy, Freezes freezes, Caller caller) {
         this.yoy = yoy;
         this.freezes = freezes;
         this.caller = caller;
-        this.csrf = csrf;
     }
 
     @GET
     public TemplateInstance page(@QueryParam("year") String year, @QueryParam("township") String township) {
-        return render(GoalResource.year(year), caller.townshipParam(township), null);
+        return render(GoalResource.year(year), scope.townshipParam(township), null);
     }
 
     private TemplateInstance render(int year, String township, String error) {
-        return Templates.annual(yoy.compare(year, township), freezes.list(), caller.townships(), township, caller.countyWide(),
-                LocalDate.now(History.ZONE).getYear() - 1, error);
+        return Templates.annual(yoy.compare(year, township), freezes.list(), scope.townships(), township, scope.managesAnyCounty(),
+                LocalDate.now(cn.liangxin.time.Days.ZONE).getYear() - 1, error);
     }
 
     @POST
     @Path("freeze")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response freeze(MultivaluedMap<String, String> form) {
-        csrf.check(form);
-        int year = Params.integer("year", form.getFirst("year"), 2000, 2100, LocalDate.now(History.ZONE).getYear() - 1);
+        int year = Params.integer("year", form.getFirst("year"), 2000, 2100, LocalDate.now(cn.liangxin.time.Days.ZONE).getYear() - 1);
         try {
             freezes.freeze(year);
         } catch (ApiException e) {

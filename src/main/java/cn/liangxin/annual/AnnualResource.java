@@ -1,9 +1,9 @@
 package cn.liangxin.annual;
 
 import cn.liangxin.goal.GoalResource;
-import cn.liangxin.report.Column;
-import cn.liangxin.report.Column.Type;
-import cn.liangxin.report.Exports;
+import cn.liangxin.export.Column;
+import cn.liangxin.export.Column.Type;
+import cn.liangxin.export.Exports;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.Downloads;
 import cn.liangxin.web.Msg;
@@ -21,6 +21,9 @@ import java.util.function.Function;
 /** The year-over-year comparison per township, as JSON and as a workbook. */
 @Path("/api/reports")
 public class AnnualResource {
+
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -50,14 +53,14 @@ public class AnnualResource {
     @Path("/year-over-year")
     @Produces(MediaType.APPLICATION_JSON)
     public YearOverYear.Comparison yearOverYear(@QueryParam("year") String year, @QueryParam("township") String township) {
-        return yoy.compare(GoalResource.year(year), caller.townshipParam(township));
+        return yoy.compare(GoalResource.year(year), scope.townshipParam(township));
     }
 
     @GET
     @Path("/year-over-year.xlsx")
     @Produces(XLSX)
     public Response yearOverYearXlsx(@QueryParam("year") String year, @QueryParam("township") String township) {
-        YearOverYear.Comparison c = yoy.compare(GoalResource.year(year), caller.townshipParam(township));
+        YearOverYear.Comparison c = yoy.compare(GoalResource.year(year), scope.townshipParam(township));
         List<Line> lines = new ArrayList<>();
         for (YearOverYear.TownshipChanges t : c.townships()) {
             add(lines, t, "yoy.newlyCovered", YearOverYear.TownshipChanges::newlyCovered);

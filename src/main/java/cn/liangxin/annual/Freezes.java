@@ -35,6 +35,9 @@ import java.util.Set;
 @ApplicationScoped
 public class Freezes {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** A frozen year. */
     public record Freeze(int year, Instant asOf, String frozenBy, Instant frozenAt, JsonNode coverage, JsonNode blankSpots,
                          JsonNode goals) {
@@ -74,32 +77,35 @@ public class Freezes {
         this.json = json;
     }
 
+    /** The county whose 年报 is read: the one the request names, or the caller's only one. */
     private String county() {
-        return divisions.countyCodes().get(0);
+        return scope.requestCounty();
     }
 
     /** Freezes a year that has ended; a year is frozen once. */
     @Transactional
     public Freeze freeze(int year) {
-        int now = LocalDate.now(History.ZONE).getYear();
+        // a county's year is frozen by its 党工委 (or an administrator holding the county), whatever the door
+        String county = scope.manageCounty(scope.requestedCounty());
+        int now = LocalDate.now(cn.liangxin.time.Days.ZONE).getYear();
         if (year >= now) {
             throw ApiException.invalid("year", Msg.t("freeze.notEnded", year));
         }
-        Instant at = History.endOf(LocalDate.of(year, 12, 31));
+        Instant at = cn.liangxin.time.Days.endOf(LocalDate.of(year, 12, 31));
         if (!goals.recorded(at)) {
             throw ApiException.invalid("year", Msg.t("freeze.notRecorded", year));
         }
         if (find(year) != null) {
             throw ApiException.conflict("ALREADY_FROZEN", Msg.t("freeze.already", year));
         }
-        CoverageReport.Table coverage = report.coverage(null, at);
-        List<BlankSpot> blank = report.blankSpots(null, at);
+        CoverageReport.Table coverage = report.coverage(county, null, at);
+        List<BlankSpot> blank = report.blankSpots(county, null, at);
         Goals.YearProgress progress = goals.progress(year, null);
         try {
             em.createNativeQuery("insert into annual_freeze (county_code, year, as_of, frozen_by, coverage, blank_spots, goals)"
                             + " values (:county, :year, :asOf, :user, cast(:coverage as jsonb), cast(:blank as jsonb),"
                             + " cast(:goals as jsonb))")
-                    .setParameter("county", county()).setParameter("year", year)
+                    .setParameter("county", county).setParameter("year", year)
                     .setParameter("asOf", at.atOffset(java.time.ZoneOffset.UTC)).setParameter("user", caller.username())
                     .setParameter("coverage", json.writeValueAsString(coverage))
                     .setParameter("blank", json.writeValueAsString(blank))
@@ -136,7 +142,7 @@ public class Freezes {
         for (JsonNode row : f.coverage().get("townships")) {
             frozen.put(row.get("code").asText(), row);
         }
-        for (CoverageRow row : report.coverage(null).townships()) {
+        for (CoverageRow row : report.coverage(county(), null, null).townships()) {
             JsonNode was = frozen.get(row.code());
             JsonNode is = json.valueToTree(row);
             for (String field : FIGURES) {
@@ -149,12 +155,12 @@ public class Freezes {
         }
         Set<Long> before = new HashSet<>();
         for (JsonNode b : f.blankSpots()) {
-            if (caller.sees(b.get("townshipCode").asText())) {
+            if (scope.sees(b.get("townshipCode").asText())) {
                 before.add(b.get("organizationId").asLong());
             }
         }
         Set<Long> now = new HashSet<>();
-        report.blankSpots(null).forEach(b -> now.add(b.organizationId()));
+        report.blankSpots(county(), null, null).forEach(b -> now.add(b.organizationId()));
         List<Long> since = now.stream().filter(id -> !before.contains(id)).sorted().toList();
         List<Long> gone = before.stream().filter(id -> !now.contains(id)).sorted().toList();
         return new Differences(year, figures, since, gone);
@@ -178,19 +184,19 @@ public class Freezes {
 
     /** A clerk sees the frozen rows of her townships only (the county total is the county's, so left out for her). */
     private JsonNode scoped(JsonNode coverage) {
-        if (caller.restriction() == null) {
+        if (scope.seesWhole(county())) {
             return coverage;
         }
         var out = json.createObjectNode();
         var rows = out.putArray("townships");
         for (JsonNode row : coverage.get("townships")) {
-            if (caller.sees(row.get("code").asText())) rows.add(row);
+            if (scope.sees(row.get("code").asText())) rows.add(row);
         }
         return out;
     }
 
     private JsonNode scopedGoals(JsonNode progress) {
-        if (caller.restriction() == null) {
+        if (scope.seesWhole(county())) {
             return progress;
         }
         com.fasterxml.jackson.databind.node.ObjectNode out = progress.deepCopy();
@@ -199,7 +205,7 @@ public class Freezes {
             goal.remove("county");
             var kept = json.createArrayNode();
             for (JsonNode row : goal.get("townships")) {
-                if (caller.sees(row.get("code").asText())) kept.add(row);
+                if (scope.sees(row.get("code").asText())) kept.add(row);
             }
             goal.set("townships", kept);
         }
@@ -207,12 +213,12 @@ public class Freezes {
     }
 
     private JsonNode scopedList(JsonNode list) {
-        if (caller.restriction() == null) {
+        if (scope.seesWhole(county())) {
             return list;
         }
         var out = json.createArrayNode();
         for (JsonNode row : list) {
-            if (caller.sees(row.get("townshipCode").asText())) out.add(row);
+            if (scope.sees(row.get("townshipCode").asText())) out.add(row);
         }
         return out;
     }

@@ -29,6 +29,9 @@ import java.util.Map;
 @ApplicationScoped
 public class YearOverYear {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** An organization or party organization named in the comparison. */
     public record Named(long id, String name, String detail) {
     }
@@ -62,10 +65,11 @@ public class YearOverYear {
     }
 
     public Comparison compare(int year, String township) {
-        Instant from = History.endOf(LocalDate.of(year - 1, 12, 31));
+        Instant from = cn.liangxin.time.Days.endOf(LocalDate.of(year - 1, 12, 31));
         Instant measured = Goals.measuredAt(year);
         Instant to = measured == null ? Instant.now() : measured;
-        List<Township> townships = caller.townships().stream().filter(t -> township == null || t.code().equals(township)).toList();
+        cn.liangxin.security.Scope.Part part = scope.part(null, township);
+        List<Township> townships = scope.townships().stream().filter(t -> part.holds(t.countyCode(), t.code())).toList();
         Map<String, TownshipChanges> by = new LinkedHashMap<>();
         for (Township t : townships) {
             by.put(t.code(), new TownshipChanges(t.code(), t.name(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
@@ -77,7 +81,7 @@ public class YearOverYear {
                     + " a.id is not null, coalesce(a.active, false), coalesce(a.covered, false),"
                     + " b.id is not null, coalesce(b.active, false), coalesce(b.covered, false)"
                     + " from a full join b on a.id = b.id order by 3, 2, 1")) {
-                Object counties = c.createArrayOf("varchar", divisions.countyCodes().toArray());
+                Object counties = c.createArrayOf("varchar", part.counties().toArray());
                 int k = 1;
                 for (Instant at : List.of(from, to)) {
                     for (int i = 0; i < 3; i++) {
@@ -106,7 +110,7 @@ public class YearOverYear {
                     + " and p.dissolved_on < p.founded_on + make_interval(months => " + YearRules.DISSOLVED_SOON_MONTHS + ")"
                     + " order by p.township_code, p.name, p.id")) {
                 s.setTimestamp(1, Timestamp.from(to));
-                s.setObject(2, c.createArrayOf("varchar", divisions.countyCodes().toArray()));
+                s.setObject(2, c.createArrayOf("varchar", part.counties().toArray()));
                 s.setObject(3, LocalDate.of(year, 1, 1));
                 s.setObject(4, LocalDate.of(year, 12, 31));
                 try (ResultSet r = s.executeQuery()) {
@@ -122,7 +126,7 @@ public class YearOverYear {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        LocalDate toDay = measured == null ? LocalDate.now(History.ZONE) : LocalDate.of(year, 12, 31);
+        LocalDate toDay = measured == null ? LocalDate.now(cn.liangxin.time.Days.ZONE) : LocalDate.of(year, 12, 31);
         return new Comparison(year, LocalDate.of(year - 1, 12, 31), toDay, goals.recorded(from), new ArrayList<>(by.values()));
     }
 }

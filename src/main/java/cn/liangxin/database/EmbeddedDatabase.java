@@ -8,6 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.security.SecureRandom;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,10 +26,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
 
-    private final EmbeddedPostgres postgres;
+    /** The file in the data directory that keeps the server's password (owner read/write only). */
+    static final String PASSWORD_FILE = "liangxin-db-password";
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres) {
+    private final EmbeddedPostgres postgres;
+    private final String password;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String password) {
         this.postgres = postgres;
+        this.password = password;
     }
 
     /**
@@ -32,14 +44,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase startPersistent(Path dataDirectory) throws IOException {
         Files.createDirectories(dataDirectory);
         stopOrphanedServer(dataDirectory);
-        EmbeddedPostgres pg = EmbeddedPostgres.builder()
+        Optional<String> known = readPassword(dataDirectory);
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .start();
-        return new EmbeddedDatabase(pg);
+                .setPGStartupWait(Duration.ofSeconds(60));
+        known.ifPresent(pw -> builder.setConnectConfig("password", pw));
+        EmbeddedPostgres pg = builder.start();
+        return new EmbeddedDatabase(pg, known.isPresent() ? known.get() : requirePassword(pg, dataDirectory));
     }
 
     /** Starts a throw-away server for tests: its data directory is removed when it stops. */
@@ -47,7 +61,57 @@ public final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
-        return new EmbeddedDatabase(pg);
+        return new EmbeddedDatabase(pg, requirePassword(pg, dataDirectoryOf(pg)));
+    }
+
+    /** The data directory of a running server, as the server itself reports it. */
+    private static Path dataDirectoryOf(EmbeddedPostgres pg) throws IOException {
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("show data_directory")) {
+            r.next();
+            return Path.of(r.getString(1));
+        } catch (SQLException e) {
+            throw new IOException("could not read the data directory of the embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * initdb lets every local connection in as superuser without a password ("trust"). Before the
+     * service uses the server, its superuser gets a random password (kept 0600 in the data
+     * directory) and every connection must prove it (scram-sha-256): another local account can no
+     * longer read the password hashes or make itself an administrator.
+     */
+    private static String requirePassword(EmbeddedPostgres pg, Path dataDirectory) throws IOException {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        String password = HexFormat.of().formatHex(bytes);
+        Path file = dataDirectory.resolve(PASSWORD_FILE);
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, password + "\n", StandardCharsets.US_ASCII);
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("set password_encryption = 'scram-sha-256'");
+            s.execute("alter role postgres password '" + password + "'");
+            Files.writeString(dataDirectory.resolve("pg_hba.conf"), """
+                    # written by liangxin: every connection proves the password (see liangxin-db-password)
+                    local   all   all                 scram-sha-256
+                    host    all   all   127.0.0.1/32  scram-sha-256
+                    host    all   all   ::1/128       scram-sha-256
+                    """, StandardCharsets.US_ASCII);
+            s.execute("select pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new IOException("could not set the password of the embedded PostgreSQL", e);
+        }
+        return password;
+    }
+
+    private static Optional<String> readPassword(Path dataDirectory) throws IOException {
+        Path file = dataDirectory.resolve(PASSWORD_FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String pw = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        return pw.isEmpty() ? Optional.empty() : Optional.of(pw);
     }
 
     /** JDBC URL, user and password, as Quarkus datasource configuration keys. */
@@ -55,7 +119,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+                "quarkus.datasource.password", password);
     }
 
     @Override

@@ -51,23 +51,27 @@ public class DemoData {
 
     void onStart(@Observes @Priority(5) StartupEvent event) throws SQLException {
         if (loadOnStart) {
-            int loaded = loadWhereEmpty();
+            List<County> filled = new java.util.ArrayList<>();
+            int loaded = loadWhereEmpty(divisions.counties(), filled);
             if (loaded > 0) {
                 LOG.infof("Loaded the demo county: %d organizations", loaded);
+                // accounts only with the first demo load: a later start never touches an account
+                demoAccounts(filled);
             }
-            demoAccounts();
         }
     }
 
     /**
-     * One account per role and one clerk per two townships, each with a fresh random password on
-     * every start of the demo, printed for whoever started it.
+     * One account per role and one clerk per two townships of the counties just filled, each with a
+     * random password printed once for whoever started the demo. An account that exists already is
+     * left as it is (its password too).
      */
-    void demoAccounts() {
-        StringBuilder table = new StringBuilder("Demo accounts (passwords are new at every demo start):");
-        account(table, "demo-admin", EnumSet.of(Role.ADMIN), List.of());
-        account(table, "demo-county", EnumSet.of(Role.COUNTY), List.of());
-        List<String> townships = divisions.townships().stream().map(Township::code).toList();
+    void demoAccounts(List<County> filled) {
+        StringBuilder table = new StringBuilder("Demo accounts (note the passwords: they are shown this once):");
+        List<String> counties = filled.stream().map(County::code).toList();
+        account(table, "demo-admin", EnumSet.of(Role.ADMIN), counties);
+        account(table, "demo-county", EnumSet.of(Role.COUNTY), counties);
+        List<String> townships = filled.stream().flatMap(c -> c.townships().stream()).map(Township::code).toList();
         for (int i = 0; i < townships.size(); i += 2) {
             account(table, String.format("demo-clerk%02d", i / 2 + 1), EnumSet.of(Role.TOWNSHIP_STAFF),
                     townships.subList(i, Math.min(i + 2, townships.size())));
@@ -76,6 +80,10 @@ public class DemoData {
     }
 
     private void account(StringBuilder table, String username, Set<Role> roles, List<String> townships) {
+        if (users.exists(username)) {
+            table.append(String.format("%n  %-14s (exists already: unchanged)", username));
+            return;
+        }
         String password = password();
         users.ensure(username, password, roles, Set.copyOf(townships));
         table.append(String.format("%n  %-14s %-12s %-15s %s", username, password, roles.iterator().next(),
@@ -91,10 +99,13 @@ public class DemoData {
         return s.toString();
     }
 
-    /** Loads the demo into each county in scope that has no organization yet; answers how many were loaded. */
-    public int loadWhereEmpty() throws SQLException {
+    /**
+     * Loads the demo into each of these counties that has no organization yet (adding those to
+     * {@code filled}); answers how many organizations were loaded.
+     */
+    public int loadWhereEmpty(List<County> counties, List<County> filled) throws SQLException {
         int loaded = 0;
-        for (County county : divisions.counties()) {
+        for (County county : counties) {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try (Statement lock = c.createStatement()) {
@@ -105,6 +116,7 @@ public class DemoData {
                     DemoCounty.Result demo = DemoCounty.generate(county.code(), county.townships().stream()
                             .map(t -> new DemoCounty.Township(t.code(), t.name())).toList(), SEED);
                     loaded += DemoLoader.load(c, demo);
+                    filled.add(county);
                 }
                 c.commit();
             }

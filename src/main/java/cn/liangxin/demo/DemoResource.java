@@ -19,18 +19,21 @@ import java.util.Map;
 public class DemoResource {
 
     private final DemoData demo;
+    private final cn.liangxin.security.Scope scope;
 
-    public DemoResource(DemoData demo) {
+    public DemoResource(DemoData demo, cn.liangxin.security.Scope scope) {
         this.demo = demo;
+        this.scope = scope;
     }
 
     /**
-     * 201 with the number of organizations loaded, or 409 when every county in scope has data. Send
-     * an empty JSON object as the body.
+     * 201 with the number of organizations loaded into the empty counties the administrator holds
+     * whole, or 409 when each has data. Send an empty JSON object as the body.
      */
     @POST
     public Response load() throws SQLException {
-        int loaded = demo.loadWhereEmpty();
+        int loaded = demo.loadWhereEmpty(scope.wholeCounties().stream().filter(c -> scope.managesCounty(c.code())).toList(),
+                new java.util.ArrayList<>());
         if (loaded == 0) {
             throw ApiException.conflict("NOT_EMPTY", Msg.t("demo.notEmpty"));
         }

@@ -157,6 +157,13 @@ public class Divisions {
         return List.copyOf(counties);
     }
 
+    /** Whether a 6-digit code is a county of the 2023 codes (a few county-level cities end in 00, 441900 东莞市). */
+    public static boolean isCounty(String code) {
+        boolean[] found = {false};
+        read("divisions/areas.csv", r -> found[0] |= r.get("code").equals(code));
+        return found[0];
+    }
+
     /** A name reduced for comparison: no spaces, simplified characters. */
     static String normalize(String name) {
         String known = NORMALIZED.get(name);

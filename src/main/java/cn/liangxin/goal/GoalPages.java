@@ -4,7 +4,6 @@ import cn.liangxin.division.Township;
 import cn.liangxin.rules.GoalMetric;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
-import cn.liangxin.web.Csrf;
 import cn.liangxin.web.Msg;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -30,6 +29,9 @@ import java.util.Map;
 @Produces(MediaType.TEXT_HTML)
 public class GoalPages {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance goals(List<Goal> goals, Goals.YearProgress progress, List<String> charts,
@@ -41,12 +43,10 @@ public class GoalPages {
 
     private final Goals goals;
     private final Caller caller;
-    private final Csrf csrf;
 
-    public GoalPages(Goals goals, Caller caller, Csrf csrf) {
+    public GoalPages(Goals goals, Caller caller) {
         this.goals = goals;
         this.caller = caller;
-        this.csrf = csrf;
     }
 
     @GET
@@ -55,15 +55,15 @@ public class GoalPages {
     }
 
     private TemplateInstance render(String year, String township, String error) {
-        String code = caller.townshipParam(township);
+        String code = scope.townshipParam(township);
         Map<Integer, Goals.Counts> cache = Goals.cache();
         List<Integer> years = goals.chartYears();
         List<String> charts = new ArrayList<>();
-        for (GoalMetric m : goals.chartedMetrics()) {
+        for (GoalMetric m : goals.chartedMetrics(code)) {
             charts.add(goals.chart(m, code, years, cache));
         }
-        return Templates.goals(goals.list(), goals.progress(GoalResource.year(year), code), charts, caller.townships(), code,
-                List.of(GoalMetric.values()), List.of(Goal.Scope.values()), caller.countyWide(), error);
+        return Templates.goals(goals.list(), goals.progress(GoalResource.year(year), code), charts, scope.townships(), code,
+                List.of(GoalMetric.values()), List.of(Goal.Scope.values()), scope.managesAnyCounty(), error);
     }
 
     /** Exactly the organizations (or party organizations) between a township, or the county, and a goal. */
@@ -75,16 +75,15 @@ public class GoalPages {
         if (m == null) {
             throw ApiException.invalid("metric", Msg.t("goal.metricRequired"));
         }
-        String code = caller.townshipParam(township);
+        String code = scope.townshipParam(township);
         int y = GoalResource.year(year);
-        String name = code == null ? null : caller.find(code).map(Township::name).orElse(code);
+        String name = code == null ? null : scope.find(code).map(Township::name).orElse(code);
         return Templates.shortfall(y, m, name, goals.shortfall(y, m, code));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form) {
-        csrf.check(form);
         county();
         try {
             goals.create(input(form));
@@ -99,7 +98,6 @@ public class GoalPages {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
-        csrf.check(form);
         county();
         if (form.getFirst("delete") != null) {
             goals.delete(id);
@@ -119,14 +117,13 @@ public class GoalPages {
     @Path("preset")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response preset(MultivaluedMap<String, String> form) {
-        csrf.check(form);
         county();
         goals.preset();
         return Response.seeOther(URI.create("/goals")).build();
     }
 
     private void county() {
-        if (!caller.countyWide()) {
+        if (!scope.managesAnyCounty()) {
             throw new ApiException(403, "FORBIDDEN", Msg.t("goal.countyOnly"), List.of());
         }
     }

@@ -29,6 +29,9 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class GoalResource {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     private final Goals goals;
     private final Caller caller;
     private final History history;
@@ -92,7 +95,7 @@ public class GoalResource {
     @Path("/progress")
     public Goals.YearProgress progress(@QueryParam("year") String year, @QueryParam("township") String township,
                                        @QueryParam("asOf") String asOf) {
-        String code = caller.townshipParam(township);
+        String code = scope.townshipParam(township);
         History.AsOf when = history.asOf(asOf);
         if (when == null) {
             return goals.progress(year(year), code);
@@ -110,7 +113,7 @@ public class GoalResource {
         if (m == null) {
             throw ApiException.invalid("metric", Msg.t("goal.metricRequired"));
         }
-        return goals.shortfall(year(year), m, caller.townshipParam(township));
+        return goals.shortfall(year(year), m, scope.townshipParam(township));
     }
 
     /** A metric across the years as SVG: the county, and the township when given. */
@@ -122,10 +125,10 @@ public class GoalResource {
         if (m == null) {
             throw ApiException.invalid("metric", Msg.t("goal.metricRequired"));
         }
-        return goals.chart(m, caller.townshipParam(township), goals.chartYears(), Goals.cache());
+        return goals.chart(m, scope.townshipParam(township), goals.chartYears(), Goals.cache());
     }
 
     public static int year(String year) {
-        return Params.integer("year", year, 2000, 2100, LocalDate.now(History.ZONE).getYear());
+        return Params.integer("year", year, 2000, 2100, LocalDate.now(cn.liangxin.time.Days.ZONE).getYear());
     }
 }

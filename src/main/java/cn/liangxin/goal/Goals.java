@@ -2,6 +2,7 @@ package cn.liangxin.goal;
 
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
+import cn.liangxin.security.Scope;
 import cn.liangxin.history.History;
 import cn.liangxin.rules.FormationRules;
 import cn.liangxin.rules.GapSql;
@@ -35,6 +36,9 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class Goals {
+
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
 
     /** How far a township (or the county) is from a goal. */
     public record Progress(String code, String name, GoalMetric metric, BigDecimal target, BigDecimal value, Boolean met,
@@ -70,17 +74,28 @@ public class Goals {
         this.history = history;
     }
 
+    /** The county whose goals are read: the one the request names, or the caller's only one. */
     private String county() {
-        return divisions.countyCodes().get(0);
+        return scope.requestCounty();
+    }
+
+    /** The county of a township asked for (its goals are its county's), or the request's county. */
+    private String county(String township) {
+        return township == null ? county() : divisions.township(township).map(Township::countyCode).orElseGet(this::county);
     }
 
     public List<Goal> list() {
+        return list(county());
+    }
+
+    /** The goals of one county. */
+    private List<Goal> list(String county) {
         List<?> rows = em.createNativeQuery("select id, year, metric, target, scope from goal where county_code = :county"
-                + " order by year, metric, scope", Tuple.class).setParameter("county", county()).getResultList();
+                + " order by year, metric, scope", Tuple.class).setParameter("county", county).getResultList();
         List<Goal> goals = new ArrayList<>();
         for (Object o : rows) {
             Tuple t = (Tuple) o;
-            goals.add(new Goal(((Number) t.get(0)).longValue(), ((Number) t.get(1)).intValue(),
+            goals.add(new Goal(((Number) t.get(0)).longValue(), county, ((Number) t.get(1)).intValue(),
                     GoalMetric.valueOf((String) t.get(2)), ((BigDecimal) t.get(3)).stripTrailingZeros(),
                     Goal.Scope.valueOf((String) t.get(4))));
         }
@@ -88,30 +103,37 @@ public class Goals {
     }
 
     public Goal get(long id) {
-        return list().stream().filter(g -> g.id() == id).findFirst()
+        return get(county(), id);
+    }
+
+    private Goal get(String county, long id) {
+        return list(county).stream().filter(g -> g.id() == id).findFirst()
                 .orElseThrow(() -> ApiException.notFound(Msg.t("goal.what", id)));
     }
 
+    /** A goal of the county the body names ({@code countyCode}), or of the request's county. */
     @Transactional
     public Goal create(GoalInput in) {
+        String county = scope.manageCounty(in.countyCode() != null ? in.countyCode() : scope.requestedCounty());
         long id = ((Number) em.createNativeQuery("select nextval('goal_id_seq')").getSingleResult()).longValue();
         write("insert into goal (county_code, id, year, metric, target, scope, created_by, updated_by)"
-                + " values (:county, :id, :year, :metric, :target, :scope, :user, :user)", id, in);
-        return get(id);
+                + " values (:county, :id, :year, :metric, :target, :scope, :user, :user)", county, id, in);
+        return get(county, id);
     }
 
     @Transactional
     public Goal update(long id, GoalInput in) {
-        get(id);
+        String county = scope.manageCounty(in.countyCode() != null ? in.countyCode() : scope.requestedCounty());
+        get(county, id);
         write("update goal set year = :year, metric = :metric, target = :target, scope = :scope,"
-                + " updated_by = :user, updated_at = now() where county_code = :county and id = :id", id, in);
-        return get(id);
+                + " updated_by = :user, updated_at = now() where county_code = :county and id = :id", county, id, in);
+        return get(county, id);
     }
 
     /** Runs an insert or update of a goal; another goal of the same year, metric and scope is a 409. */
-    private void write(String sql, long id, GoalInput in) {
+    private void write(String sql, String county, long id, GoalInput in) {
         try {
-            em.createNativeQuery(sql).setParameter("county", county()).setParameter("id", id).setParameter("year", in.year())
+            em.createNativeQuery(sql).setParameter("county", county).setParameter("id", id).setParameter("year", in.year())
                     .setParameter("metric", in.metric().name()).setParameter("target", in.target())
                     .setParameter("scope", in.scope().name()).setParameter("user", caller.username()).executeUpdate();
             em.flush();
@@ -122,26 +144,28 @@ public class Goals {
 
     @Transactional
     public void delete(long id) {
-        get(id);
+        String county = scope.manageCounty(scope.requestedCounty());
+        get(county, id);
         em.createNativeQuery("delete from goal where county_code = :county and id = :id")
-                .setParameter("county", county()).setParameter("id", id).executeUpdate();
+                .setParameter("county", county).setParameter("id", id).executeUpdate();
     }
 
     /** The goals seed 001 sets for 2009, 2010 and 2011, added where the county has none of that year and metric. */
     @Transactional
     public List<Goal> preset() {
+        String county = scope.manageCounty(scope.requestedCounty());
         List<GoalInput> seed = List.of(
-                new GoalInput(2009, GoalMetric.LARGE_HAVE_MEMBERS, BigDecimal.ONE, Goal.Scope.TOWNSHIP),
-                new GoalInput(2009, GoalMetric.LARGE_HAVE_ORGANIZATION, BigDecimal.ONE, Goal.Scope.TOWNSHIP),
-                new GoalInput(2010, GoalMetric.ELIGIBLE_HAVE_ORGANIZATION, BigDecimal.ONE, Goal.Scope.TOWNSHIP),
-                new GoalInput(2011, GoalMetric.FIVE_GOOD, new BigDecimal("0.8"), Goal.Scope.COUNTY));
-        List<Goal> existing = list();
+                new GoalInput(2009, GoalMetric.LARGE_HAVE_MEMBERS, BigDecimal.ONE, Goal.Scope.TOWNSHIP, county),
+                new GoalInput(2009, GoalMetric.LARGE_HAVE_ORGANIZATION, BigDecimal.ONE, Goal.Scope.TOWNSHIP, county),
+                new GoalInput(2010, GoalMetric.ELIGIBLE_HAVE_ORGANIZATION, BigDecimal.ONE, Goal.Scope.TOWNSHIP, county),
+                new GoalInput(2011, GoalMetric.FIVE_GOOD, new BigDecimal("0.8"), Goal.Scope.COUNTY, county));
+        List<Goal> existing = list(county);
         for (GoalInput in : seed) {
             if (existing.stream().noneMatch(g -> g.year() == in.year() && g.metric() == in.metric())) {
                 create(in);
             }
         }
-        return list();
+        return list(county);
     }
 
     private static ApiException duplicate(GoalInput in) {
@@ -150,7 +174,7 @@ public class Goals {
 
     /** The instant a year is measured at: the end of its 31 December, or null (now) for this year and later. */
     public static Instant measuredAt(int year) {
-        return year >= LocalDate.now(History.ZONE).getYear() ? null : History.endOf(LocalDate.of(year, 12, 31));
+        return year >= LocalDate.now(cn.liangxin.time.Days.ZONE).getYear() ? null : cn.liangxin.time.Days.endOf(LocalDate.of(year, 12, 31));
     }
 
     /** Whether the registry's history reaches back to an instant (null: now, always). */
@@ -159,7 +183,7 @@ public class Goals {
             return true;
         }
         LocalDate first = history.firstDay();
-        return first != null && !first.isAfter(at.atZone(History.ZONE).toLocalDate());
+        return first != null && !first.isAfter(at.atZone(cn.liangxin.time.Days.ZONE).toLocalDate());
     }
 
     /** The progress of the goals of a year, for the townships the caller sees (or the one asked for). */
@@ -173,10 +197,12 @@ public class Goals {
      */
     public YearProgress progress(int year, String township, Instant at, LocalDate day) {
         boolean recorded = recorded(at);
-        Counts counts = recorded ? counts(year, at, township) : null;
-        List<Township> townships = caller.townships().stream().filter(t -> township == null || t.code().equals(township)).toList();
+        String county = county(township);
+        Scope.Part part = scope.part(county, township);
+        Counts counts = recorded ? counts(year, at, township, county) : null;
+        List<Township> townships = scope.townships().stream().filter(t -> part.holds(t.countyCode(), t.code())).toList();
         List<GoalProgress> out = new ArrayList<>();
-        for (Goal g : list()) {
+        for (Goal g : list(county)) {
             if (g.year() != year) {
                 continue;
             }
@@ -189,15 +215,14 @@ public class Goals {
                 total[0] += p.numerator();
                 total[1] += p.denominator();
             }
-            String name = township != null || caller.restriction() != null ? Msg.t("overview.total")
-                    : divisions.countyNames();
-            Progress county = progress(String.join(",", divisions.countyCodes()), name, g,
-                    counts == null ? null : pair(g.metric(), total), year, township);
-            boolean met = g.scope() == Goal.Scope.COUNTY ? Boolean.TRUE.equals(county.met())
+            String name = township != null || !scope.seesWhole(county) ? Msg.t("overview.total")
+                    : divisions.county(county).orElseThrow().name();
+            Progress whole = progress(county, name, g, counts == null ? null : pair(g.metric(), total), year, township);
+            boolean met = g.scope() == Goal.Scope.COUNTY ? Boolean.TRUE.equals(whole.met())
                     : rows.stream().allMatch(r -> Boolean.TRUE.equals(r.met()));
-            out.add(new GoalProgress(g, recorded && met, county, rows));
+            out.add(new GoalProgress(g, recorded && met, whole, rows));
         }
-        LocalDate measured = day != null ? day : at == null ? LocalDate.now(History.ZONE) : LocalDate.of(year, 12, 31);
+        LocalDate measured = day != null ? day : at == null ? LocalDate.now(cn.liangxin.time.Days.ZONE) : LocalDate.of(year, 12, 31);
         return new YearProgress(year, measured, recorded, out);
     }
 
@@ -223,7 +248,7 @@ public class Goals {
 
     /** Numerators and denominators of every metric per township, as of an instant (null: now). */
     Counts counts(int year, Instant at, String township) {
-        return counts(year, at, township, null);
+        return counts(year, at, township, county(township));
     }
 
     /** The counts of a year, of one county in scope (null: all of them). */
@@ -237,7 +262,7 @@ public class Goals {
             }
         }
         sql.append(" from ").append(at == null ? GapSql.FROM : GapSql.FROM_AS_OF)
-                .append(" where o.county_code in (:counties) and ").append(GapSql.ACTIVE).append(filter("o", township))
+                .append(" where ").append(scope.part(county, township).sql("o")).append(" and ").append(GapSql.ACTIVE)
                 .append(" group by o.township_code");
         Query q = em.createNativeQuery(sql.toString(), Tuple.class);
         bind(q, at, township, county);
@@ -264,7 +289,7 @@ public class Goals {
                 .append(" s on s.county_code = q.county_code and s.party_organization_id = q.id")
                 .append(" left join party_rating r on r.county_code = q.county_code and r.party_organization_id = q.id")
                 .append(" and r.year = :year")
-                .append(" where q.county_code in (:counties) and q.dissolved_on is null").append(filter("q", township))
+                .append(" where ").append(scope.part(county, township).sql("q")).append(" and q.dissolved_on is null")
                 .append(" group by q.township_code");
         Query pq = em.createNativeQuery(psql.toString(), Tuple.class);
         bind(pq, at, township, county);
@@ -301,7 +326,7 @@ public class Goals {
         if (metric.over() == GoalMetric.Over.ORGANIZATIONS) {
             q = em.createNativeQuery("select o.id, o.name, o.township_code, 'ORGANIZATION', o.headcount, o.formal_members"
                     + " from " + (at == null ? GapSql.FROM : GapSql.FROM_AS_OF)
-                    + " where o.county_code in (:counties) and " + GapSql.ACTIVE + filter("o", township)
+                    + " where " + scope.part(county(township), township).sql("o") + " and " + GapSql.ACTIVE
                     + " and (" + metric.denominator(thresholds) + ") and not (" + metric.numerator(thresholds) + ")"
                     + " order by o.township_code, o.formal_members desc, o.headcount desc, o.name, o.id", Tuple.class);
         } else {
@@ -311,11 +336,11 @@ public class Goals {
                     + " s on s.county_code = q.county_code and s.party_organization_id = q.id"
                     + " left join party_rating r on r.county_code = q.county_code and r.party_organization_id = q.id"
                     + " and r.year = :year"
-                    + " where q.county_code in (:counties) and q.dissolved_on is null" + filter("q", township)
+                    + " where " + scope.part(county(township), township).sql("q") + " and q.dissolved_on is null"
                     + " and not (" + metric.numerator(thresholds) + ") order by q.township_code, q.name, q.id", Tuple.class);
             q.setParameter("year", year);
         }
-        bind(q, at, township);
+        bind(q, at, township, county(township));
         List<Shortfall> out = new ArrayList<>();
         for (Object o : q.getResultList()) {
             Tuple t = (Tuple) o;
@@ -344,7 +369,7 @@ public class Goals {
             Counts c = cache.computeIfAbsent(y, k -> past(k, county));
             long num = 0;
             long den = 0;
-            for (Township t : caller.townships()) {
+            for (Township t : scope.townships()) {
                 if ((township == null || township.equals(t.code())) && (county == null || county.equals(t.countyCode()))) {
                     num += c.of(t.code())[metric.ordinal() * 2];
                     den += c.of(t.code())[metric.ordinal() * 2 + 1];
@@ -364,15 +389,17 @@ public class Goals {
         // beside a township, its own county's line (in a province, not the province's)
         Township of = township == null ? null : divisions.township(township).orElse(null);
         String county = of == null ? null : of.countyCode();
-        String total = caller.restriction() != null ? Msg.t("overview.total")
-                : county == null ? divisions.countyNames() : divisions.county(county).orElseThrow().name();
+        if (county == null) {
+            county = county();
+        }
+        String total = !scope.seesWhole(county) ? Msg.t("overview.total") : divisions.county(county).orElseThrow().name();
         series.add(new Chart.Series(total, "#555555", series(metric, county, null, years, cache)));
         if (township != null) {
             String name = of == null ? township : of.name();
             series.add(new Chart.Series(name, "#c0392b", series(metric, county, township, years, cache)));
         }
         Map<Integer, BigDecimal> targets = new HashMap<>();
-        for (Goal g : list()) {
+        for (Goal g : list(county)) {
             if (g.metric() == metric && (g.scope() == Goal.Scope.TOWNSHIP) == (township != null)) {
                 targets.put(g.year(), g.target());
             } else if (g.metric() == metric) {
@@ -383,8 +410,8 @@ public class Goals {
     }
 
     /** The metrics worth a chart: those with a goal, or coverage when there is none. */
-    public List<GoalMetric> chartedMetrics() {
-        List<GoalMetric> metrics = list().stream().map(Goal::metric).distinct().sorted().toList();
+    public List<GoalMetric> chartedMetrics(String township) {
+        List<GoalMetric> metrics = list(county(township)).stream().map(Goal::metric).distinct().sorted().toList();
         return metrics.isEmpty() ? List.of(GoalMetric.COVERAGE) : metrics;
     }
 
@@ -402,7 +429,7 @@ public class Goals {
         if (at == null) {
             return counts(year, null, null, county);
         }
-        String key = year + "|" + county + "|" + caller.restriction();
+        String key = year + "|" + county + "|" + scope.part(county, null);
         Counts kept = PAST.get(key);
         if (kept == null) {
             kept = counts(year, at, null, county);
@@ -422,7 +449,7 @@ public class Goals {
 
     /** The years a chart shows: from the earliest goal or recorded year (whichever is later) to this one. */
     public List<Integer> chartYears() {
-        int now = LocalDate.now(History.ZONE).getYear();
+        int now = LocalDate.now(cn.liangxin.time.Days.ZONE).getYear();
         LocalDate first = history.firstDay();
         int from = first == null ? now : first.getYear();
         List<Integer> years = new ArrayList<>();
@@ -432,27 +459,10 @@ public class Goals {
         return years;
     }
 
-    private String filter(String alias, String township) {
-        if (township != null) {
-            return " and " + alias + ".township_code = :township";
-        }
-        return caller.restriction() == null ? "" : " and " + alias + ".township_code in (:visible)";
-    }
-
-    private void bind(Query q, Instant at, String township) {
-        bind(q, at, township, null);
-    }
-
     private void bind(Query q, Instant at, String township, String county) {
-        q.setParameter("counties", county == null ? divisions.countyCodes() : List.of(county));
+        scope.part(county, township).bind(q);
         if (at != null) {
             q.setParameter("asOf", at.atOffset(ZoneOffset.UTC));
-        }
-        if (township != null) {
-            q.setParameter("township", township);
-        } else if (caller.restriction() != null) {
-            List<String> visible = caller.restriction();
-            q.setParameter("visible", visible.isEmpty() ? List.of("-") : visible);
         }
     }
 }

@@ -1,8 +1,6 @@
 package cn.liangxin.history;
 
 import cn.liangxin.division.Divisions;
-import cn.liangxin.organization.OrganizationInput;
-import cn.liangxin.partyorg.PartyOrganizationInput;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Fields;
@@ -35,8 +33,10 @@ import java.util.Set;
 @ApplicationScoped
 public class History {
 
-    /** Days end, and "today" is, in the time of the counties served. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
+    private static final ZoneId ZONE = cn.liangxin.time.Days.ZONE;
 
     /** Columns every version carries that say nothing about the organization itself. */
     private static final Set<String> BOOKKEEPING = Set.of("county_code", "id", "version", "created_at", "created_by",
@@ -98,12 +98,11 @@ public class History {
         return new AsOf(date, endOf(date));
     }
 
-    /** The last instant of a day: a report as of that day includes everything recorded on it. */
-    public static Instant endOf(LocalDate date) {
-        return date.plusDays(1).atStartOfDay(ZONE).toInstant().minusNanos(1000);
+    private static Instant endOf(LocalDate date) {
+        return cn.liangxin.time.Days.endOf(date);
     }
 
-    /** The first day anything of the deployment's counties was recorded, null when nothing was. */
+    /** The first day anything of the caller's counties was recorded, null when nothing was. */
     public LocalDate firstDay() {
         // county by county, so that each minimum is one probe of the V9 indexes (a province has 100+ counties)
         Object first = em.createNativeQuery("""
@@ -111,7 +110,7 @@ public class History {
                 lateral (select min(lower(valid)) as since from organization_history where county_code = k.code
                          union all
                          select min(lower(valid)) from party_organization_history where county_code = k.code) s""")
-                .setParameter("counties", String.join(",", divisions.countyCodes()))
+                .setParameter("counties", String.join(",", scope.part().isEmpty() ? List.of("") : scope.part().counties()))
                 .getSingleResult();
         Instant at = instant(first);
         return at == null ? null : at.atZone(ZONE).toLocalDate();
@@ -164,8 +163,8 @@ public class History {
     }
 
     /** An organization's timeline, newest first; 404 unless the caller may see it (also once deleted). */
-    public List<Entry> organization(long id) {
-        List<Entry> entries = new ArrayList<>(timeline("organization_history", id, Msg.t("org.what", id), ORGANIZATION_FIELDS));
+    public List<Entry> organization(long id, List<String> fieldOrder) {
+        List<Entry> entries = new ArrayList<>(timeline("organization_history", id, Msg.t("org.what", id), fieldOrder));
         entries.addAll(coverage(id));
         entries.sort(java.util.Comparator.comparing(Entry::at).reversed());
         return entries;
@@ -184,7 +183,7 @@ public class History {
                         + " order by lower(p.valid) desc limit 1) as party"
                         + " from party_organization_coverage_history h"
                         + " where h.county_code in (:counties) and h.organization_id = :id order by lower(h.valid)", Tuple.class)
-                .setParameter("counties", divisions.countyCodes())
+                .setParameter("counties", scope.part().isEmpty() ? List.of("") : scope.part().counties())
                 .setParameter("id", id)
                 .getResultList();
         List<Entry> entries = new ArrayList<>();
@@ -209,15 +208,13 @@ public class History {
     }
 
     /** A party organization's timeline, newest first. */
-    public List<Entry> partyOrganization(long id) {
-        return timeline("party_organization_history", id, Msg.t("party.what", id), PARTY_FIELDS);
+    public List<Entry> partyOrganization(long id, List<String> fieldOrder) {
+        return timeline("party_organization_history", id, Msg.t("party.what", id), fieldOrder);
     }
 
     /** Changes are listed in the order the API lists the fields. */
-    private static final List<String> ORGANIZATION_FIELDS = fields(OrganizationInput.class);
-    private static final List<String> PARTY_FIELDS = fields(PartyOrganizationInput.class);
-
-    private static List<String> fields(Class<? extends Record> input) {
+    /** The fields of an input record in the order the API lists them: the order of a timeline's changes. */
+    public static List<String> fields(Class<? extends Record> input) {
         return java.util.Arrays.stream(input.getRecordComponents()).map(java.lang.reflect.RecordComponent::getName).toList();
     }
 
@@ -226,14 +223,14 @@ public class History {
         List<Tuple> rows = em.createNativeQuery("select lower(valid) as since, upper(valid) as until, data::text as data,"
                         + " changed_by, changed_via, ended_by, ended_via, baseline from " + table
                         + " where county_code in (:counties) and id = :id order by lower(valid)", Tuple.class)
-                .setParameter("counties", divisions.countyCodes())
+                .setParameter("counties", scope.part().isEmpty() ? List.of("") : scope.part().counties())
                 .setParameter("id", id)
                 .getResultList();
         if (rows.isEmpty()) {
             throw ApiException.notFound(what);
         }
         JsonNode latest = read(rows.get(rows.size() - 1));
-        if (!caller.sees(latest.path("township_code").asText())) {
+        if (!scope.sees(latest.path("township_code").asText())) {
             throw ApiException.notFound(what);
         }
         List<Entry> entries = new ArrayList<>();

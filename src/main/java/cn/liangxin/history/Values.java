@@ -1,13 +1,6 @@
 package cn.liangxin.history;
 
-import cn.liangxin.organization.Kind;
-import cn.liangxin.organization.MassOrganization;
-import cn.liangxin.organization.OwnerAttitude;
-import cn.liangxin.organization.Sector;
-import cn.liangxin.organization.Status;
 import cn.liangxin.rules.Explanations;
-import cn.liangxin.rules.Formation;
-import cn.liangxin.rules.PartyLevel;
 import cn.liangxin.web.Msg;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,9 +12,10 @@ import java.util.stream.Collectors;
 /** A stored column as the API names it, its value as the API shows it, and as a person reads it. */
 final class Values {
 
-    private static final Map<String, Class<? extends Enum<?>>> ENUMS = Map.of(
-            "kind", Kind.class, "sector", Sector.class, "status", Status.class, "ownerAttitude", OwnerAttitude.class,
-            "level", PartyLevel.class, "formation", Formation.class);
+    /** Fields whose values are enum names, by the enum's simple name: the message keys are "Kind.ENTERPRISE". */
+    private static final Map<String, String> ENUMS = Map.of(
+            "kind", "Kind", "sector", "Sector", "status", "Status", "ownerAttitude", "OwnerAttitude",
+            "level", "PartyLevel", "formation", "Formation");
 
     private Values() {
     }
@@ -68,9 +62,9 @@ final class Values {
             return Msg.t(b ? "common.yes" : "common.no");
         }
         if (value instanceof List<?> list) {
-            return list.stream().map(v -> label(MassOrganization.class, v.toString())).collect(Collectors.joining("、"));
+            return list.stream().map(v -> label("MassOrganization", v.toString())).collect(Collectors.joining("、"));
         }
-        Class<? extends Enum<?>> type = ENUMS.get(field);
+        String type = ENUMS.get(field);
         if (type != null) {
             return label(type, value.toString());
         }
@@ -80,8 +74,8 @@ final class Values {
         return value.toString();
     }
 
-    private static String label(Class<? extends Enum<?>> type, String name) {
-        String key = type.getSimpleName() + "." + name;
+    private static String label(String type, String name) {
+        String key = type + "." + name;
         return Explanations.has(key) ? Msg.t(key) : name;
     }
 }

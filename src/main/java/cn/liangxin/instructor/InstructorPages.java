@@ -3,7 +3,6 @@ package cn.liangxin.instructor;
 import cn.liangxin.division.Township;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
-import cn.liangxin.web.Csrf;
 import cn.liangxin.web.Msg;
 import cn.liangxin.web.Params;
 import io.quarkus.qute.CheckedTemplate;
@@ -26,6 +25,9 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML)
 public class InstructorPages {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance instructors(List<Instructors.Instructor> instructors, List<Instructors.Needed> needed,
@@ -35,26 +37,23 @@ public class InstructorPages {
 
     private final Instructors instructors;
     private final Caller caller;
-    private final Csrf csrf;
 
-    public InstructorPages(Instructors instructors, Caller caller, Csrf csrf) {
+    public InstructorPages(Instructors instructors, Caller caller) {
         this.instructors = instructors;
         this.caller = caller;
-        this.csrf = csrf;
     }
 
     @GET
     public TemplateInstance page(@QueryParam("township") String township) {
-        String code = caller.townshipParam(township);
-        return Templates.instructors(instructors.list(), instructors.needed(code), caller.townships(), code,
-                caller.countyWide(), null);
+        String code = scope.townshipParam(township);
+        return Templates.instructors(instructors.list(), instructors.needed(code), scope.townships(), code,
+                scope.managesAnyCounty(), null);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response register(MultivaluedMap<String, String> form) {
-        csrf.check(form);
-        if (!caller.countyWide()) {
+        if (!scope.managesAnyCounty()) {
             throw new ApiException(403, "FORBIDDEN", Msg.t("instructor.countyOnly"), List.of());
         }
         String name = form.getFirst("name");
@@ -74,7 +73,6 @@ public class InstructorPages {
     @Path("assign")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response assign(MultivaluedMap<String, String> form) {
-        csrf.check(form);
         List<String> orgs = form.get("organizationId");
         String instructor = form.getFirst("instructorId");
         if (orgs == null || orgs.isEmpty() || instructor == null || instructor.isBlank()) {
@@ -87,7 +85,7 @@ public class InstructorPages {
 
     private Response error(String message) {
         return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.instructors(instructors.list(), instructors.needed(null), caller.townships(), null,
-                        caller.countyWide(), message).render()).build();
+                .entity(Templates.instructors(instructors.list(), instructors.needed(null), scope.townships(), null,
+                        scope.managesAnyCounty(), message).render()).build();
     }
 }

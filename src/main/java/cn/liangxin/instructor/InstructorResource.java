@@ -21,6 +21,9 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class InstructorResource {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     private final Instructors instructors;
     private final Caller caller;
 
@@ -60,6 +63,6 @@ public class InstructorResource {
     @GET
     @Path("/needed")
     public List<Instructors.Needed> needed(@QueryParam("township") String township) {
-        return instructors.needed(caller.townshipParam(township));
+        return instructors.needed(scope.townshipParam(township));
     }
 }

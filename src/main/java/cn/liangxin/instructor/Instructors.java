@@ -2,6 +2,7 @@ package cn.liangxin.instructor;
 
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
+import cn.liangxin.security.Scope;
 import cn.liangxin.organization.Organization;
 import cn.liangxin.organization.Organizations;
 import cn.liangxin.rules.FormationRules;
@@ -28,6 +29,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class Instructors {
+
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
 
     /** An instructor and how many active organizations name them. */
     public record Instructor(long id, String name, String phone, String unit, String townshipCode, String townshipName,
@@ -61,18 +65,29 @@ public class Instructors {
         this.gaps = new GapSql(rules.thresholds());
     }
 
+    /** The county whose instructors are read: the one the request names, or the caller's only one. */
     private String county() {
-        return divisions.countyCodes().get(0);
+        return scope.requestCounty();
     }
 
+    /**
+     * The instructors of the county: all of them for the county, for a clerk those of her townships
+     * and the county's own pool (no township); what they are counted on is within the caller's reach.
+     */
     public List<Instructor> list() {
         List<Instructor> out = new ArrayList<>();
-        for (Object o : em.createNativeQuery("""
+        String county = county();
+        Scope.Part part = scope.part(county, null);
+        for (Object o : part.bind(em.createNativeQuery("""
                         select i.id, i.name, i.phone, i.unit, i.township_code, i.active,
-                               (select count(*) from organization o where o.county_code = i.county_code
+                               (select count(*) from organization o where %s and o.county_code = i.county_code
                                   and o.instructor = i.name and o.status <> 'CLOSED') as orgs
-                        from instructor i where i.county_code = :county order by i.name, i.id""", Tuple.class)
-                .setParameter("county", county()).getResultList()) {
+                        from instructor i where i.county_code = :county
+                          and (i.township_code is null or i.township_code in (:visible))
+                        order by i.name, i.id""".formatted(part.sql("o")), Tuple.class))
+                .setParameter("county", county)
+                .setParameter("visible", scope.townships().stream().map(Township::code).toList())
+                .getResultList()) {
             Tuple t = (Tuple) o;
             String code = (String) t.get(4);
             out.add(new Instructor(((Number) t.get(0)).longValue(), (String) t.get(1), (String) t.get(2), (String) t.get(3), code,
@@ -89,12 +104,13 @@ public class Instructors {
 
     @Transactional
     public Instructor create(Input in) {
-        String township = in.townshipCode() == null || in.townshipCode().isBlank() ? null : caller.townshipParam(in.townshipCode());
+        String county = scope.manageCounty(scope.requestedCounty());
+        String township = in.townshipCode() == null || in.townshipCode().isBlank() ? null : scope.townshipParam(in.townshipCode());
         long id = ((Number) em.createNativeQuery("select nextval('instructor_id_seq')").getSingleResult()).longValue();
         try {
             em.createNativeQuery("insert into instructor (county_code, id, name, phone, unit, township_code, active, created_by,"
                             + " updated_by) values (:county, :id, :name, :phone, :unit, :township, :active, :user, :user)")
-                    .setParameter("county", county()).setParameter("id", id).setParameter("name", in.name().strip())
+                    .setParameter("county", county).setParameter("id", id).setParameter("name", in.name().strip())
                     .setParameter("phone", blank(in.phone())).setParameter("unit", blank(in.unit()))
                     .setParameter("township", township).setParameter("active", in.active() == null || in.active())
                     .setParameter("user", caller.username()).executeUpdate();
@@ -111,6 +127,9 @@ public class Instructors {
      */
     @Transactional
     public Instructor assign(long id, Assignment a) {
+        if (!scope.mayChangeRegistry()) {
+            throw Scope.forbidden();
+        }
         Instructor i = get(id);
         if (!i.active()) {
             throw ApiException.invalid("id", Msg.t("instructor.inactive", i.name()));
@@ -127,14 +146,12 @@ public class Instructors {
 
     /** Active organizations without formal members, uncovered and with no instructor named, of the caller's townships. */
     public List<Needed> needed(String township) {
-        List<String> codes = caller.townships().stream().map(Township::code)
-                .filter(c -> township == null || c.equals(township)).toList();
+        Scope.Part part = scope.part(county(), township);
         List<Needed> out = new ArrayList<>();
-        for (Object o : em.createNativeQuery("select o.id, o.name, o.township_code, o.headcount from " + GapSql.FROM
-                        + " where o.county_code in (:counties) and o.township_code in (:codes) and "
+        for (Object o : part.bind(em.createNativeQuery("select o.id, o.name, o.township_code, o.headcount from " + GapSql.FROM
+                        + " where " + part.sql("o") + " and "
                         + gaps.predicate(GapCode.NO_MEMBERS) + " and not " + GapSql.HAS_INSTRUCTOR
-                        + " order by o.township_code, o.headcount desc, o.name, o.id", Tuple.class)
-                .setParameter("counties", divisions.countyCodes()).setParameter("codes", codes.isEmpty() ? List.of("-") : codes)
+                        + " order by o.township_code, o.headcount desc, o.name, o.id", Tuple.class))
                 .getResultList()) {
             Tuple t = (Tuple) o;
             String code = (String) t.get(2);

@@ -41,6 +41,10 @@ public record OrganizationInput(
         /** The version the client edited (required to change a record); a newer stored version is a conflict. */
         Integer version) {
 
+    /** The fields in the order the API lists them (and a timeline lists its changes). */
+    public static final java.util.List<String> FIELDS = cn.liangxin.history.History.fields(OrganizationInput.class);
+
+
     /** Upper bound of every count: more people than any organization has. */
     public static final int COUNT_MAX = 1_000_000;
 }

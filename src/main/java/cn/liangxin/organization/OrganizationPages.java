@@ -31,6 +31,9 @@ import java.util.Set;
 @Produces(MediaType.TEXT_HTML)
 public class OrganizationPages {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     private static final Set<String> LISTS = Set.of("massOrganizations");
     private static final Set<String> CHECKBOXES = Set.of("aboveScale", "ownerIsMember", "secretaryCandidate");
     private static final List<Option> INDUSTRIES = "ABCDEFGHIJKLMNOPQRST".chars()
@@ -51,8 +54,6 @@ public class OrganizationPages {
     private final FormBinder binder;
     @jakarta.inject.Inject
     History history;
-    @jakarta.inject.Inject
-    cn.liangxin.web.Csrf csrf;
 
     public OrganizationPages(Organizations organizations, Caller caller, FormBinder binder) {
         this.organizations = organizations;
@@ -64,7 +65,7 @@ public class OrganizationPages {
     @Path("new")
     public TemplateInstance blank(@QueryParam("township") String township) {
         Map<String, Object> values = new LinkedHashMap<>();
-        String code = caller.find(township).orElseGet(caller::firstTownship).code();
+        String code = scope.find(township).orElseGet(scope::firstTownship).code();
         values.put("townshipCode", code);
         values.put("status", Status.OPERATING.name());
         return form(Msg.t("org.form.new"), "/organizations", code, null, values, Map.of(), false);
@@ -73,7 +74,6 @@ public class OrganizationPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form) {
-        csrf.check(form);
         typed(form);
         return FormBinder.submit(binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES),
                 in -> "/organizations/" + organizations.create(in).id() + "?saved=1",
@@ -93,7 +93,6 @@ public class OrganizationPages {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
-        csrf.check(form);
         typed(form);
         OrganizationView current = organizations.get(id);
         return FormBinder.submit(binder.bind(form, OrganizationInput.class, LISTS, CHECKBOXES),
@@ -106,7 +105,6 @@ public class OrganizationPages {
     @Path("{id}/delete")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@PathParam("id") long id, MultivaluedMap<String, String> form) {
-        csrf.check(form);
         OrganizationView view = organizations.get(id);
         organizations.delete(id);
         return Response.seeOther(URI.create("/townships/" + view.townshipCode())).build();
@@ -123,10 +121,10 @@ public class OrganizationPages {
     private TemplateInstance form(String title, String action, String townshipCode, OrganizationView view,
                                   Map<String, Object> values, Map<String, String> errors, boolean saved) {
         return Templates.form(title, action, townshipCode, view, values, errors,
-                FormBinder.list(values.get("massOrganizations")), saved, caller.townships(),
+                FormBinder.list(values.get("massOrganizations")), saved, scope.townships(),
                 Arrays.asList(Kind.values()), Arrays.asList(Status.values()), Arrays.asList(OwnerAttitude.values()),
                 Arrays.asList(MassOrganization.values()), INDUSTRIES,
-                view == null ? List.of() : history.organization(view.id()));
+                view == null ? List.of() : history.organization(view.id(), OrganizationInput.FIELDS));
     }
 
     /** The stored organization as the form's text values. */

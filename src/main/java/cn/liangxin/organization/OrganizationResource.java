@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.UriInfo;
 @Consumes(MediaType.APPLICATION_JSON)
 public class OrganizationResource {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     private final Organizations organizations;
     private final Caller caller;
     private final History history;
@@ -56,7 +59,7 @@ public class OrganizationResource {
     @GET
     @Path("/{id}/history")
     public java.util.List<History.Entry> history(@PathParam("id") long id) {
-        return history.organization(id);
+        return history.organization(id, OrganizationInput.FIELDS);
     }
 
     /**
@@ -85,7 +88,7 @@ public class OrganizationResource {
     public Organizations.Page list(@QueryParam("township") String township, @QueryParam("sector") String sector,
                                    @QueryParam("gap") String gap, @QueryParam("q") String q,
                                    @QueryParam("page") String page, @QueryParam("size") String size) {
-        return organizations.list(new Organizations.Filter(caller.townshipParam(township),
+        return organizations.list(new Organizations.Filter(scope.townshipParam(township),
                 Params.enumeration("sector", sector, Sector.class), Params.enumeration("gap", gap, GapCode.class),
                 Params.optional(q), Params.integer("page", page, 0, 1_000_000, 0),
                 Params.integer("size", size, 1, 500, 50)));

@@ -2,6 +2,7 @@ package cn.liangxin.organization;
 
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
+import cn.liangxin.security.Scope;
 import cn.liangxin.history.History;
 import cn.liangxin.rules.Classification;
 import cn.liangxin.rules.Formation;
@@ -38,6 +39,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class Organizations {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     private final EntityManager em;
     private final Divisions divisions;
     private final Caller caller;
@@ -64,6 +68,7 @@ public class Organizations {
 
     @Transactional
     public OrganizationView create(OrganizationInput in) {
+        scope.requireRegistryChanges();
         Organization o = new Organization();
         history.stamp();
         apply(o, in);
@@ -74,6 +79,7 @@ public class Organizations {
 
     @Transactional
     public OrganizationView update(long id, OrganizationInput in) {
+        scope.requireRegistryChanges();
         Organization o = find(id);
         if (in.version() == null) {
             throw ApiException.invalid("version", Msg.t("error.versionRequired"));
@@ -93,6 +99,7 @@ public class Organizations {
 
     @Transactional
     public void delete(long id) {
+        scope.requireRegistryChanges();
         Organization o = find(id);
         CoveredBy by = coverage(List.of(o)).get(o.id);
         if (by != null) {
@@ -110,7 +117,7 @@ public class Organizations {
     /** The organization with this id within the deployment's scope, or 404. */
     public Organization find(long id) {
         Organization o = Organization.findById(id);
-        if (o == null || !divisions.countyCodes().contains(o.countyCode) || !caller.sees(o.townshipCode)) {
+        if (o == null || !scope.sees(o.countyCode, o.townshipCode)) {
             throw ApiException.notFound(Msg.t("org.what", id));
         }
         return o;
@@ -118,21 +125,12 @@ public class Organizations {
 
     /** Organizations matching the filter, ordered by township then name, with the rules applied. */
     public Page list(Filter f) {
-        StringBuilder where = new StringBuilder("o.county_code in (:counties)");
+        Scope.Part part = scope.part(null, f.township());
+        if (part.isEmpty()) {
+            return new Page(List.of(), 0);
+        }
+        StringBuilder where = new StringBuilder(part.sql("o"));
         Map<String, Object> params = new HashMap<>();
-        params.put("counties", divisions.countyCodesOf(f.township()));
-        if (f.township() != null) {
-            where.append(" and o.township_code = :township");
-            params.put("township", f.township());
-        }
-        List<String> visible = caller.restriction();
-        if (visible != null) {
-            if (visible.isEmpty()) {
-                return new Page(List.of(), 0);
-            }
-            where.append(" and o.township_code in (:visible)");
-            params.put("visible", visible);
-        }
         if (f.sector() != null) {
             where.append(" and o.sector = :sector");
             params.put("sector", f.sector().name());
@@ -152,6 +150,7 @@ public class Organizations {
         Query ids = em.createNativeQuery("select o.id, count(*) over () from " + from + " where " + where
                 + " order by o.township_code, o.name, o.id limit :limit offset :offset");
         params.forEach(ids::setParameter);
+        part.bind(ids);
         ids.setParameter("limit", f.size());
         ids.setParameter("offset", (long) f.page() * f.size());
         List<?> rows = ids.getResultList();
@@ -163,6 +162,7 @@ public class Organizations {
             // past the last page (or nothing matches): count on its own
             Query count = em.createNativeQuery("select count(*) from " + from + " where " + where);
             params.forEach(count::setParameter);
+            part.bind(count);
             total = ((Number) count.getSingleResult()).longValue();
         }
         return new Page(views(idList), total);
@@ -231,7 +231,7 @@ public class Organizations {
 
     private void apply(Organization o, OrganizationInput in) {
         List<FieldError> errors = new ArrayList<>();
-        Township township = caller.find(in.townshipCode()).orElse(null);
+        Township township = scope.find(in.townshipCode()).orElse(null);
         if (township == null) {
             errors.add(new FieldError("townshipCode", divisions.find(in.townshipCode()).isPresent()
                     ? Msg.t("security.notYourTownship", in.townshipCode())
@@ -249,11 +249,11 @@ public class Organizations {
             throw ApiException.invalid(errors);
         }
         if (uscc != null) {
-            List<Organization> same = Organization.list("uscc = ?1", uscc);
+            List<Organization> same = Organization.list("countyCode = ?1 and uscc = ?2", township.countyCode(), uscc);
             for (Organization other : same) {
                 if (!other.id.equals(o.id)) {
                     // name the other organization only to someone who may see it
-                    throw ApiException.conflict("DUPLICATE_USCC", caller.sees(other.townshipCode)
+                    throw ApiException.conflict("DUPLICATE_USCC", scope.sees(other.townshipCode)
                             ? Msg.t("org.uscc.duplicate", uscc, other.name,
                             divisions.township(other.townshipCode).map(Township::name).orElse(other.townshipCode),
                             other.id)

@@ -21,4 +21,8 @@ public record PartyOrganizationInput(
         @NotNull @Size(min = 1, max = 500) List<@NotNull Long> coveredOrganizationIds,
         /** The version the client edited (required to change a record); a newer stored version is a conflict. */
         Integer version) {
+
+    /** The fields in the order the API lists them (and a timeline lists its changes). */
+    public static final java.util.List<String> FIELDS = cn.liangxin.history.History.fields(PartyOrganizationInput.class);
+
 }

@@ -34,6 +34,9 @@ import java.util.Set;
 @Produces(MediaType.TEXT_HTML)
 public class PartyOrganizationPages {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** Most organizations a form lists to choose from. */
     private static final int CANDIDATES = 500;
 
@@ -53,8 +56,6 @@ public class PartyOrganizationPages {
     private final Organizations organizations;
     private final Caller caller;
     private final FormBinder binder;
-    @jakarta.inject.Inject
-    cn.liangxin.web.Csrf csrf;
 
     public PartyOrganizationPages(PartyOrganizations parties, Organizations organizations, Caller caller,
                                   FormBinder binder) {
@@ -67,19 +68,18 @@ public class PartyOrganizationPages {
     @GET
     @Path("new")
     public TemplateInstance blank(@QueryParam("township") String township) {
-        String code = caller.find(township).orElseGet(caller::firstTownship).code();
+        String code = scope.find(township).orElseGet(scope::firstTownship).code();
         Map<String, Object> values = new LinkedHashMap<>();
         values.put("townshipCode", code);
         values.put("level", PartyLevel.BRANCH.name());
         values.put("formation", Formation.INDEPENDENT.name());
-        values.put("foundedOn", LocalDate.now(cn.liangxin.history.History.ZONE).toString());
+        values.put("foundedOn", LocalDate.now(cn.liangxin.time.Days.ZONE).toString());
         return form(Msg.t("party.form.new"), "/party-organizations", code, null, values, Map.of(), false);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form) {
-        csrf.check(form);
         return FormBinder.submit(bind(form), in -> "/party-organizations/" + parties.create(in).id() + "?saved=1",
                 errors -> form(Msg.t("party.form.new"), "/party-organizations", form.getFirst("townshipCode"), null,
                         FormBinder.values(form), errors, false));
@@ -97,7 +97,6 @@ public class PartyOrganizationPages {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
-        csrf.check(form);
         PartyOrganizationView current = parties.get(id);
         return FormBinder.submit(bind(form), in -> "/party-organizations/" + parties.update(id, in).id() + "?saved=1",
                 errors -> form(Msg.t("party.form.edit"), "/party-organizations/" + id, current.townshipCode(), current,
@@ -110,7 +109,7 @@ public class PartyOrganizationPages {
 
     private TemplateInstance form(String title, String action, String townshipCode, PartyOrganizationView view,
                                   Map<String, Object> values, Map<String, String> errors, boolean saved) {
-        String code = caller.find(townshipCode).orElseGet(caller::firstTownship).code();
+        String code = scope.find(townshipCode).orElseGet(scope::firstTownship).code();
         List<OrganizationView> candidates = organizations.list(
                         new Organizations.Filter(code, null, null, null, 0, CANDIDATES)).items().stream()
                 .filter(o -> o.status() != cn.liangxin.organization.Status.CLOSED)
@@ -118,9 +117,9 @@ public class PartyOrganizationPages {
                 .toList();
         return Templates.form(title, action, code, view, values, errors,
                 FormBinder.list(values.get("coveredOrganizationIds")).stream()
-                        .filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf).toList(), saved, candidates, caller.townships(),
+                        .filter(v -> v.matches("\\d{1,18}")).map(Long::valueOf).toList(), saved, candidates, scope.townships(),
                 Arrays.asList(PartyLevel.values()), Arrays.asList(Formation.values()),
-                view == null ? List.of() : history.partyOrganization(view.id()));
+                view == null ? List.of() : history.partyOrganization(view.id(), PartyOrganizationInput.FIELDS));
     }
 
     private static Map<String, Object> values(PartyOrganizationView v) {

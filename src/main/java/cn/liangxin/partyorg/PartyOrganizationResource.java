@@ -23,6 +23,9 @@ import java.util.List;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PartyOrganizationResource {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     private final PartyOrganizations partyOrganizations;
     private final Caller caller;
 
@@ -46,7 +49,7 @@ public class PartyOrganizationResource {
     @GET
     @Path("/{id}/history")
     public java.util.List<cn.liangxin.history.History.Entry> history(@PathParam("id") long id) {
-        return history.partyOrganization(id);
+        return history.partyOrganization(id, PartyOrganizationInput.FIELDS);
     }
 
     @GET
@@ -65,6 +68,6 @@ public class PartyOrganizationResource {
     /** Party organizations of a township (code or name), or of the whole scope. */
     @GET
     public List<PartyOrganizationView> list(@QueryParam("township") String township) {
-        return partyOrganizations.list(caller.townshipParam(township));
+        return partyOrganizations.list(scope.townshipParam(township));
     }
 }

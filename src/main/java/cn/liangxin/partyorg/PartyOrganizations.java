@@ -2,6 +2,7 @@ package cn.liangxin.partyorg;
 
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
+import cn.liangxin.security.Scope;
 import cn.liangxin.history.History;
 import cn.liangxin.organization.Organization;
 import cn.liangxin.rules.Formation;
@@ -29,6 +30,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class PartyOrganizations {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** No party organization of the 两新 field is older than this. */
     static final int EARLIEST_YEAR = 1949;
 
@@ -36,7 +40,7 @@ public class PartyOrganizations {
     private final Divisions divisions;
     private final Caller caller;
     // the clerks' day (Asia/Shanghai), whatever the server's zone
-    private final Clock clock = Clock.system(cn.liangxin.history.History.ZONE);
+    private final Clock clock = Clock.system(cn.liangxin.time.Days.ZONE);
     private final History history;
 
     public PartyOrganizations(EntityManager em, Divisions divisions, Caller caller, History history) {
@@ -48,6 +52,7 @@ public class PartyOrganizations {
 
     @Transactional
     public PartyOrganizationView create(PartyOrganizationInput in) {
+        scope.requireRegistryChanges();
         PartyOrganization p = new PartyOrganization();
         history.stamp();
         List<Organization> covered = apply(p, in);
@@ -58,6 +63,7 @@ public class PartyOrganizations {
 
     @Transactional
     public PartyOrganizationView update(long id, PartyOrganizationInput in) {
+        scope.requireRegistryChanges();
         PartyOrganization p = find(id);
         if (in.version() == null) {
             throw ApiException.invalid("version", Msg.t("error.versionRequired"));
@@ -81,7 +87,7 @@ public class PartyOrganizations {
 
     public PartyOrganization find(long id) {
         PartyOrganization p = PartyOrganization.findById(id);
-        if (p == null || !divisions.countyCodes().contains(p.countyCode) || !caller.sees(p.townshipCode)) {
+        if (p == null || !scope.sees(p.countyCode, p.townshipCode)) {
             throw ApiException.notFound(Msg.t("party.what", id));
         }
         return p;
@@ -89,29 +95,32 @@ public class PartyOrganizations {
 
     /** Party organizations of a township (or all in scope), active ones first, then by name. */
     public List<PartyOrganizationView> list(String township) {
-        List<String> visible = township != null ? List.of(township)
-                : caller.restriction() != null ? caller.restriction() : null;
-        if (visible != null && visible.isEmpty()) {
+        Scope.Part part = scope.part(null, township);
+        @SuppressWarnings("unchecked")
+        List<Long> ids = part.bind(em.createNativeQuery("select p.id from party_organization p where " + part.sql("p")
+                + " order by case when p.dissolved_on is null then 0 else 1 end, p.township_code, p.name, p.id")).getResultList()
+                .stream().map(n -> ((Number) n).longValue()).toList();
+        if (ids.isEmpty()) {
             return List.of();
         }
-        List<PartyOrganization> list = visible == null
-                ? PartyOrganization.list("countyCode in ?1 order by case when dissolvedOn is null then 0 else 1 end, townshipCode, name, id",
-                divisions.countyCodes())
-                : PartyOrganization.list("townshipCode in ?1 order by case when dissolvedOn is null then 0 else 1 end, townshipCode, name, id", visible);
-        return views(list);
+        Map<Long, PartyOrganization> byId = PartyOrganization.<PartyOrganization>list("id in ?1", ids).stream()
+                .collect(Collectors.toMap(p -> p.id, Function.identity()));
+        return views(ids.stream().map(byId::get).toList());
     }
 
     private List<PartyOrganizationView> views(List<PartyOrganization> list) {
         if (list.isEmpty()) {
             return List.of();
         }
-        List<Tuple> rows = em.createNativeQuery("""
+        // a branch spanning townships shows each caller only the organizations she may see
+        Scope.Part part = scope.part();
+        List<Tuple> rows = part.bind(em.createNativeQuery("""
                 select c.party_organization_id as party, o.id as id, o.name as name, o.township_code as township,
                        o.formal_members as members, o.headcount as headcount
                 from party_organization_coverage c
                 join organization o on o.county_code = c.county_code and o.id = c.organization_id
-                where c.county_code in (:counties) and c.party_organization_id in (:ids)
-                order by o.name, o.id""", Tuple.class)
+                where c.county_code in (:counties) and c.party_organization_id in (:ids) and %s
+                order by o.name, o.id""".formatted(part.sql("o")), Tuple.class))
                 .setParameter("counties", list.stream().map(p -> p.countyCode).distinct().toList())
                 .setParameter("ids", list.stream().map(p -> p.id).toList())
                 .getResultList();
@@ -140,7 +149,7 @@ public class PartyOrganizations {
     private List<Organization> apply(PartyOrganization p, PartyOrganizationInput in) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate today = LocalDate.now(clock);
-        Township township = caller.find(in.townshipCode()).orElse(null);
+        Township township = scope.find(in.townshipCode()).orElse(null);
         if (township == null) {
             errors.add(new FieldError("townshipCode", divisions.find(in.townshipCode()).isPresent()
                     ? Msg.t("security.notYourTownship", in.townshipCode())
@@ -167,10 +176,12 @@ public class PartyOrganizations {
         for (int i = 0; i < ids.size(); i++) {
             Organization o = found.get(ids.get(i));
             String field = "coveredOrganizationIds[" + i + "]";
-            if (o == null || !divisions.countyCodes().contains(o.countyCode) || !caller.sees(o.townshipCode)) {
+            if (o == null || !scope.sees(o.countyCode, o.townshipCode)) {
                 errors.add(new FieldError(field, Msg.t("party.coveredMissing", ids.get(i))));
             } else if (township != null && !o.countyCode.equals(township.countyCode())) {
                 errors.add(new FieldError(field, Msg.t("party.coveredOtherCounty", o.name)));
+            } else if (township != null && !o.townshipCode.equals(township.code()) && !in.formation().maySpanTownships()) {
+                errors.add(new FieldError(field, Msg.t("party.coveredOtherTownship", o.name, Msg.label(in.formation()))));
             } else if (!o.active() && in.dissolvedOn() == null) {
                 errors.add(new FieldError(field, Msg.t("party.coveredClosed", o.name)));
             }
@@ -221,8 +232,16 @@ public class PartyOrganizations {
             throw ApiException.conflict("VERSION_CONFLICT", Msg.t("org.versionConflictConcurrent"));
         }
         try {
-            em.createNativeQuery("delete from party_organization_coverage where county_code = :county and party_organization_id = :id")
+            // only the links the caller may see are rewritten: another township's stay as they are
+            Scope.Part part = scope.part();
+            part.bind(em.createNativeQuery("delete from party_organization_coverage c where c.county_code = :county"
+                    + " and c.party_organization_id = :id and exists (select 1 from organization o where o.county_code = c.county_code"
+                    + " and o.id = c.organization_id and " + part.sql("o") + ")"))
                     .setParameter("county", p.countyCode).setParameter("id", p.id).executeUpdate();
+            em.createNativeQuery("update party_organization_coverage set active = :active where county_code = :county"
+                    + " and party_organization_id = :id and active <> :active")
+                    .setParameter("county", p.countyCode).setParameter("id", p.id).setParameter("active", p.active())
+                    .executeUpdate();
             for (Organization o : covered) {
                 em.createNativeQuery("""
                         insert into party_organization_coverage (county_code, party_organization_id, organization_id, active)

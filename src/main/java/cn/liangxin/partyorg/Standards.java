@@ -26,6 +26,9 @@ import java.util.List;
 @ApplicationScoped
 public class Standards {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** The 五个一 checklist as kept; {@code complete} when all five are there. */
     public record FiveOne(long partyOrganizationId, boolean activityRoom, BigDecimal roomArea, boolean bulletinBoard,
                           boolean signPlate, boolean partyFlag, boolean rulesSet, LocalDate checkedOn, boolean complete,
@@ -76,8 +79,9 @@ public class Standards {
 
     @Transactional
     public FiveOne setFiveOne(long id, FiveOneInput in) {
+        scope.requireRegistryChanges();
         PartyOrganization p = parties.find(id);
-        if (in.checkedOn() != null && in.checkedOn().isAfter(LocalDate.now(cn.liangxin.history.History.ZONE))) {
+        if (in.checkedOn() != null && in.checkedOn().isAfter(LocalDate.now(cn.liangxin.time.Days.ZONE))) {
             throw ApiException.invalid("checkedOn", Msg.t("standards.checkedInFuture", in.checkedOn()));
         }
         if (!in.activityRoom() && in.roomArea() != null && in.roomArea().signum() > 0) {
@@ -117,8 +121,9 @@ public class Standards {
 
     @Transactional
     public FiveGood rate(long id, int year, FiveGoodInput in) {
+        scope.requireRegistryChanges();
         PartyOrganization p = parties.find(id);
-        int now = LocalDate.now(cn.liangxin.history.History.ZONE).getYear();
+        int now = LocalDate.now(cn.liangxin.time.Days.ZONE).getYear();
         if (year > now || year < p.foundedOn.getYear()) {
             throw ApiException.invalid("year", Msg.t("standards.ratingYear", year, p.foundedOn.getYear(), now));
         }

@@ -29,6 +29,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class StandardsImport {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** The columns, by header as a clerk types it. */
     enum Col {
         ID("standards.import.col.id"), NAME("standards.import.col.name"), ROOM("field.activityRoom"),
@@ -61,6 +64,7 @@ public class StandardsImport {
 
     @Transactional
     public int importFile(Path file, String fileName) {
+        scope.requireRegistryChanges();
         Map<Long, Standards.FiveOneInput> rows = new LinkedHashMap<>();
         List<FieldError> problems = new ArrayList<>();
         Map<String, List<PartyOrganizationView>> byName = new HashMap<>();
@@ -154,7 +158,7 @@ public class StandardsImport {
         String c = cell(r, at, Col.CHECKED);
         if (!c.isEmpty()) {
             Optional<LocalDate> d = Typed.date(c);
-            if (d.isEmpty() || d.get().isAfter(LocalDate.now(cn.liangxin.history.History.ZONE))) {
+            if (d.isEmpty() || d.get().isAfter(LocalDate.now(cn.liangxin.time.Days.ZONE))) {
                 problems.add(problem(r, Col.CHECKED, Msg.t("standards.import.date", c)));
             } else {
                 checked = d.get();

@@ -2,7 +2,6 @@ package cn.liangxin.partyorg;
 
 import cn.liangxin.history.History;
 import cn.liangxin.web.ApiException;
-import cn.liangxin.web.Csrf;
 import cn.liangxin.web.Params;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -34,12 +33,10 @@ public class StandardsPages {
 
     private final Standards standards;
     private final PartyOrganizations parties;
-    private final Csrf csrf;
 
-    public StandardsPages(Standards standards, PartyOrganizations parties, Csrf csrf) {
+    public StandardsPages(Standards standards, PartyOrganizations parties) {
         this.standards = standards;
         this.parties = parties;
-        this.csrf = csrf;
     }
 
     @GET
@@ -50,14 +47,13 @@ public class StandardsPages {
 
     private TemplateInstance render(long id, String error, boolean saved) {
         return Templates.standards(parties.get(id), standards.fiveOne(id), standards.ratings(id),
-                LocalDate.now(History.ZONE).getYear(), error, saved);
+                LocalDate.now(cn.liangxin.time.Days.ZONE).getYear(), error, saved);
     }
 
     @POST
     @Path("{id}/standards/five-one")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response fiveOne(@PathParam("id") long id, MultivaluedMap<String, String> form) {
-        csrf.check(form);
         try {
             BigDecimal area = null;
             String a = form.getFirst("roomArea");
@@ -84,9 +80,8 @@ public class StandardsPages {
     @Path("{id}/standards/five-good")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response fiveGood(@PathParam("id") long id, MultivaluedMap<String, String> form) {
-        csrf.check(form);
         try {
-            int year = Params.integer("year", form.getFirst("year"), 2000, 2100, LocalDate.now(History.ZONE).getYear());
+            int year = Params.integer("year", form.getFirst("year"), 2000, 2100, LocalDate.now(cn.liangxin.time.Days.ZONE).getYear());
             standards.rate(id, year, new Standards.FiveGoodInput(on(form, "goodLeadership"), on(form, "goodMembers"),
                     on(form, "goodMechanism"), on(form, "goodResults"), on(form, "goodStanding")));
         } catch (ApiException e) {

@@ -22,6 +22,9 @@ import java.util.List;
 @ApplicationScoped
 public class Admissions {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** An organization's probationary members and the admission dates known of them. */
     public record View(long organizationId, int probationaryMembers, List<LocalDate> admissions) {
     }
@@ -51,6 +54,7 @@ public class Admissions {
 
     @Transactional
     public View put(long id, Input in) {
+        scope.requireRegistryChanges();
         Organization o = organizations.find(id);
         if (in == null || in.admissions() == null) {
             throw ApiException.invalid("admissions", Msg.t("plan.admissions.required"));

@@ -31,6 +31,9 @@ import java.util.Optional;
 @ApplicationScoped
 public class Forecasts {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** A threshold an organization reaches, and when. */
     public record Milestone(RequiredForm form, int members, LocalDate on) {
     }
@@ -59,18 +62,16 @@ public class Forecasts {
 
     public Forecast forecast(String township, LocalDate on, int months) {
         LocalDate until = on.plusMonths(months);
-        List<String> codes = caller.townships().stream().map(Township::code)
-                .filter(c -> township == null || c.equals(township)).toList();
+        cn.liangxin.security.Scope.Part part = scope.part(null, township);
         List<Item> items = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("select o.id, o.name, o.township_code, o.formal_members,"
                      + " o.probationary_members, p.id is not null, array_agg(a.admitted_on order by a.admitted_on)"
                      + " from " + GapSql.FROM + " join probationary_admission a"
                      + " on a.county_code = o.county_code and a.organization_id = o.id"
-                     + " where o.county_code = any(?) and o.township_code = any(?) and " + GapSql.ACTIVE
+                     + " where " + part.jdbc("o") + " and " + GapSql.ACTIVE
                      + " group by o.id, o.name, o.township_code, o.formal_members, o.probationary_members, p.id")) {
-            s.setArray(1, c.createArrayOf("varchar", divisions.countyCodes().toArray()));
-            s.setArray(2, c.createArrayOf("varchar", codes.toArray()));
+            part.bind(s, 1);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     List<LocalDate> admissions = Arrays.stream((Object[]) r.getArray(7).getArray())

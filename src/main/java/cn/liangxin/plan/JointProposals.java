@@ -33,6 +33,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class JointProposals {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** One organization of a proposal. */
     public record Org(long id, String name, int formalMembers, String industry, String community, String building) {
     }
@@ -67,16 +70,15 @@ public class JointProposals {
 
     /** The proposals of one township, or of every township the caller sees (township null). */
     public List<TownshipProposal> proposals(String township) {
-        List<Township> townships = caller.townships().stream().filter(t -> township == null || t.code().equals(township)).toList();
-        List<String> codes = townships.stream().map(Township::code).toList();
+        List<Township> townships = scope.townships().stream().filter(t -> township == null || t.code().equals(township)).toList();
+        cn.liangxin.security.Scope.Part part = scope.part(null, township);
         Map<String, List<JointFormation.Candidate>> candidates = new HashMap<>();
         Map<String, List<JointFormation.Branch>> branches = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement s = c.prepareStatement("select o.township_code, o.id, o.name, o.formal_members, o.industry,"
-                    + " o.community, o.building from " + GapSql.FROM + " where o.county_code = any(?) and o.township_code = any(?)"
+                    + " o.community, o.building from " + GapSql.FROM + " where " + part.jdbc("o")
                     + " and " + gaps.predicate(GapCode.FEW_MEMBERS))) {
-                s.setArray(1, c.createArrayOf("varchar", divisions.countyCodes().toArray()));
-                s.setArray(2, c.createArrayOf("varchar", codes.toArray()));
+                part.bind(s, 1);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         candidates.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new JointFormation.Candidate(
@@ -93,11 +95,10 @@ public class JointProposals {
                     left join party_organization_coverage v
                            on v.county_code = p.county_code and v.party_organization_id = p.id and v.active
                     left join organization o on o.county_code = v.county_code and o.id = v.organization_id
-                    where p.county_code = any(?) and p.township_code = any(?) and p.formation = 'JOINT'
+                    where %s and p.formation = 'JOINT'
                       and p.dissolved_on is null
-                    group by p.township_code, p.id, p.name""")) {
-                s.setArray(1, c.createArrayOf("varchar", divisions.countyCodes().toArray()));
-                s.setArray(2, c.createArrayOf("varchar", codes.toArray()));
+                    group by p.township_code, p.id, p.name""".formatted(part.jdbc("p")))) {
+                part.bind(s, 1);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         branches.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new JointFormation.Branch(

@@ -17,6 +17,9 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML)
 public class PlanPages {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance joint(List<JointProposals.TownshipProposal> proposals, List<Township> townships,
@@ -43,22 +46,22 @@ public class PlanPages {
     @GET
     @Path("timetable")
     public TemplateInstance timetable(@QueryParam("township") String township) {
-        String code = caller.townshipParam(township);
-        return Templates.timetable(timetable.plan(code), caller.townships(), code);
+        String code = scope.townshipParam(township);
+        return Templates.timetable(timetable.plan(code), scope.townships(), code);
     }
 
     @GET
     @Path("forecast")
     public TemplateInstance forecast(@QueryParam("township") String township) {
-        String code = caller.townshipParam(township);
+        String code = scope.townshipParam(township);
         return Templates.forecast(forecasts.forecast(code, java.time.LocalDate.now(Admissions.CHINA), 12), 12,
-                caller.townships(), code);
+                scope.townships(), code);
     }
 
     @GET
     @Path("joint-proposals")
     public TemplateInstance joint(@QueryParam("township") String township) {
-        String code = caller.townshipParam(township);
-        return Templates.joint(proposals.proposals(code), caller.townships(), code);
+        String code = scope.townshipParam(township);
+        return Templates.joint(proposals.proposals(code), scope.townships(), code);
     }
 }

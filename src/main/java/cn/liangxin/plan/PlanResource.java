@@ -1,8 +1,8 @@
 package cn.liangxin.plan;
 
-import cn.liangxin.report.Column;
-import cn.liangxin.report.Column.Type;
-import cn.liangxin.report.Exports;
+import cn.liangxin.export.Column;
+import cn.liangxin.export.Column.Type;
+import cn.liangxin.export.Exports;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.Downloads;
 import cn.liangxin.web.Msg;
@@ -21,6 +21,9 @@ import java.util.List;
 /** Formation plans: joint-formation proposals per township, as JSON and as a workbook. */
 @Path("/api/plans")
 public class PlanResource {
+
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
 
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -57,7 +60,7 @@ public class PlanResource {
     @Path("/timetable")
     @Produces(MediaType.APPLICATION_JSON)
     public Timetable.Plan timetable(@QueryParam("township") String township) {
-        return timetable.plan(caller.townshipParam(township));
+        return timetable.plan(scope.townshipParam(township));
     }
 
     /** One line of the exported timetable. */
@@ -78,7 +81,7 @@ public class PlanResource {
     @Path("/timetable.xlsx")
     @Produces(XLSX)
     public Response timetableXlsx(@QueryParam("township") String township) {
-        Timetable.Plan plan = timetable.plan(caller.townshipParam(township));
+        Timetable.Plan plan = timetable.plan(scope.townshipParam(township));
         List<PlanLine> lines = new ArrayList<>();
         for (Timetable.Month m : plan.months()) {
             for (Timetable.Item i : m.organizations()) {
@@ -107,7 +110,7 @@ public class PlanResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Forecasts.Forecast forecast(@QueryParam("township") String township, @QueryParam("on") String on,
                                        @QueryParam("months") String months) {
-        return forecasts.forecast(caller.townshipParam(township), Params.date("on", on, LocalDate.now(Admissions.CHINA)),
+        return forecasts.forecast(scope.townshipParam(township), Params.date("on", on, LocalDate.now(Admissions.CHINA)),
                 Params.integer("months", months, 1, 36, 12));
     }
 
@@ -120,16 +123,16 @@ public class PlanResource {
     @Path("/joint-proposals")
     @Produces(MediaType.APPLICATION_JSON)
     public List<JointProposals.TownshipProposal> jointProposals(@QueryParam("township") String township) {
-        return proposals.proposals(caller.townshipParam(township));
+        return proposals.proposals(scope.townshipParam(township));
     }
 
     @GET
     @Path("/joint-proposals.xlsx")
     @Produces(XLSX)
     public Response jointProposalsXlsx(@QueryParam("township") String township) {
-        List<Line> lines = lines(proposals.proposals(caller.townshipParam(township)));
+        List<Line> lines = lines(proposals.proposals(scope.townshipParam(township)));
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("plan.joint.sheet"),
-                Msg.t("plan.joint.exportTitle", LocalDate.now(cn.liangxin.history.History.ZONE)), COLUMNS, lines, null), "joint-proposals.xlsx",
+                Msg.t("plan.joint.exportTitle", LocalDate.now(cn.liangxin.time.Days.ZONE)), COLUMNS, lines, null), "joint-proposals.xlsx",
                 Msg.t("plan.joint.file") + ".xlsx", XLSX);
     }
 

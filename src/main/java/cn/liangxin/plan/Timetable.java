@@ -30,6 +30,9 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class Timetable {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** A blank spot in the timetable. */
     public record Item(long id, String name, String townshipCode, String townshipName, int formalMembers, int headcount,
                        RequiredForm requiredForm, LocalDate plannedFormationOn, boolean overdue) {
@@ -69,22 +72,19 @@ public class Timetable {
     }
 
     private Plan plan(String township, boolean overdueOnly) {
-        LocalDate today = LocalDate.now(History.ZONE);
-        List<String> codes = caller.townships().stream().map(Township::code)
-                .filter(c -> township == null || c.equals(township)).toList();
+        LocalDate today = LocalDate.now(cn.liangxin.time.Days.ZONE);
+        cn.liangxin.security.Scope.Part part = scope.part(null, township);
         Map<YearMonth, List<Item>> months = new TreeMap<>();
         List<Item> overdue = new ArrayList<>();
         List<DataGap> gaps = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("select o.id, o.name, o.township_code, o.formal_members, o.headcount,"
                      + " o.planned_formation_on, o.not_planned_reason, o.responsible, o.countermeasures from " + GapSql.FROM
-                     + " where o.county_code = any(?) and o.township_code = any(?) and " + GapSql.ACTIVE + " and "
+                     + " where " + part.jdbc("o") + " and " + GapSql.ACTIVE + " and "
                      + GapSql.UNCOVERED + (overdueOnly ? " and o.planned_formation_on < ?" : "") + " order by o.planned_formation_on nulls last, o.township_code, o.name, o.id")) {
-            // one township: only its county's rows
-            s.setArray(1, c.createArrayOf("varchar", divisions.countyCodesOf(township).toArray()));
-            s.setArray(2, c.createArrayOf("varchar", codes.toArray()));
+            int next = part.bind(s, 1);
             if (overdueOnly) {
-                s.setDate(3, Date.valueOf(today));
+                s.setDate(next, Date.valueOf(today));
             }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

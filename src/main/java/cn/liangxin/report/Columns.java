@@ -1,6 +1,8 @@
 package cn.liangxin.report;
 
-import cn.liangxin.report.Column.Type;
+import cn.liangxin.export.Column;
+import cn.liangxin.export.Exports;
+import cn.liangxin.export.Column.Type;
 
 import java.util.List;
 

@@ -2,6 +2,7 @@ package cn.liangxin.report;
 
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
+import cn.liangxin.security.Scope;
 import cn.liangxin.organization.OwnerAttitude;
 import cn.liangxin.rules.FormationRules;
 import cn.liangxin.rules.GapCode;
@@ -27,6 +28,9 @@ import java.util.Map;
 @ApplicationScoped
 public class CoverageReport {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     private final EntityManager em;
     private final Divisions divisions;
     private final Caller caller;
@@ -48,6 +52,24 @@ public class CoverageReport {
     }
 
     /** The table: a row per township in scope (or just the one asked for) and their total. */
+    /** The roll-up of a region: one row per county the caller sees, and their total. */
+    public record CountyTable(CoverageRow total, List<CoverageRow> counties) {
+    }
+
+    /**
+     * The coverage table by county (a prefecture's or province's view): the township rows of one
+     * set-based pass, added up per county.
+     */
+    public CountyTable byCounty(Instant asOf) {
+        Table all = coverage(null, null, asOf);
+        List<CoverageRow> counties = new ArrayList<>();
+        for (cn.liangxin.division.County c : scope.counties()) {
+            List<CoverageRow> rows = all.townships().stream().filter(r -> r.code().startsWith(c.code())).toList();
+            counties.add(total(rows, c.code()));
+        }
+        return new CountyTable(all.total(), counties);
+    }
+
     public record Table(CoverageRow total, List<CoverageRow> townships) {
     }
 
@@ -65,7 +87,7 @@ public class CoverageReport {
      * instant (null: now).
      */
     public Table coverage(String county, String township, Instant asOf) {
-        String filter = filter("o", township);
+        Scope.Part part = scope.part(county, township);
         Query q = em.createNativeQuery("select o.township_code as township,"
                 + " count(*) as organizations,"
                 + " count(*) filter (where o.sector = 'ECONOMIC') as economic,"
@@ -81,9 +103,9 @@ public class CoverageReport {
                 + " count(*) filter (where " + gaps.predicate(GapCode.NO_MEMBERS) + " and " + GapSql.HAS_INSTRUCTOR
                 + ") as no_members_instructor"
                 + " from " + (asOf == null ? GapSql.FROM : GapSql.FROM_AS_OF)
-                + " where o.county_code in (:counties) and " + GapSql.ACTIVE + filter
+                + " where " + part.sql("o") + " and " + GapSql.ACTIVE
                 + " group by o.township_code", Tuple.class);
-        bind(q, county, township, asOf);
+        bind(q, part, asOf);
         Map<String, Tuple> orgs = byTownship(q.getResultList());
 
         Query pq = em.createNativeQuery("select p.township_code as township, count(*) as total,"
@@ -94,15 +116,14 @@ public class CoverageReport {
                 + " from " + (asOf == null ? "party_organization" : "party_organization_as_of(:asOf)") + " p"
                 + " left join " + (asOf == null ? "party_standard" : "party_standard_as_of(:asOf)")
                 + " s on s.county_code = p.county_code and s.party_organization_id = p.id"
-                + " where p.county_code in (:counties) and p.dissolved_on is null"
-                + filter("p", township)
+                + " where " + part.sql("p") + " and p.dissolved_on is null"
                 + " group by p.township_code", Tuple.class);
-        bind(pq, county, township, asOf);
+        bind(pq, part, asOf);
         Map<String, Tuple> parties = byTownship(pq.getResultList());
 
         List<CoverageRow> rows = new ArrayList<>();
-        for (Township t : caller.townships()) {
-            if ((township == null || township.equals(t.code())) && (county == null || county.equals(t.countyCode()))) {
+        for (Township t : scope.townships()) {
+            if (part.holds(t.countyCode(), t.code())) {
                 rows.add(row(t, orgs.get(t.code()), parties.get(t.code()), fundingPerMember));
             }
         }
@@ -134,7 +155,7 @@ public class CoverageReport {
      * the database sorts only as far as the page reaches.
      */
     public Ledger ledger(String county, String township, GapCode category, Instant asOf, int offset, Integer limit) {
-        String filter = filter("o", township);
+        Scope.Part part = scope.part(county, township);
         String categorySql = gaps.blankSpotCategory();
         Query q = em.createNativeQuery("select o.id as id, o.name as name, o.township_code as township,"
                 + " " + categorySql + " as category, o.formal_members as members,"
@@ -142,13 +163,13 @@ public class CoverageReport {
                 + " o.planned_formation_on as planned, o.not_planned_reason as reason, o.responsible as responsible,"
                 + " o.instructor as instructor, count(*) over () as total"
                 + " from " + (asOf == null ? GapSql.FROM : GapSql.FROM_AS_OF)
-                + " where o.county_code in (:counties) and " + GapSql.ACTIVE + " and " + GapSql.UNCOVERED + filter
+                + " where " + part.sql("o") + " and " + GapSql.ACTIVE + " and " + GapSql.UNCOVERED
                 + (category == null ? "" : " and " + categorySql + " = :category")
                 + " order by case " + categorySql
                 + " when 'SHOULD_FORM' then 1 when 'FEW_MEMBERS' then 2 else 3 end,"
                 + " o.formal_members desc, o.headcount desc, o.township_code, o.name, o.id"
                 + (limit == null ? "" : " limit :limit") + (offset > 0 ? " offset :offset" : ""), Tuple.class);
-        bind(q, county, township, asOf);
+        bind(q, part, asOf);
         if (category != null) {
             q.setParameter("category", category.name());
         }
@@ -184,27 +205,10 @@ public class CoverageReport {
                 rules.blankSpotExplanation(category, members, instructor));
     }
 
-    /** Narrows a query to one township, or to those the caller may see. */
-    private String filter(String alias, String township) {
-        if (township != null) {
-            return " and " + alias + ".township_code = :township";
-        }
-        return caller.restriction() == null ? "" : " and " + alias + ".township_code in (:visible)";
-    }
-
-    private void bind(Query q, String county, String township, Instant asOf) {
-        // one county: the county's rows only, found by the indexes that lead with county_code
-        // one township: its county's rows only
-        q.setParameter("counties", county != null ? List.of(county) : divisions.countyCodesOf(township));
+    private static void bind(Query q, Scope.Part part, Instant asOf) {
+        part.bind(q);
         if (asOf != null) {
             q.setParameter("asOf", asOf.atOffset(java.time.ZoneOffset.UTC));
-        }
-        if (township != null) {
-            q.setParameter("township", township);
-        } else if (caller.restriction() != null) {
-            List<String> visible = caller.restriction();
-            // an empty IN list is not SQL; no township code looks like this
-            q.setParameter("visible", visible.isEmpty() ? List.of("-") : visible);
         }
     }
 
@@ -240,12 +244,13 @@ public class CoverageReport {
         }
         long organizations = sum(rows, CoverageRow::organizations);
         long covered = sum(rows, CoverageRow::coveredOrganizations);
-        String code = county != null ? county : String.join(",", divisions.countyCodes());
-        // the county's name only on a total of the whole county; a clerk's total is hers
-        long expected = county == null ? caller.townships().size()
-                : caller.townships().stream().filter(t -> t.countyCode().equals(county)).count();
-        String name = caller.restriction() != null || rows.size() != expected ? Msg.t("overview.total")
-                : county != null ? divisions.county(county).orElseThrow().name() : divisions.countyNames();
+        List<cn.liangxin.division.County> counties = county != null ? divisions.county(county).stream().toList() : scope.counties();
+        String code = String.join(",", counties.stream().map(cn.liangxin.division.County::code).toList());
+        // the county's name only on a total of whole counties; a clerk's total is hers
+        boolean whole = !counties.isEmpty() && counties.stream().allMatch(c -> scope.seesWhole(c.code()))
+                && rows.size() == counties.stream().mapToInt(c -> c.townships().size()).sum();
+        String name = !whole ? Msg.t("overview.total")
+                : String.join("、", counties.stream().map(cn.liangxin.division.County::name).toList());
         return new CoverageRow(code, name, organizations, sum(rows, CoverageRow::economic),
                 sum(rows, CoverageRow::social), sum(rows, CoverageRow::headcount), sum(rows, CoverageRow::formalMembers),
                 sum(rows, CoverageRow::probationaryMembers), sum(rows, CoverageRow::partyOrganizations), byLevel,

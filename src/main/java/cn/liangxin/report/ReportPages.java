@@ -1,5 +1,7 @@
 package cn.liangxin.report;
 
+import cn.liangxin.export.Column;
+import cn.liangxin.export.Exports;
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
 import cn.liangxin.history.History;
@@ -29,14 +31,17 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML)
 public class ReportPages {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     static final int PAGE_SIZE = 100;
     /** Lines of the blank-spot ledger per page on screen; the print page and the exports hold them all. */
     static final int LEDGER_PAGE = 100;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance overview(String scopeName, String query, CoverageReport.Table table,
-                                                List<Column<CoverageRow>> columns, String rulesText);
+        static native TemplateInstance overview(String scopeName, String query, List<CoverageRow> rows, CoverageRow total,
+                                                boolean byCounty, List<Column<CoverageRow>> columns, String rulesText);
 
         static native TemplateInstance township(String countyName, Township township, CoverageRow row,
                                                 List<Column<CoverageRow>> summaryColumns, CoverageReport.Ledger ledger,
@@ -108,10 +113,18 @@ public class ReportPages {
     @GET
     public TemplateInstance overview(@QueryParam("county") String county) {
         Thresholds t = rules.thresholds();
-        String c = caller.countyParam(county);
-        return Templates.overview(resource.scopeName(c, null), c == null ? "" : "?county=" + c, report.coverage(c, null, null), Columns.COVERAGE,
-                Msg.t("overview.rules", t.branchMinMembers(), t.generalBranchMinMembers(), t.committeeMinMembers(),
-                        t.largeHeadcount(), t.veryLargeHeadcount()));
+        String c = scope.countyParam(county);
+        String rules = Msg.t("overview.rules", t.branchMinMembers(), t.generalBranchMinMembers(), t.committeeMinMembers(),
+                        t.largeHeadcount(), t.veryLargeHeadcount());
+        if (c == null && scope.counties().size() > 1) {
+            // a prefecture or province: a line per county, each opening that county's table
+            CoverageReport.CountyTable byCounty = report.byCounty(null);
+            return Templates.overview(resource.scopeName(null, null), "?by=county", byCounty.counties(), byCounty.total(), true,
+                    Columns.COVERAGE, rules);
+        }
+        CoverageReport.Table table = report.coverage(c, null, null);
+        return Templates.overview(resource.scopeName(c, null), c == null ? "" : "?county=" + c, table.townships(), table.total(),
+                false, Columns.COVERAGE, rules);
     }
 
     /** A township: its figures, blank-spot ledger, party organizations and organizations. */
@@ -119,7 +132,7 @@ public class ReportPages {
     @Path("townships/{code}")
     public TemplateInstance township(@PathParam("code") String code, @QueryParam("page") String page,
                                      @QueryParam("ledger") String ledger) {
-        Township township = divisions.township(code).filter(t -> caller.sees(t.code()))
+        Township township = divisions.township(code).filter(t -> scope.sees(t.code()))
                 .orElseThrow(() -> ApiException.notFound(Msg.t("township.what", code)));
         int p = Params.integer("page", page, 0, 100_000, 0);
         int l = Params.integer("ledger", ledger, 0, 100_000, 0);
@@ -140,8 +153,8 @@ public class ReportPages {
     @Path("blank-spots")
     public TemplateInstance blankSpots(@QueryParam("county") String county, @QueryParam("township") String township,
                                        @QueryParam("category") String category, @QueryParam("page") String page) {
-        String c = caller.countyParam(county);
-        String code = caller.townshipParam(township, c);
+        String c = scope.countyParam(county);
+        String code = scope.townshipParam(township, c);
         cn.liangxin.rules.GapCode cat = ReportResource.category(category);
         int p = Params.integer("page", page, 0, 100_000, 0);
         CoverageReport.Ledger ledger = report.ledger(c, code, cat, null, p * LEDGER_PAGE, LEDGER_PAGE);
@@ -159,15 +172,15 @@ public class ReportPages {
     private List<String> charts(String township) {
         var cache = cn.liangxin.goal.Goals.cache();
         List<Integer> years = goals.chartYears();
-        return goals.chartedMetrics().stream().map(m -> goals.chart(m, township, years, cache)).toList();
+        return goals.chartedMetrics(township).stream().map(m -> goals.chart(m, township, years, cache)).toList();
     }
 
     @GET
     @Path("print/coverage")
     public TemplateInstance printCoverage(@QueryParam("county") String county, @QueryParam("township") String township,
                                           @QueryParam("asOf") String asOf) {
-        String c = caller.countyParam(county);
-        String code = caller.townshipParam(township, c);
+        String c = scope.countyParam(county);
+        String code = scope.townshipParam(township, c);
         History.AsOf when = history.asOf(asOf);
         return Templates.printCoverage(Msg.t("report.coverage.title", resource.scopeName(c, code), ReportResource.day(when)),
                 note(when), report.coverage(c, code, ReportResource.instant(when)), Columns.COVERAGE);
@@ -177,8 +190,8 @@ public class ReportPages {
     @Path("print/blank-spots")
     public TemplateInstance printBlankSpots(@QueryParam("county") String county, @QueryParam("township") String township,
                                             @QueryParam("asOf") String asOf) {
-        String c = caller.countyParam(county);
-        String code = caller.townshipParam(township, c);
+        String c = scope.countyParam(county);
+        String code = scope.townshipParam(township, c);
         History.AsOf when = history.asOf(asOf);
         List<BlankSpot> rows = report.blankSpots(c, code, ReportResource.instant(when));
         return Templates.printBlankSpots(Msg.t("report.blankSpots.title", resource.scopeName(c, code),

@@ -1,5 +1,7 @@
 package cn.liangxin.report;
 
+import cn.liangxin.export.Column;
+import cn.liangxin.export.Exports;
 import cn.liangxin.division.Divisions;
 import cn.liangxin.history.History;
 import cn.liangxin.security.Caller;
@@ -23,6 +25,9 @@ import java.util.List;
 @Path("/api/reports")
 public class ReportResource {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     static final String CSV = "text/csv; charset=UTF-8";
 
@@ -45,20 +50,43 @@ public class ReportResource {
     @GET
     @Path("/coverage")
     @Produces(MediaType.APPLICATION_JSON)
-    public CoverageReport.Table coverage(@QueryParam("county") String county, @QueryParam("township") String township,
-            @QueryParam("asOf") String asOf) {
-        String c = caller.countyParam(county);
-        String code = caller.townshipParam(township, c);
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description =
+            "by=county: {total, counties: [ROW]}; otherwise {total, townships: [ROW]}")
+    public Object coverage(@QueryParam("county") String county, @QueryParam("township") String township,
+            @QueryParam("asOf") String asOf, @QueryParam("by") String by) {
+        if (byCounty(by)) {
+            return report.byCounty(instant(history.asOf(asOf)));
+        }
+        String c = scope.countyParam(county);
+        String code = scope.townshipParam(township, c);
         return report.coverage(c, code, instant(history.asOf(asOf)));
+    }
+
+    /** {@code by=county} asks for the roll-up by county; {@code by=township} (or nothing) for the township table. */
+    static boolean byCounty(String by) {
+        if (by == null || by.isBlank() || by.strip().equals("township")) {
+            return false;
+        }
+        if (by.strip().equals("county")) {
+            return true;
+        }
+        throw ApiException.invalid("by", Msg.t("error.json.enum", by, "county, township"));
     }
 
     @GET
     @Path("/coverage.xlsx")
     @Produces(XLSX)
     public Response coverageXlsx(@QueryParam("county") String county, @QueryParam("township") String township,
-            @QueryParam("asOf") String asOf) {
-        String c = caller.countyParam(county);
-        String code = caller.townshipParam(township, c);
+            @QueryParam("asOf") String asOf, @QueryParam("by") String by) {
+        if (byCounty(by)) {
+            History.AsOf when = history.asOf(asOf);
+            CoverageReport.CountyTable t = report.byCounty(instant(when));
+            String title = Msg.t("report.coverage.title", scopeName(null), day(when));
+            return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("report.coverage.sheet"), title, Columns.COVERAGE,
+                    t.counties(), t.total()), "coverage.xlsx", Msg.t("report.coverage.file") + ".xlsx", XLSX);
+        }
+        String c = scope.countyParam(county);
+        String code = scope.townshipParam(township, c);
         History.AsOf when = history.asOf(asOf);
         CoverageReport.Table t = report.coverage(c, code, instant(when));
         String title = Msg.t("report.coverage.title", scope(t.townships(), township, c), day(when));
@@ -70,9 +98,14 @@ public class ReportResource {
     @Path("/coverage.csv")
     @Produces(CSV)
     public Response coverageCsv(@QueryParam("county") String county, @QueryParam("township") String township,
-            @QueryParam("asOf") String asOf) {
-        String c = caller.countyParam(county);
-        String code = caller.townshipParam(township, c);
+            @QueryParam("asOf") String asOf, @QueryParam("by") String by) {
+        if (byCounty(by)) {
+            CoverageReport.CountyTable t = report.byCounty(instant(history.asOf(asOf)));
+            return Downloads.attachment(out -> Exports.csv(out, Columns.COVERAGE, t.counties(), t.total()), "coverage.csv",
+                    Msg.t("report.coverage.file") + ".csv", CSV);
+        }
+        String c = scope.countyParam(county);
+        String code = scope.townshipParam(township, c);
         CoverageReport.Table t = report.coverage(c, code, instant(history.asOf(asOf)));
         return Downloads.attachment(out -> Exports.csv(out, Columns.COVERAGE, t.townships(), t.total()), "coverage.csv",
                 Msg.t("report.coverage.file") + ".csv", CSV);
@@ -91,8 +124,8 @@ public class ReportResource {
     public RestResponse<List<BlankSpot>> blankSpots(@QueryParam("county") String county, @QueryParam("township") String township,
             @QueryParam("asOf") String asOf, @QueryParam("category") String category,
             @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
-        String c = caller.countyParam(county);
-        String code = caller.townshipParam(township, c);
+        String c = scope.countyParam(county);
+        String code = scope.townshipParam(township, c);
         GapCode cat = category(category);
         int from = Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
         Integer lines = limit == null || limit.isBlank() ? null : Params.integer("limit", limit, 1, MAX_LIMIT, MAX_LIMIT);
@@ -119,8 +152,8 @@ public class ReportResource {
     @Produces(XLSX)
     public Response blankSpotsXlsx(@QueryParam("county") String county, @QueryParam("township") String township,
             @QueryParam("asOf") String asOf) {
-        String c = caller.countyParam(county);
-        String code = caller.townshipParam(township, c);
+        String c = scope.countyParam(county);
+        String code = scope.townshipParam(township, c);
         History.AsOf when = history.asOf(asOf);
         List<BlankSpot> rows = report.blankSpots(c, code, instant(when));
         String title = Msg.t("report.blankSpots.title", scopeName(c, code), day(when), rows.size());
@@ -133,8 +166,8 @@ public class ReportResource {
     @Produces(CSV)
     public Response blankSpotsCsv(@QueryParam("county") String county, @QueryParam("township") String township,
             @QueryParam("asOf") String asOf) {
-        String c = caller.countyParam(county);
-        String code = caller.townshipParam(township, c);
+        String c = scope.countyParam(county);
+        String code = scope.townshipParam(township, c);
         List<BlankSpot> rows = report.blankSpots(c, code, instant(history.asOf(asOf)));
         return Downloads.attachment(out -> Exports.csv(out, Columns.BLANK_SPOTS, rows, null), "blank-spots.csv",
                 Msg.t("report.blankSpots.file") + ".csv", CSV);
@@ -146,7 +179,7 @@ public class ReportResource {
 
     /** The day a report's title names: the day asked for, or today. */
     static LocalDate day(History.AsOf asOf) {
-        return asOf == null ? LocalDate.now(History.ZONE) : asOf.date();
+        return asOf == null ? LocalDate.now(cn.liangxin.time.Days.ZONE) : asOf.date();
     }
 
     private String scope(List<CoverageRow> rows, String township, String county) {
@@ -164,7 +197,7 @@ public class ReportResource {
             return divisions.township(township).map(t -> divisions.county(t.countyCode()).orElseThrow().name() + t.name())
                     .orElse(township);
         }
-        return String.join("、", divisions.counties().stream().map(c -> c.name()).toList());
+        return String.join("、", scope.counties().stream().map(c -> c.name()).toList());
     }
 
 }

@@ -18,7 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** An account: bcrypt password hash, roles, the townships a clerk is bound to. */
+/** An account: bcrypt password hash, roles, the division nodes it is bound to. */
 @Entity
 @Table(name = "app_user")
 public class AppUser extends PanacheEntityBase {
@@ -33,9 +33,9 @@ public class AppUser extends PanacheEntityBase {
     /** Comma-separated {@link Role} names. */
     @Column(nullable = false, length = 100)
     public String roles;
-    /** Comma-separated 9-digit township codes. */
-    @Column(nullable = false, length = 2000)
-    public String townships = "";
+    /** Comma-separated division codes: townships (9 digits), counties (6), prefectures (4), provinces (2). */
+    @Column(nullable = false, length = 4000)
+    public String divisions = "";
     @Column(nullable = false)
     public boolean enabled = true;
     @Column(name = "failed_logins", nullable = false)
@@ -68,14 +68,14 @@ public class AppUser extends PanacheEntityBase {
         roles = set.isEmpty() ? "" : EnumSet.copyOf(set).stream().map(Enum::name).collect(Collectors.joining(","));
     }
 
-    public Set<String> townshipSet() {
-        if (townships == null || townships.isBlank()) {
+    public Set<String> divisionSet() {
+        if (divisions == null || divisions.isBlank()) {
             return Set.of();
         }
-        return new LinkedHashSet<>(Arrays.asList(townships.split(",")));
+        return new LinkedHashSet<>(Arrays.asList(divisions.split(",")));
     }
 
-    public void townshipSet(Set<String> set) {
-        townships = set.stream().sorted().collect(Collectors.joining(","));
+    public void divisionSet(Set<String> set) {
+        divisions = set.stream().sorted().collect(Collectors.joining(","));
     }
 }

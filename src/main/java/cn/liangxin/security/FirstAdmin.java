@@ -7,6 +7,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,9 +19,15 @@ public class FirstAdmin {
 
     private static final Logger LOG = Logger.getLogger(FirstAdmin.class);
 
-    void create(@Observes @Priority(10) StartupEvent event, Users users,
+    void create(@Observes @Priority(10) StartupEvent event, Users users, cn.liangxin.division.ScopeConfig scope,
                 @ConfigProperty(name = "liangxin.admin.user") Optional<String> user,
                 @ConfigProperty(name = "liangxin.admin.password") Optional<String> password) {
+        Set<String> deployment = new java.util.LinkedHashSet<>(scope.counties().stream().map(String::strip)
+                .filter(c -> !c.isEmpty()).map(FirstAdmin::shortest).toList());
+        int bound = users.bindUnboundAccounts(List.copyOf(deployment));
+        if (bound > 0) {
+            LOG.infof("Bound %d county-wide account(s) without divisions to the deployment's %s", bound, deployment);
+        }
         if (users.anyAdmin()) {
             return;
         }
@@ -31,7 +38,18 @@ public class FirstAdmin {
         if (password.get().length() < 8) {
             throw new IllegalStateException("LIANGXIN_ADMIN_PASSWORD must have at least 8 characters");
         }
-        users.ensure(user.get().strip(), password.get(), EnumSet.of(Role.ADMIN), Set.of());
+        users.ensure(user.get().strip(), password.get(), EnumSet.of(Role.ADMIN), deployment);
         LOG.infof("Created the first administrator '%s'", user.get().strip());
+    }
+
+    /** A scope entry as an account names it: 530000 → 53, 530300 → 5303 (a county code stays whole). */
+    static String shortest(String code) {
+        if (code.length() == 6 && code.endsWith("0000")) {
+            return code.substring(0, 2);
+        }
+        if (code.length() == 6 && code.endsWith("00") && !cn.liangxin.division.Divisions.isCounty(code)) {
+            return code.substring(0, 4);
+        }
+        return code;
     }
 }

@@ -2,50 +2,95 @@ package cn.liangxin.security;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.PasswordCredential;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.net.URI;
+import java.time.Duration;
 
-/** Sign in (the form posts to the form mechanism's {@code /j_security_check}) and sign out. */
+/**
+ * Sign in (the login form, with its CSRF token, starts a server-side session) and sign out (the
+ * session ends on the server, so a saved copy of the cookie opens nothing afterwards).
+ */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class LoginPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean failed);
+        static native TemplateInstance login(boolean failed, boolean busy);
     }
 
-    private final String cookieName;
-    @jakarta.inject.Inject
-    cn.liangxin.web.Csrf csrf;
+    private final IdentityProviderManager identities;
+    private final Sessions sessions;
+    private final Csrf csrf;
+    private final RoutingContext routing;
 
-    public LoginPages(@ConfigProperty(name = "quarkus.http.auth.form.cookie-name") String cookieName) {
-        this.cookieName = cookieName;
+    public LoginPages(IdentityProviderManager identities, Sessions sessions, Csrf csrf, RoutingContext routing) {
+        this.identities = identities;
+        this.sessions = sessions;
+        this.csrf = csrf;
+        this.routing = routing;
     }
 
     @GET
     @Path("login")
     public TemplateInstance login(@QueryParam("error") String error) {
-        return Templates.login(error != null);
+        return Templates.login(error != null, false);
     }
 
-    /** Ends the session: the session cookie is removed and the login page shown. */
+    /** Checks the name and password; a right pair starts a session and goes to the overview. */
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response signIn(MultivaluedMap<String, String> form) {
+        String username = form.getFirst("j_username");
+        String password = form.getFirst("j_password");
+        if (username == null || password == null || username.isBlank()) {
+            return Response.status(401).entity(Templates.login(true, false).render()).build();
+        }
+        UsernamePasswordAuthenticationRequest request = (UsernamePasswordAuthenticationRequest) HttpSecurityUtils.setRoutingContextAttribute(
+                new UsernamePasswordAuthenticationRequest(username.strip(), new PasswordCredential(password.toCharArray())), routing);
+        SecurityIdentity identity;
+        try {
+            identity = identities.authenticate(request).await().atMost(Duration.ofMinutes(2));
+        } catch (AuthenticationFailedException e) {
+            if (routing.get(PasswordIdentityProvider.BUSY) != null) {
+                return Response.status(429).header("Retry-After", "5").entity(Templates.login(false, true).render()).build();
+            }
+            return Response.status(401).entity(Templates.login(true, false).render()).build();
+        }
+        AppUser user = AppUser.byName(identity.getPrincipal().getName());
+        String token = sessions.start(user.id);
+        routing.response().addCookie(SessionMechanism.cookie(token, "https".equals(routing.request().scheme())));
+        return Response.seeOther(URI.create("/")).build();
+    }
+
+    /** Ends the session: its row is deleted, the cookie removed and the login page shown. */
     @POST
     @Path("logout")
-    @jakarta.ws.rs.Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response logout(jakarta.ws.rs.core.MultivaluedMap<String, String> form) {
-        csrf.check(form);
-        NewCookie gone = new NewCookie.Builder(cookieName).path("/").value("").maxAge(0).httpOnly(true)
-                .sameSite(NewCookie.SameSite.STRICT).build();
-        return Response.seeOther(URI.create(ChallengeByPath.LOGIN_PAGE)).cookie(gone).build();
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response logout(MultivaluedMap<String, String> form) {
+        Cookie c = routing.request().getCookie(SessionMechanism.COOKIE);
+        if (c != null) {
+            sessions.end(c.getValue());
+        }
+        routing.response().addCookie(SessionMechanism.cookie("", "https".equals(routing.request().scheme())).setMaxAge(0));
+        return Response.seeOther(URI.create(SessionMechanism.LOGIN_PAGE)).build();
     }
 }

@@ -9,9 +9,10 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -20,12 +21,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 
 /**
  * Checks a user name and password (from the login form or HTTP Basic) against the stored bcrypt
- * hash. After {@value #FREE_FAILURES} failures in a row an account is held back for a time that
- * doubles with each further failure (up to 15 minutes), so guessing is slowed down.
+ * hash. Each attempt is counted in the database before its password is checked, in one atomic
+ * statement that also refuses an account on hold: however many attempts arrive at once, after
+ * {@value #FREE_FAILURES} in a row the account is held back for a time that doubles with each
+ * further failure (up to 15 minutes), and a success clears the count.
  */
 @ApplicationScoped
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -34,10 +41,15 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     static final Duration LONGEST_HOLD = Duration.ofMinutes(15);
     /** A successful Basic login is remembered this long, so scripts do not pay bcrypt per request. */
     static final Duration REMEMBER = Duration.ofMinutes(2);
+    /** Routing-context key set when a login was turned away because too many wait for a check. */
+    public static final String BUSY = "liangxin.logins-busy";
     /** Verified against when the user does not exist, so that the answer takes as long. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user");
+    /** At most this many password checks wait or run at once; more are answered 429. */
+    static final int QUEUE = Runtime.getRuntime().availableProcessors() * 32;
 
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final Semaphore slots = new Semaphore(QUEUE);
 
     private record Remembered(String passwordDigest, int version, Instant until) {
     }
@@ -52,17 +64,32 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                                               AuthenticationRequestContext context) {
         String username = request.getUsername() == null ? "" : request.getUsername().strip();
         String password = new String(request.getPassword().getPassword());
+        RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
         // the account is read on a worker thread; bcrypt, when needed, runs on the login threads
         // the request goes on where it came from (its Vert.x context holds the request's state)
         io.vertx.core.Context origin = io.vertx.core.Vertx.currentContext();
         java.util.concurrent.Executor back = origin == null ? Runnable::run : task -> origin.runOnContext(v -> task.run());
-        Account[] read = new Account[1];
         return context.runBlocking(() -> {
-            Account a = read[0] = account(username);
+            Account a = account(username);
             return a != null && remembered(username, password, a) ? a.identity() : null;
-        }).chain(known -> known != null ? Uni.createFrom().item(known)
-                : Uni.createFrom().item(() -> verify(username, password, read[0])
-                        .orElseThrow(AuthenticationFailedException::new)).runSubscriptionOn(LOGINS).emitOn(back));
+        }).chain(known -> {
+            if (known != null) {
+                return Uni.createFrom().item(known);
+            }
+            if (!slots.tryAcquire()) {
+                if (routing != null) {
+                    routing.put(BUSY, Boolean.TRUE);
+                }
+                return Uni.createFrom().failure(new AuthenticationFailedException("too many logins waiting"));
+            }
+            return Uni.createFrom().item(() -> {
+                        try {
+                            return verify(username, password).orElseThrow(AuthenticationFailedException::new);
+                        } finally {
+                            slots.release();
+                        }
+                    }).runSubscriptionOn(LOGINS).emitOn(back);
+        });
     }
 
     /**
@@ -70,7 +97,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
      * morning) queues here instead of taking every worker thread, and the clerks already at work
      * keep their share of the processors.
      */
-    private static final java.util.concurrent.ExecutorService LOGINS = java.util.concurrent.Executors.newFixedThreadPool(
+    private static final ExecutorService LOGINS = Executors.newFixedThreadPool(
             Runtime.getRuntime().availableProcessors(), r -> {
                 Thread t = new Thread(r, "login-check");
                 t.setDaemon(true);
@@ -81,7 +108,8 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     private static Account account(String username) {
         return QuarkusTransaction.requiringNew().call(() -> {
             AppUser u = AppUser.byName(username);
-            return u == null ? null : new Account(u.passwordHash, u.enabled, u.lockedUntil, u.failedLogins, u.version, identity(u));
+            return u == null ? null : new Account(u.id, u.passwordHash, u.enabled, u.lockedUntil, u.failedLogins, u.version,
+                    identity(u));
         });
     }
 
@@ -100,65 +128,50 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         remembered.remove(username);
     }
 
-    /** What a login needs of an account, read in a transaction of its own. */
-    private record Account(String passwordHash, boolean enabled, Instant lockedUntil, int failedLogins, int version,
+    /** What a login needs of an account. */
+    private record Account(long id, String passwordHash, boolean enabled, Instant lockedUntil, int failedLogins, int version,
                            SecurityIdentity identity) {
     }
 
     /**
-     * bcrypt costs tens of milliseconds of CPU, more when many sign in at once: it runs outside any
-     * transaction, so that a crowd signing in does not hold the database connections that everyone
-     * else's requests need. Failures are counted in a transaction of their own (committed whatever
-     * the answer), under a row lock so that concurrent failures all count.
+     * Counts the attempt (refusing an account that is disabled or on hold), then checks the
+     * password outside any transaction: bcrypt costs tens of milliseconds of CPU, and a crowd
+     * signing in must not hold the connections everyone else needs. A success clears the count.
      */
-    private java.util.Optional<SecurityIdentity> verify(String username, String password, Account a) {
+    private Optional<SecurityIdentity> verify(String username, String password) {
+        Account a = QuarkusTransaction.requiringNew().call(() -> {
+            int counted = AppUser.getEntityManager().createNativeQuery("""
+                    update app_user set failed_logins = failed_logins + 1,
+                        locked_until = case when failed_logins + 1 >= :free
+                            then now() + make_interval(secs => least(power(2, least(failed_logins + 1 - :free, 20)), :longest))
+                            else locked_until end
+                    where username = :name and enabled and (locked_until is null or locked_until <= now())""")
+                    .setParameter("free", FREE_FAILURES).setParameter("longest", LONGEST_HOLD.toSeconds())
+                    .setParameter("name", username).executeUpdate();
+            return counted == 0 ? null : account(username);
+        });
         if (a == null) {
+            // no such account, or one disabled or on hold: refused, in about the time a check takes
             BcryptUtil.matches(password, DUMMY_HASH);
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        Instant now = Instant.now();
-        if (!a.enabled() || (a.lockedUntil() != null && a.lockedUntil().isAfter(now))) {
-            return java.util.Optional.empty();
-        }
-        String digest = digest(password);
-        Remembered r = remembered.get(username);
-        boolean ok = r != null && r.version() == a.version() && r.until().isAfter(now) && r.passwordDigest().equals(digest);
-        if (!ok && BcryptUtil.matches(password, a.passwordHash())) {
-            ok = true;
-            remembered.put(username, new Remembered(digest, a.version(), now.plus(REMEMBER)));
-        }
-        if (!ok) {
+        if (!BcryptUtil.matches(password, a.passwordHash())) {
             remembered.remove(username);
-            QuarkusTransaction.requiringNew().run(() -> {
-                AppUser user = AppUser.<AppUser>find("username", username).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-                if (user != null) {
-                    user.failedLogins++;
-                    if (user.failedLogins >= FREE_FAILURES) {
-                        long seconds = Math.min(1L << Math.min(user.failedLogins - FREE_FAILURES, 20), LONGEST_HOLD.toSeconds());
-                        user.lockedUntil = now.plusSeconds(seconds);
-                    }
-                }
-            });
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        if (a.failedLogins() != 0 || a.lockedUntil() != null) {
-            QuarkusTransaction.requiringNew().run(() -> {
-                AppUser user = AppUser.<AppUser>find("username", username).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
-                if (user != null) {
-                    user.failedLogins = 0;
-                    user.lockedUntil = null;
-                }
-            });
-        }
-        return java.util.Optional.of(a.identity());
+        QuarkusTransaction.requiringNew().run(() -> AppUser.getEntityManager().createNativeQuery(
+                        "update app_user set failed_logins = 0, locked_until = null where id = :id")
+                .setParameter("id", a.id()).executeUpdate());
+        remembered.put(username, new Remembered(digest(password), a.version(), Instant.now().plus(REMEMBER)));
+        return Optional.of(a.identity());
     }
 
-    /** The identity of a user: name, roles, and the townships a clerk is bound to. */
+    /** The identity of a user: name, roles, and the divisions the account is bound to. */
     static SecurityIdentity identity(AppUser user) {
         return QuarkusSecurityIdentity.builder()
                 .setPrincipal(new QuarkusPrincipal(user.username))
                 .addRoles(user.roleSet().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()))
-                .addAttribute(Caller.TOWNSHIPS, user.townshipSet())
+                .addAttribute(Caller.DIVISIONS, user.divisionSet())
                 .build();
     }
 

@@ -30,7 +30,7 @@ import java.util.Set;
 @RolesAllowed("ADMIN")
 public class UserPages {
 
-    private static final Set<String> LISTS = Set.of("roles", "townships");
+    private static final Set<String> LISTS = Set.of("roles", "townships", "divisions");
     private static final Set<String> CHECKBOXES = Set.of("enabled");
 
     @CheckedTemplate
@@ -44,8 +44,9 @@ public class UserPages {
     private final Users users;
     private final Divisions divisions;
     private final FormBinder binder;
+
     @jakarta.inject.Inject
-    cn.liangxin.web.Csrf csrf;
+    Scope scope;
 
     public UserPages(Users users, Divisions divisions, FormBinder binder) {
         this.users = users;
@@ -63,8 +64,7 @@ public class UserPages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form) {
-        csrf.check(form);
-        return FormBinder.submit(binder.bind(form, UserInput.class, LISTS, CHECKBOXES),
+        return FormBinder.submit(binder.bind(split(form), UserInput.class, LISTS, CHECKBOXES),
                 in -> "/users/" + users.create(in).id() + "?saved=1",
                 errors -> page(Msg.t("user.form.new"), "/users", null, FormBinder.values(form), errors, false));
     }
@@ -78,6 +78,7 @@ public class UserPages {
         values.put("enabled", String.valueOf(u.enabled()));
         values.put("roles", u.roles().stream().map(Enum::name).toList());
         values.put("townships", u.townships());
+        values.put("divisions", String.join(", ", u.divisions().stream().filter(d -> d.length() < 9).toList()));
         return page(Msg.t("user.form.edit"), "/users/" + id, u, values, Map.of(), saved != null);
     }
 
@@ -85,9 +86,8 @@ public class UserPages {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
-        csrf.check(form);
         UserView current = users.get(id);
-        return FormBinder.submit(binder.bind(form, UserInput.class, LISTS, CHECKBOXES),
+        return FormBinder.submit(binder.bind(split(form), UserInput.class, LISTS, CHECKBOXES),
                 in -> "/users/" + users.update(id, in).id() + "?saved=1",
                 errors -> page(Msg.t("user.form.edit"), "/users/" + id, current, FormBinder.values(form), errors, false));
     }
@@ -96,6 +96,23 @@ public class UserPages {
                                   Map<String, String> errors, boolean saved) {
         return Templates.users(users.list(), title, action, editing, values, errors,
                 FormBinder.list(values.get("roles")), FormBinder.list(values.get("townships")), saved,
-                Arrays.asList(Role.values()), divisions.townships());
+                Arrays.asList(Role.values()), scope.townships());
+    }
+
+    /** The counties, prefectures or provinces typed in one field (comma or space separated), as a list. */
+    private static MultivaluedMap<String, String> split(MultivaluedMap<String, String> form) {
+        MultivaluedMap<String, String> out = new jakarta.ws.rs.core.MultivaluedHashMap<>(form);
+        List<String> typed = form.get("divisions");
+        out.remove("divisions");
+        if (typed != null) {
+            for (String t : typed) {
+                for (String code : t.split("[,，、\\s]+")) {
+                    if (!code.isBlank()) {
+                        out.add("divisions", code.strip());
+                    }
+                }
+            }
+        }
+        return out;
     }
 }

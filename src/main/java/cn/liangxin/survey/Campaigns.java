@@ -29,6 +29,9 @@ import java.util.Map;
 @ApplicationScoped
 public class Campaigns {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** One township's reporting in a campaign. */
     public record Progress(String code, String name, long registryOrganizations, long surveyedOrganizations,
                            BigDecimal reportingRate, Instant lastCommitAt, String status, boolean overdue) {
@@ -51,18 +54,22 @@ public class Campaigns {
 
     @Transactional
     public Campaign create(CampaignInput in) {
+        // a campaign belongs to one county, and is set by its 党工委
+        String named = in.townships() == null || in.townships().isEmpty() ? scope.requestedCounty()
+                : divisions.township(in.townships().get(0)).map(Township::countyCode).orElse(scope.requestedCounty());
+        String county = scope.manageCounty(named);
         List<String> townships = in.townships() == null || in.townships().isEmpty()
-                ? caller.townships().stream().map(Township::code).toList() : in.townships().stream().distinct().toList();
+                ? scope.townships().stream().filter(t -> t.countyCode().equals(county)).map(Township::code).toList()
+                : in.townships().stream().distinct().toList();
         List<FieldError> errors = new ArrayList<>();
         for (String t : townships) {
-            if (!caller.sees(t)) {
+            if (!scope.sees(t) || !t.startsWith(county)) {
                 errors.add(new FieldError("townships", Msg.t("org.township.outOfScope", t)));
             }
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        String county = divisions.township(townships.get(0)).orElseThrow().countyCode();
         try (Connection c = dataSource.getConnection()) {
             long id;
             try (PreparedStatement s = c.prepareStatement("select nextval('survey_campaign_id_seq')"); ResultSet r = s.executeQuery()) {
@@ -89,12 +96,12 @@ public class Campaigns {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("select id from survey_campaign where county_code = any(?)"
                      + " order by deadline desc, id desc")) {
-            s.setArray(1, c.createArrayOf("varchar", divisions.countyCodes().toArray()));
+            s.setArray(1, c.createArrayOf("varchar", scope.counties().stream().map(cn.liangxin.division.County::code).toArray()));
             List<Campaign> list = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     Campaign campaign = get(c, r.getLong(1));
-                    if (campaign.townships().stream().anyMatch(caller::sees)) {
+                    if (campaign.townships().stream().anyMatch(scope::sees)) {
                         list.add(campaign);
                     }
                 }
@@ -108,7 +115,7 @@ public class Campaigns {
     public Campaign get(long id) {
         try (Connection c = dataSource.getConnection()) {
             Campaign campaign = get(c, id);
-            if (campaign.townships().stream().noneMatch(caller::sees)) {
+            if (campaign.townships().stream().noneMatch(scope::sees)) {
                 throw ApiException.notFound(Msg.t("campaign.what", id));
             }
             return campaign;
@@ -119,6 +126,7 @@ public class Campaigns {
 
     @Transactional
     public void submit(long id, String township) {
+        scope.changeRegistry(township);
         Campaign campaign = get(id);
         if (!campaign.townships().contains(township)) {
             throw ApiException.invalid("township", Msg.t("campaign.notInCampaign", township));
@@ -139,7 +147,7 @@ public class Campaigns {
     /** Per township of the campaign the caller may see, in one grouped query. */
     public List<Progress> progress(long id) {
         Campaign campaign = get(id);
-        List<String> visible = campaign.townships().stream().filter(caller::sees).toList();
+        List<String> visible = campaign.townships().stream().filter(scope::sees).toList();
         Map<String, long[]> counts = new HashMap<>();
         Map<String, Instant> last = new HashMap<>();
         Map<String, Boolean> submitted = new HashMap<>();
@@ -189,7 +197,7 @@ public class Campaigns {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        boolean pastDeadline = LocalDate.now(cn.liangxin.history.History.ZONE).isAfter(campaign.deadline());
+        boolean pastDeadline = LocalDate.now(cn.liangxin.time.Days.ZONE).isAfter(campaign.deadline());
         List<Progress> list = new ArrayList<>();
         for (String code : visible) {
             long[] n = counts.getOrDefault(code, new long[]{0, 0});
@@ -207,7 +215,7 @@ public class Campaigns {
         try (PreparedStatement s = c.prepareStatement("select county_code, name, deadline, townships, created_by,"
                 + " created_at from survey_campaign where id = ? and county_code = any(?)")) {
             s.setLong(1, id);
-            s.setArray(2, c.createArrayOf("varchar", divisions.countyCodes().toArray()));
+            s.setArray(2, c.createArrayOf("varchar", scope.counties().stream().map(cn.liangxin.division.County::code).toArray()));
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     throw ApiException.notFound(Msg.t("campaign.what", id));

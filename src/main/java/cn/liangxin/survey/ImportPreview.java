@@ -1,6 +1,5 @@
 package cn.liangxin.survey;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -12,7 +11,7 @@ import java.util.List;
  * answer to a commit carries the summary only.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ImportPreview(long id, @JsonIgnore String countyCode, String fileName, String format, String status,
+public record ImportPreview(long id, String countyCode, String fileName, String format, String status,
                             Summary summary, List<String> unknownColumns, List<Row> rows, RowPage rowsPage,
                             Instant committedAt) {
 

@@ -617,7 +617,8 @@ public final class SurveyFiles {
             CSVRecord record = records.next();
             text.read = 0;
             number = Math.toIntExact(record.getRecordNumber());
-            return new SheetRow(sheet, number, record.toList());
+            // a cell this service wrote inert ('=…) reads back as it was typed
+            return new SheetRow(sheet, number, record.stream().map(cn.liangxin.export.Csv::revert).toList());
         }
 
         @Override

@@ -34,6 +34,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SurveyImports {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     private final Caller caller;
     private final Organizations organizations;
     private final Validator validator;
@@ -102,11 +105,15 @@ public class SurveyImports {
 
     /** Reads rows (whose reading may throw {@link SurveyFileException} undeclared, see {@link SurveyFiles#open}). */
     private ImportPreview preview(RowSource source, String fileName, Long campaignId, int rowLimit) throws SurveyFileException {
-        List<Township> visible = caller.townships();
-        if (visible.isEmpty()) {
-            caller.firstTownship();
+        if (!scope.mayChangeRegistry()) {
+            throw cn.liangxin.security.Scope.forbidden();
         }
-        String county = visible.get(0).countyCode();
+        // one county per upload: the one the request names, or the caller's only one
+        String county = scope.requestCounty();
+        List<Township> visible = scope.townships().stream().filter(t -> t.countyCode().equals(county)).toList();
+        if (visible.isEmpty()) {
+            scope.firstTownship();
+        }
         List<Organization> registry = Organization.list("townshipCode in ?1", visible.stream().map(Township::code).toList());
         Known known = new Known(registry, organizations.coverage(registry));
         FileState state = new FileState();
@@ -144,7 +151,7 @@ public class SurveyImports {
                 if (sink == null) {
                     sink = writer.open(county, campaignId, fileName, rows.format(), caller.username());
                 }
-                check(seq++, SurveyParser.parse(header, r, caller::find), known, state, sink);
+                check(seq++, SurveyParser.parse(header, r, name -> scope.find(name, county)), known, state, sink);
                 if (seq % 1000 == 0 && token.get() != null) {
                     progress.update(token.get(), caller.username(), seq, false);
                 }
@@ -156,14 +163,14 @@ public class SurveyImports {
                 throw new ApiException(400, "FILE_EMPTY", Msg.t("survey.file.noRows"), List.of());
             }
             sink.endRows();
-            Set<String> registered = sink.registered(state.unseen.stream().map(Unseen::uscc).collect(Collectors.toSet()));
+            Set<String> registered = sink.registered(county, state.unseen.stream().map(Unseen::uscc).collect(Collectors.toSet()));
             for (Unseen u : state.unseen) {
                 if (registered.contains(u.uscc())) {
                     state.late(u.seq(), u.problem());
                 }
             }
             sink.finish(state.late, found.unknown());
-            return writer.load(sink.id(), null, new ImportPreview.RowPage(null, false, 0, rowLimit, 0));
+            return writer.load(sink.id(), (c, by) -> true, new ImportPreview.RowPage(null, false, 0, rowLimit, 0));
         } finally {
             if (sink != null) {
                 sink.close();
@@ -185,7 +192,7 @@ public class SurveyImports {
      * only; a clerk sees only her own uploads.
      */
     public ImportPreview get(long id, RowStatus status, boolean warned, int offset, int limit) {
-        return writer.load(id, caller.countyWide() ? null : caller.username(),
+        return writer.load(id, this::sees,
                 new ImportPreview.RowPage(status == null ? null : status.name(), warned, offset, limit, 0));
     }
 
@@ -196,9 +203,33 @@ public class SurveyImports {
      */
     @Transactional
     public ImportPreview commit(long id) {
-        ImportPreview before = writer.load(id, caller.countyWide() ? null : caller.username(), null);
-        writer.commit(id, before.countyCode(), caller.username());
-        return writer.load(id, caller.countyWide() ? null : caller.username(), null);
+        ImportPreview before = writer.load(id, this::sees, null);
+        if (!scope.mayChangeRegistry()) {
+            throw cn.liangxin.security.Scope.forbidden();
+        }
+        writer.commit(id, before.countyCode(), caller.username(), scope.part(before.countyCode(), null), PREVIEW_LIFETIME);
+        return writer.load(id, this::sees, null);
+    }
+
+    /** How long a preview may wait for its commit: after that the registry has moved on, and it is refused. */
+    static final java.time.Duration PREVIEW_LIFETIME = java.time.Duration.ofDays(7);
+
+    /** Discards a preview that was not committed. */
+    @Transactional
+    public void discard(long id) {
+        ImportPreview p = writer.load(id, this::sees, null);
+        if (!scope.mayChangeRegistry()) {
+            throw cn.liangxin.security.Scope.forbidden();
+        }
+        if (!writer.discard(id, p.countyCode())) {
+            throw ApiException.conflict("ALREADY_COMMITTED", Msg.t("survey.import.committed", id));
+        }
+    }
+
+    /** A preview is its uploader's, and its county's 党工委's (or an administrator's holding the county). */
+    private boolean sees(String county, String uploadedBy) {
+        return scope.managesCounty(county) || (uploadedBy.equals(caller.username()) && scope.counties().stream()
+                .anyMatch(c -> c.code().equals(county)));
     }
 
     /** The registry rows a file is matched against, indexed. */

@@ -3,7 +3,6 @@ package cn.liangxin.survey;
 import cn.liangxin.division.Township;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
-import cn.liangxin.web.Csrf;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.Consumes;
@@ -34,6 +33,9 @@ import java.util.List;
 @Produces(MediaType.TEXT_HTML)
 public class SurveyPages {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance upload(List<Township> townships, List<Campaign> campaigns, String error);
@@ -56,13 +58,12 @@ public class SurveyPages {
     private final Campaigns campaigns;
     private final SurveyResource api;
     private final Caller caller;
-    private final Csrf csrf;
     private final Organizations organizations;
     private final SurveyTemplates templates;
     @jakarta.inject.Inject
-    cn.liangxin.ops.ImportMetrics metrics;
+    ImportMetrics metrics;
 
-    public SurveyPages(SurveyImports imports, Campaigns campaigns, SurveyResource api, Caller caller, Csrf csrf,
+    public SurveyPages(SurveyImports imports, Campaigns campaigns, SurveyResource api, Caller caller,
                        Organizations organizations, SurveyTemplates templates) {
         this.organizations = organizations;
         this.templates = templates;
@@ -70,27 +71,24 @@ public class SurveyPages {
         this.campaigns = campaigns;
         this.api = api;
         this.caller = caller;
-        this.csrf = csrf;
     }
 
     @GET
     public TemplateInstance upload() {
-        return Templates.upload(caller.townships(), campaigns.list(), null);
+        return Templates.upload(scope.townships(), campaigns.list(), null);
     }
 
     @POST
     @Path("imports")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@RestForm("file") FileUpload file, @RestForm("campaignId") String campaignId,
-                           @RestForm(Csrf.FIELD) String token, @RestForm("progress") String progress) {
-        csrf.check(token);
+    public Response upload(@RestForm("file") FileUpload file, @RestForm("campaignId") String campaignId, @RestForm("progress") String progress) {
         try {
             Long campaign = campaignId == null || campaignId.isBlank() ? null : Long.valueOf(campaignId.strip());
             long id = ((ImportPreview) api.upload(file, campaign, "0", progress).getEntity()).id();
             return Response.seeOther(URI.create("/surveys/imports/" + id)).build();
         } catch (ApiException e) {
             return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(Templates.upload(caller.townships(), campaigns.list(), e.getMessage()).render()).build();
+                    .entity(Templates.upload(scope.townships(), campaigns.list(), e.getMessage()).render()).build();
         }
     }
 
@@ -106,9 +104,17 @@ public class SurveyPages {
     @Path("imports/{id}/commit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response commit(@PathParam("id") long id, MultivaluedMap<String, String> form) {
-        csrf.check(form);
         imports.commit(id);
         return Response.seeOther(URI.create("/surveys/imports/" + id)).build();
+    }
+
+    /** Discards a preview and goes back to the upload page. */
+    @POST
+    @Path("imports/{id}/discard")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response discard(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        imports.discard(id);
+        return Response.seeOther(URI.create("/surveys?discarded=1")).build();
     }
 
     /**
@@ -137,11 +143,11 @@ public class SurveyPages {
             values.put(SurveyColumn.TOWNSHIP.key(), o.townshipCode);
             name = o.name;
         } else {
-            values.put(SurveyColumn.TOWNSHIP.key(), caller.firstTownship().code());
+            values.put(SurveyColumn.TOWNSHIP.key(), scope.firstTownship().code());
             values.put(SurveyColumn.STATUS.key(), SurveyForm.choice(SurveyColumn.STATUS, cn.liangxin.organization.Status.OPERATING));
             values.put(SurveyColumn.PARTY_STATUS.key(), SurveyForm.choice(SurveyColumn.PARTY_STATUS, PartyStatus.NONE));
         }
-        return Templates.form(SurveyForm.fields(values::get, Map.of(), caller.townships()), id, name, campaigns.list(),
+        return Templates.form(SurveyForm.fields(values::get, Map.of(), scope.townships()), id, name, campaigns.list(),
                 campaign, query, found, null);
     }
 
@@ -150,7 +156,6 @@ public class SurveyPages {
     @Path("form")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response sendForm(MultivaluedMap<String, String> form) {
-        csrf.check(form);
         Function<String, String> values = key -> key.equals(SurveyColumn.MASS_ORGANIZATIONS.key())
                 ? form.get(key) == null ? "" : String.join("、", form.get(key)) : form.getFirst(key);
         String organization = form.getFirst("organization");
@@ -171,7 +176,7 @@ public class SurveyPages {
             Map<String, String> errors = new HashMap<>();
             e.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + ";" + b));
             return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(Templates.form(SurveyForm.fields(values, errors, caller.townships()), id, name, campaigns.list(),
+                    .entity(Templates.form(SurveyForm.fields(values, errors, scope.townships()), id, name, campaigns.list(),
                             campaign, null, List.of(), e.getMessage()).render()).build();
         }
     }
@@ -188,8 +193,7 @@ public class SurveyPages {
     @Path("campaigns/{id}/submit")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submit(@PathParam("id") long id, MultivaluedMap<String, String> form) {
-        csrf.check(form);
-        String township = caller.townshipParam(form.getFirst("township"));
+        String township = scope.townshipParam(form.getFirst("township"));
         if (township == null) {
             throw ApiException.invalid("township", cn.liangxin.web.Msg.t("campaign.townshipRequired"));
         }

@@ -24,6 +24,9 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class SurveyResource {
 
+    @jakarta.inject.Inject
+    cn.liangxin.security.Scope scope;
+
     /** How many rows an answer carries unless asked otherwise. */
     static final int DEFAULT_PAGE = 1000;
 
@@ -34,7 +37,7 @@ public class SurveyResource {
     private final SurveyTemplates templates;
     private final Caller caller;
     private final SurveyFiles.Limits limits;
-    @jakarta.inject.Inject cn.liangxin.ops.ImportMetrics importMetrics;
+    @jakarta.inject.Inject ImportMetrics importMetrics;
 
     public SurveyResource(SurveyImports imports, Campaigns campaigns, SurveyTemplates templates, Caller caller,
                           @ConfigProperty(name = "liangxin.survey.max-bytes", defaultValue = "20971520") long maxBytes,
@@ -103,6 +106,14 @@ public class SurveyResource {
         return imports.commit(id);
     }
 
+    /** Discards a preview that was not committed; the registry is left as it was. */
+    @jakarta.ws.rs.DELETE
+    @Path("/imports/{id}")
+    public jakarta.ws.rs.core.Response discard(@PathParam("id") long id) {
+        imports.discard(id);
+        return jakarta.ws.rs.core.Response.noContent().build();
+    }
+
     /** Starts a 摸底 campaign: a name, a deadline and the townships that must report (county staff). */
     @POST
     @Path("/campaigns")
@@ -136,7 +147,7 @@ public class SurveyResource {
     @POST
     @Path("/campaigns/{id}/submissions")
     public List<Campaigns.Progress> submit(@PathParam("id") long id, @QueryParam("township") String township) {
-        String code = caller.townshipParam(township);
+        String code = scope.townshipParam(township);
         if (code == null) {
             throw ApiException.invalid("township", Msg.t("campaign.townshipRequired"));
         }
@@ -149,13 +160,13 @@ public class SurveyResource {
     @Path("/template.xlsx")
     @Produces(SurveyTemplates.XLSX)
     public Response templateXlsx(@QueryParam("township") String township) {
-        return templates.xlsx(caller.townshipParam(township));
+        return templates.xlsx(scope.townshipParam(township));
     }
 
     @GET
     @Path("/template.csv")
     @Produces("text/csv; charset=UTF-8")
     public Response templateCsv(@QueryParam("township") String township) {
-        return templates.csv(caller.townshipParam(township));
+        return templates.csv(scope.townshipParam(township));
     }
 }

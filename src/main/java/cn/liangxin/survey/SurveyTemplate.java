@@ -182,16 +182,15 @@ public final class SurveyTemplate {
 
     /** The CSV form, UTF-8 with a BOM (Excel then reads the Chinese right): the header, then the example or the rows. */
     public static void writeCsv(OutputStream out, List<List<String>> rows) throws IOException {
-        out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT);
+        // registry text goes back out here: the one CSV writer makes a formula-like name inert
+        cn.liangxin.export.Csv csv = cn.liangxin.export.Csv.open(out);
         List<String> headers = new ArrayList<>(headers());
         if (rows.stream().anyMatch(row -> row.size() > REGISTRY_ID)) {
             headers.add(SurveyColumn.REGISTRY_ID_HEADER);
         }
-        csv.printRecord(headers);
+        csv.row(headers);
         for (List<String> row : rows.isEmpty() ? List.of(example()) : rows) {
-            csv.printRecord(row);
+            csv.row(row);
         }
         csv.flush();
     }

@@ -250,14 +250,18 @@ public class SurveyWriter {
             }
         }
 
-        /** Which of these USCCs some organization already has, in any township or county. */
-        Set<String> registered(Collection<String> usccs) {
+        /**
+         * Which of these USCCs some organization of the county already has (a code is unique within a
+         * county; another county's registry is none of this upload's business).
+         */
+        Set<String> registered(String county, Collection<String> usccs) {
             Set<String> found = new HashSet<>();
             if (usccs.isEmpty()) {
                 return found;
             }
-            try (PreparedStatement s = c.prepareStatement("select uscc from organization where uscc = any(?)")) {
-                s.setArray(1, c.createArrayOf("varchar", usccs.toArray()));
+            try (PreparedStatement s = c.prepareStatement("select uscc from organization where county_code = ? and uscc = any(?)")) {
+                s.setString(1, county);
+                s.setArray(2, c.createArrayOf("varchar", usccs.toArray()));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) found.add(r.getString(1));
                 }
@@ -349,10 +353,10 @@ public class SurveyWriter {
     }
 
     /**
-     * A stored preview with a page of its rows ({@code page} null: the summary only); a clerk
-     * (uploader given) sees only her own uploads.
+     * A stored preview with a page of its rows ({@code page} null: the summary only), if the caller
+     * may see it ({@code sees} of its county and uploader), or 404.
      */
-    ImportPreview load(long id, String uploader, ImportPreview.RowPage page) {
+    ImportPreview load(long id, java.util.function.BiPredicate<String, String> sees, ImportPreview.RowPage page) {
         try (Connection c = dataSource.getConnection()) {
             String file;
             String format;
@@ -365,7 +369,7 @@ public class SurveyWriter {
                     + " unknown_columns::text, uploaded_by, committed_at from survey_import where id = ?")) {
                 s.setLong(1, id);
                 try (ResultSet r = s.executeQuery()) {
-                    if (!r.next() || (uploader != null && !uploader.equals(r.getString(7)))) {
+                    if (!r.next() || !sees.test(r.getString(1), r.getString(7))) {
                         throw ApiException.notFound(Msg.t("survey.import.what", id));
                     }
                     county = r.getString(1);
@@ -436,12 +440,28 @@ public class SurveyWriter {
         }
     }
 
-    /** Applies the accepted rows of a preview. Must run inside the caller's transaction. */
-    void commit(long id, String county, String user) {
+    /** Deletes a preview not committed (its rows go with it); answers whether there was one. */
+    boolean discard(long id, String county) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("delete from survey_import where county_code = ? and id = ? and status = 'PREVIEW'")) {
+            s.setString(1, county);
+            s.setLong(2, id);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Applies the accepted rows of a preview. Must run inside the caller's transaction. Refused when
+     * the preview is older than {@code maxAge}, or when a row lies outside what the committer holds
+     * now ({@code part}); column 20 names only party organizations within {@code part}.
+     */
+    void commit(long id, String county, String user, cn.liangxin.security.Scope.Part part, java.time.Duration maxAge) {
         try (Connection c = dataSource.getConnection()) {
             ImportPreview.Summary summary;
             try (PreparedStatement s = c.prepareStatement(
-                    "select status, summary::text from survey_import where county_code = ? and id = ? for update")) {
+                    "select status, summary::text, uploaded_at from survey_import where county_code = ? and id = ? for update")) {
                 s.setString(1, county);
                 s.setLong(2, id);
                 try (ResultSet r = s.executeQuery()) {
@@ -452,6 +472,22 @@ public class SurveyWriter {
                         throw ApiException.conflict("ALREADY_COMMITTED", Msg.t("survey.import.committed", id));
                     }
                     summary = json.readValue(r.getString(2), ImportPreview.Summary.class);
+                    if (r.getTimestamp(3).toInstant().plus(maxAge).isBefore(java.time.Instant.now())) {
+                        throw new ApiException(410, "PREVIEW_EXPIRED", Msg.t("survey.import.expired", id, maxAge.toHours()), List.of());
+                    }
+                }
+            }
+            // the uploader may have lost a township since the preview: every row must still be hers
+            try (PreparedStatement s = c.prepareStatement("select count(*) from survey_import_row r where r.county_code = ?"
+                    + " and r.import_id = ? and r.status in ('NEW', 'CHANGED') and not (" + part.jdbc("r") + ")")) {
+                s.setString(1, county);
+                s.setLong(2, id);
+                part.bind(s, 3);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    if (r.getLong(1) > 0) {
+                        throw new ApiException(403, "OUT_OF_SCOPE", Msg.t("survey.import.outOfScope", r.getLong(1)), List.of());
+                    }
                 }
             }
             String via = "'IMPORT ' || r.import_id || ' ROW ' || r.row_number";
@@ -483,7 +519,7 @@ public class SurveyWriter {
                     throw ApiException.conflict("STALE_PREVIEW", Msg.t("survey.import.stale"));
                 }
             }
-            parties(c, county, user, id);
+            parties(c, county, user, id, part);
             try (PreparedStatement s = c.prepareStatement("update survey_import set status = 'COMMITTED',"
                     + " committed_by = ?, committed_at = now() where county_code = ? and id = ?")) {
                 s.setString(1, user);
@@ -527,7 +563,8 @@ public class SurveyWriter {
      * Column 19/20: an own party organization for an uncovered organization, or coverage by the
      * joint branch or the organization relied on, named in column 20 — one per name, created once.
      */
-    private void parties(Connection c, String county, String user, long importId) throws SQLException {
+    private void parties(Connection c, String county, String user, long importId, cn.liangxin.security.Scope.Part part)
+            throws SQLException {
         List<PartyRow> rows = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("select case when r.status = 'NEW' then r.reserved_id else r.organization_id end, r.row_number,"
                 + " r.township_code, r.party_status, r.party_name from survey_import_row r"
@@ -547,19 +584,26 @@ public class SurveyWriter {
         if (rows.isEmpty()) {
             return;
         }
+        // a name means a party organization the committer holds, and one that may cover the row's
+        // township (its own, or one whose formation reaches across townships); the key says which
         Map<String, Long> byName = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("select name, id from party_organization"
-                + " where county_code = ? and dissolved_on is null order by id")) {
+        try (PreparedStatement s = c.prepareStatement("select p.name, p.id, p.township_code, p.formation from party_organization p"
+                + " where p.county_code = ? and p.dissolved_on is null and " + part.jdbc("p") + " order by p.id")) {
             s.setString(1, county);
+            part.bind(s, 2);
             try (ResultSet r = s.executeQuery()) {
-                while (r.next()) byName.putIfAbsent(r.getString(1), r.getLong(2));
+                while (r.next()) {
+                    boolean spans = Formation.valueOf(r.getString(4)).maySpanTownships();
+                    byName.putIfAbsent(partyKey(r.getString(1), spans ? null : r.getString(3)), r.getLong(2));
+                }
             }
         }
         // the party organizations to create: one per own row, one per name not yet registered
         java.util.Set<String> named = new java.util.HashSet<>(byName.keySet());
         int needed = 0;
         for (PartyRow a : rows) {
-            if (a.status().name().startsWith("OWN_") || named.add(a.name())) {
+            if (a.status().name().startsWith("OWN_") || (named.add(partyKey(a.name(), a.township()))
+                    && !byName.containsKey(partyKey(a.name(), null)))) {
                 needed++;
             }
         }
@@ -571,7 +615,7 @@ public class SurveyWriter {
                      + " party_organization_id, organization_id, active) values (?, ?, ?, true)")) {
             for (PartyRow a : rows) {
                 boolean own = a.status().name().startsWith("OWN_");
-                Long partyId = own ? null : byName.get(a.name());
+                Long partyId = own ? null : byName.getOrDefault(partyKey(a.name(), a.township()), byName.get(partyKey(a.name(), null)));
                 if (partyId == null) {
                     partyId = fresh[next++];
                     party.setString(1, county);
@@ -581,13 +625,14 @@ public class SurveyWriter {
                     party.setString(5, level(a.status()).name());
                     party.setString(6, (own ? Formation.INDEPENDENT
                             : a.status() == PartyStatus.JOINT_BRANCH ? Formation.JOINT : Formation.RELIANT).name());
-                    party.setDate(7, Date.valueOf(LocalDate.now(cn.liangxin.history.History.ZONE)));
+                    party.setDate(7, Date.valueOf(LocalDate.now(cn.liangxin.time.Days.ZONE)));
                     party.setString(8, user);
                     party.setString(9, user);
                     party.setString(10, "IMPORT " + importId + " ROW " + a.row());
                     party.addBatch();
                     if (!own) {
-                        byName.put(a.name(), partyId);
+                        // created here as a joint branch (or one relied on) of the row's township
+                        byName.put(partyKey(a.name(), a.status() == PartyStatus.JOINT_BRANCH ? a.township() : null), partyId);
                     }
                 }
                 cover.setString(1, county);
@@ -598,6 +643,11 @@ public class SurveyWriter {
             party.executeBatch();
             cover.executeBatch();
         }
+    }
+
+    /** A party organization's name, within a township (or, for one spanning townships, null: the county). */
+    private static String partyKey(String name, String township) {
+        return (township == null ? "*" : township) + "|" + name;
     }
 
     private static PartyLevel level(PartyStatus s) {

@@ -37,6 +37,17 @@ public class ErrorMapper {
         return respond(e.body(), uri, headers);
     }
 
+    /** A signed-in caller refused by a role check: the error body (or page), never an empty 403. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return respond(new ErrorBody(403, "FORBIDDEN", Msg.t("error.http.403"), List.of()), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return respond(new ErrorBody(401, "UNAUTHORIZED", Msg.t("error.http.401"), List.of()), uri, headers);
+    }
+
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
         List<FieldError> errors = e.getConstraintViolations().stream()
@@ -74,13 +85,17 @@ public class ErrorMapper {
         }
         String code = switch (status) {
             case 404 -> "NOT_FOUND";
+            case 401 -> "UNAUTHORIZED";
+            case 403 -> "FORBIDDEN";
             case 405 -> "METHOD_NOT_ALLOWED";
             case 406 -> "NOT_ACCEPTABLE";
             case 415 -> "UNSUPPORTED_MEDIA_TYPE";
             default -> "BAD_REQUEST";
         };
-        String message = Msg.t(status == 404 ? "error.http.404" : status == 405 ? "error.http.405"
-                : status == 415 ? "error.http.415" : "error.http.400");
+        String message = Msg.t(switch (status) {
+            case 401, 403, 404, 405, 415 -> "error.http." + status;
+            default -> "error.http.400";
+        });
         return respond(new ErrorBody(status, code, message, List.of()), uri, headers);
     }
 

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DistributionReadinessTest {
 
     /** Shared by all counties: replicated to every node (reference tables), not distributed. */
-    static final Set<String> REFERENCE = Set.of("app_user", "flyway_schema_history");
+    static final Set<String> REFERENCE = Set.of("app_user", "app_session", "flyway_schema_history");
     /** Tables without a primary key: the history, whose versions are told apart by their time ranges. */
     static final String HISTORY = "_history";
 

@@ -51,6 +51,38 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void onlyThePasswordKeptInTheDataDirectoryOpensTheServer() throws Exception {
+        Path data = dir.resolve("pg");
+        String url;
+        try (EmbeddedDatabase db = EmbeddedDatabase.startPersistent(data); Connection c = connect(db)) {
+            url = db.datasourceConfig().get("quarkus.datasource.jdbc.url");
+            assertEquals("scram-sha-256", one(c, "select auth_method from pg_hba_file_rules where type = 'host' limit 1"));
+            // another local account without the password is refused, also with a wrong one
+            assertRefused(url, null);
+            assertRefused(url, "postgres");
+            Path file = data.resolve(EmbeddedDatabase.PASSWORD_FILE);
+            assertEquals(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"),
+                    Files.getPosixFilePermissions(file));
+            assertEquals(db.datasourceConfig().get("quarkus.datasource.password"), Files.readString(file).strip());
+        }
+        // after a restart the same password still opens it, and nothing else does
+        try (EmbeddedDatabase db = EmbeddedDatabase.startPersistent(data); Connection c = connect(db)) {
+            assertEquals("1", one(c, "select 1"));
+            assertRefused(db.datasourceConfig().get("quarkus.datasource.jdbc.url"), null);
+        }
+    }
+
+    private static void assertRefused(String url, String password) {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("user", "postgres");
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> DriverManager.getConnection(url, p).close(),
+                "connected without the password");
+    }
+
+    @Test
     void aServerLeftRunningByAKilledServiceIsStoppedBeforeANewStart() throws Exception {
         Path data = dir.resolve("pg");
         // another JVM starts the server and is then killed with SIGKILL, leaving PostgreSQL running

@@ -35,9 +35,10 @@ class PrefectureScopeTest {
                 "同名乡镇公司,,企业,板桥镇,,,,C,否,正常,10,1,,,,否,,无,未建立,,,,,,,");
         given().auth().preemptive().basic("banqiao-clerk", "banqiao-clerk-pw").multiPart("file", "x.csv", file, "text/csv")
                 .post("/api/surveys/imports").then().statusCode(201).body("summary.new", equalTo(1));
-        // seeing both, the county must say which: the row names the column and asks for the code
-        given().multiPart("file", "x.csv", file, "text/csv").post("/api/surveys/imports").then().statusCode(201)
-                .body("summary.rejected", equalTo(1)).body("rows[0].errors[0].column", equalTo("所属乡镇(街道)"))
-                .body("rows[0].errors[0].message", containsString("9 位区划代码"));
+        // an account holding both counties says which county the file is for; names are read within it
+        given().multiPart("file", "x.csv", file, "text/csv").post("/api/surveys/imports").then().statusCode(400)
+                .body("errors[0].field", equalTo("countyCode")).body("errors[0].message", containsString("530322"));
+        given().multiPart("file", "x.csv", file, "text/csv").queryParam("countyCode", "530322").post("/api/surveys/imports")
+                .then().statusCode(201).body("countyCode", equalTo("530322")).body("summary.new", equalTo(1));
     }
 }

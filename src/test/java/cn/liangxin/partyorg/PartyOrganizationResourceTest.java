@@ -76,7 +76,7 @@ class PartyOrganizationResourceTest {
 
         // dissolving the joint branch frees both organizations, which become blank spots again
         Map<String, Object> dissolved = Registry.party("商贸联合党支部", LUOXIONG, "BRANCH", "JOINT", List.of(a, b));
-        dissolved.put("dissolvedOn", LocalDate.now(cn.liangxin.history.History.ZONE).minusDays(1).toString());
+        dissolved.put("dissolvedOn", LocalDate.now(cn.liangxin.time.Days.ZONE).minusDays(1).toString());
         given().contentType(ContentType.JSON).body(dissolved).put("/{id}", joint)
                 .then().statusCode(400).body("errors[0].field", equalTo("version"));
         dissolved.put("version", 0);
@@ -94,7 +94,7 @@ class PartyOrganizationResourceTest {
     void datesAndMembersAreChecked() {
         long a = Registry.createOrg("甲", LUOXIONG, 10, 3);
         Map<String, Object> future = Registry.party("甲党支部", LUOXIONG, "BRANCH", "INDEPENDENT", List.of(a));
-        future.put("foundedOn", LocalDate.now(cn.liangxin.history.History.ZONE).plusDays(1).toString());
+        future.put("foundedOn", LocalDate.now(cn.liangxin.time.Days.ZONE).plusDays(1).toString());
         given().contentType(ContentType.JSON).body(future).post()
                 .then().statusCode(400).body("errors.field", hasItem("foundedOn"));
         Map<String, Object> backwards = Registry.party("甲党支部", LUOXIONG, "BRANCH", "INDEPENDENT", List.of(a));

@@ -86,7 +86,7 @@ class CountyReportTest {
         long covered = Registry.createOrg("罗雄街道丁公司", Registry.LUOXIONG, 40, 5);
         Registry.createParty("罗雄街道丁公司党支部", Registry.LUOXIONG, "BRANCH", "INDEPENDENT", java.util.List.of(covered));
         Document page = Jsoup.parse(given().get("/townships/" + NANNING).then().statusCode(200).extract().asString());
-        String year = String.valueOf(java.time.LocalDate.now(cn.liangxin.history.History.ZONE).getYear());
+        String year = String.valueOf(java.time.LocalDate.now(cn.liangxin.time.Days.ZONE).getYear());
         // 麒麟区: 0 of 2 covered; both counties together would be 1 of 4
         org.jsoup.nodes.Element county = page.selectFirst("#charts circle[data-series=麒麟区][data-year=" + year + "]");
         assertTrue(county != null, page.select("#charts circle").toString());

@@ -228,23 +228,26 @@ public final class ScaleBench {
             }
         }
 
+        /** The CSRF token this clerk's browser holds: its cookie and the header of its writes (double submit). */
+        static final String csrf = "bench" + Long.toHexString(new java.security.SecureRandom().nextLong());
+
         String signIn() {
-            String form = "j_username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&j_password="
+            String form = "csrf-token=" + csrf + "&j_username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&j_password="
                     + URLEncoder.encode(password, StandardCharsets.UTF_8);
             long t0 = System.nanoTime();
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/j_security_check"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "liangxin-csrf=" + csrf)
                         .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
                 long t = System.nanoTime() - t0;
                 String cookie = r.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("liangxin-session="))
                         .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
-                if (r.statusCode() != 302 || cookie == null || r.headers().firstValue("location").orElse("").contains("error")) {
+                if (r.statusCode() != 303 || cookie == null) {
                     login.error("login " + r.statusCode() + " " + r.headers().firstValue("location").orElse(""));
                     return null;
                 }
                 login.ok(t);
-                return cookie;
+                return cookie + "; liangxin-csrf=" + csrf;
             } catch (Exception e) {
                 login.error("login " + e);
                 return null;
@@ -253,6 +256,11 @@ public final class ScaleBench {
 
         String get(Action a, String cookie, String path, String accept) {
             return send(a, HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).header("Accept", accept).GET(), 200);
+        }
+
+        /** A write as the page's script sends it: the session cookie and the CSRF header. */
+        HttpRequest.Builder write(String path, String cookie) {
+            return HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie).header("X-CSRF-Token", csrf);
         }
 
         String send(Action a, HttpRequest.Builder request, int expected) {
@@ -289,7 +297,7 @@ public final class ScaleBench {
                 return;
             }
             String body = input(one);
-            send(put, HttpRequest.newBuilder(URI.create(base + "/api/organizations/" + id)).header("Cookie", cookie)
+            send(put, write("/api/organizations/" + id, cookie)
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .PUT(HttpRequest.BodyPublishers.ofString(body)), 200);
         }
@@ -362,7 +370,7 @@ public final class ScaleBench {
                     + ".csv\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             body.writeBytes(csv);
             body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            String previewed = send(upload, HttpRequest.newBuilder(URI.create(base + "/api/surveys/imports?limit=0")).header("Cookie", cookie)
+            String previewed = send(upload, write("/api/surveys/imports?limit=0", cookie)
                     .header("Content-Type", "multipart/form-data; boundary=" + boundary).header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), 201);
             if (previewed == null) {
@@ -376,8 +384,7 @@ public final class ScaleBench {
             pause();
             get(preview, cookie, "/api/surveys/imports/" + id.group(1) + "?limit=50", "application/json");
             pause();
-            if (send(commit, HttpRequest.newBuilder(URI.create(base + "/api/surveys/imports/" + id.group(1) + "/commit"))
-                    .header("Cookie", cookie).header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()), 200) != null) {
+            if (send(commit, write("/api/surveys/imports/" + id.group(1) + "/commit", cookie).header("Accept", "application/json").POST(HttpRequest.BodyPublishers.noBody()), 200) != null) {
                 done.incrementAndGet();
             }
         }

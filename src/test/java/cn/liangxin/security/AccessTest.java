@@ -1,6 +1,8 @@
 package cn.liangxin.security;
 
+import cn.liangxin.testsupport.Login;
 import cn.liangxin.testsupport.Registry;
+import org.jsoup.Jsoup;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,6 +22,7 @@ import static cn.liangxin.testsupport.Registry.LUOXIONG;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
@@ -55,31 +58,32 @@ class AccessTest {
 
     @Test
     void formLoginGivesAnHttpOnlySameSiteSessionThatPagesAndTheApiAccept() {
-        Response login = given().auth().none().redirects().follow(false)
-                .contentType("application/x-www-form-urlencoded; charset=UTF-8")
-                .formParam("j_username", clerk).formParam("j_password", "clerk-password")
-                .post("/j_security_check");
-        assertEquals(302, login.statusCode());
-        String setCookie = login.getHeaders().getValues("Set-Cookie").stream()
+        Login.Browser browser = Login.as(clerk, "clerk-password");
+        assertEquals(303, browser.answer().statusCode(), browser.answer().asString());
+        String setCookie = browser.answer().getHeaders().getValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("liangxin-session=")).findFirst().orElseThrow();
         assertTrue(setCookie.toLowerCase().contains("httponly"), setCookie);
         assertTrue(setCookie.toLowerCase().contains("samesite=strict"), setCookie);
-        String session = login.getCookie("liangxin-session");
-        given().auth().none().cookie("liangxin-session", session).accept("text/html").get("/").then().statusCode(200);
-        given().auth().none().cookie("liangxin-session", session).get("/api/organizations").then().statusCode(200)
-                .body("items.name", contains("罗雄本镇公司"));
+        browser.request().accept("text/html").get("/").then().statusCode(200);
+        browser.request().get("/api/organizations").then().statusCode(200).body("items.name", contains("罗雄本镇公司"));
 
+        Login.Browser wrong = Login.as(clerk, "nope");
+        assertEquals(401, wrong.answer().statusCode());
+        assertNotNull(Jsoup.parse(wrong.answer().asString()).selectFirst("#login-error"));
+        assertEquals(null, wrong.session());
+    }
+
+    @Test
+    void theLoginFormWithoutItsCsrfTokenIsRefused() {
         given().auth().none().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", clerk).formParam("j_password", "nope").post("/j_security_check")
-                .then().statusCode(302).header("Location", containsString("/login?error=1"));
+                .formParam("j_username", clerk).formParam("j_password", "clerk-password").post("/login")
+                .then().statusCode(400).body("code", equalTo("CSRF"));
     }
 
     @Test
     void behindAnHttpsProxyTheSessionCookieIsSecure() {
-        Response login = given().auth().none().redirects().follow(false).header("X-Forwarded-Proto", "https")
-                .contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", clerk).formParam("j_password", "clerk-password").post("/j_security_check");
-        String setCookie = login.getHeaders().getValues("Set-Cookie").stream()
+        Login.Browser browser = Login.as(clerk, "clerk-password", "X-Forwarded-Proto", "https");
+        String setCookie = browser.answer().getHeaders().getValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("liangxin-session=")).findFirst().orElseThrow();
         assertTrue(setCookie.toLowerCase().contains("secure"), setCookie);
     }

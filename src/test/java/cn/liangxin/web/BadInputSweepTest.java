@@ -39,7 +39,7 @@ class BadInputSweepTest {
         long other = Registry.createOrg("另一公司", LUOXIONG, 10, 1);
         long party = Registry.createParty("已有公司党支部", LUOXIONG, "BRANCH", "INDEPENDENT", List.of(org));
         long target = given().contentType(ContentType.JSON)
-                .body(Map.of("username", "sweep-target", "password", "password-1", "roles", List.of("COUNTY")))
+                .body(Map.of("username", "sweep-target", "password", "password-1", "roles", List.of("COUNTY"), "divisions", List.of("530324")))
                 .post("/api/users").then().statusCode(201).extract().jsonPath().getLong("id");
         String before = Registry.dump(dataSource);
 

@@ -259,7 +259,7 @@ class BrowserTest {
                 "the committed row counts in the coverage report");
 
         // The year's pages: goals with their charts (SVG drawn by the server), then year-over-year and the 年报.
-        given().contentType("application/json").body(java.util.Map.of("year", java.time.LocalDate.now(cn.liangxin.history.History.ZONE).getYear(),
+        given().contentType("application/json").body(java.util.Map.of("year", java.time.LocalDate.now(cn.liangxin.time.Days.ZONE).getYear(),
                 "metric", "COVERAGE", "target", 0.5, "scope", "COUNTY")).post("/api/goals");
         page.navigate(url("/goals"));
         assertTrue(page.locator("#charts svg circle.point").count() >= 1, "the coverage chart has its points");

@@ -1,5 +1,6 @@
-package cn.liangxin.rules;
+package cn.liangxin.settings;
 
+import cn.liangxin.rules.FormationRules;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
 

@@ -1,6 +1,5 @@
-package cn.liangxin.ops;
+package cn.liangxin.survey;
 
-import cn.liangxin.survey.ImportPreview;
 import cn.liangxin.web.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

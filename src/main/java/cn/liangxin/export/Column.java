@@ -1,4 +1,4 @@
-package cn.liangxin.report;
+package cn.liangxin.export;
 
 import cn.liangxin.web.Msg;
 import io.quarkus.qute.TemplateData;

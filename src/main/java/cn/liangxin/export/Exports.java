@@ -1,4 +1,4 @@
-package cn.liangxin.report;
+package cn.liangxin.export;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -65,23 +65,10 @@ public final class Exports {
         wb.finish();
     }
 
-    /**
-     * A text cell that a spreadsheet would take for a formula (=, +, -, @, or a leading tab or
-     * carriage return) is written with a leading apostrophe, so it shows as typed and runs nothing.
-     */
-    static String inert(String text) {
-        if (!text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            return "'" + text;
-        }
-        return text;
-    }
-
     /** UTF-8 with a byte-order mark, a header row and the rows (and the total as the last row). */
-    static <T> void csv(OutputStream out, List<Column<T>> columns, List<T> rows, T total) throws IOException {
-        out.write(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        CSVPrinter p = new CSVPrinter(w, CSVFormat.EXCEL);
-        p.printRecord(columns.stream().map(Column::header).toList());
+    public static <T> void csv(OutputStream out, List<Column<T>> columns, List<T> rows, T total) throws IOException {
+        Csv p = Csv.open(out);
+        p.row(columns.stream().map(Column::header).toList());
         List<T> all = new ArrayList<>(rows);
         if (total != null) {
             all.add(total);
@@ -90,9 +77,9 @@ public final class Exports {
             List<String> cells = new ArrayList<>(columns.size());
             for (Column<T> c : columns) {
                 Object v = c.value(row);
-                cells.add(c.type() == Column.Type.RATE && v != null ? v.toString() : inert(c.text(row)));
+                cells.add(c.type() == Column.Type.RATE && v != null ? Csv.number(v) : c.text(row));
             }
-            p.printRecord(cells);
+            p.row(cells);
         }
         p.flush();
     }

@@ -1,5 +1,6 @@
-package cn.liangxin.rules;
+package cn.liangxin.settings;
 
+import cn.liangxin.rules.Thresholds;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

@@ -1,0 +1,123 @@
+package cn.liangxin.security;
+
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Msg;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.WithFormRead;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
+import org.jboss.resteasy.reactive.server.spi.ResteasyReactiveContainerRequestContext;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Cross-site request forgery, refused in one place: every state-changing request of a page (any
+ * form, the login form included) and every one authenticated by the session cookie (the API
+ * called from a page) must carry the visitor's token, as the form field {@value #FIELD} or the
+ * header {@value #HEADER}, equal to the one in its CSRF cookie. Scripts calling the API with HTTP
+ * Basic carry no cookie a foreign site could ride on, and need no token.
+ */
+@RequestScoped
+@Named("csrf")
+public class Csrf {
+
+    static final String COOKIE = "liangxin-csrf";
+    public static final String FIELD = "csrf-token";
+    public static final String HEADER = "X-CSRF-Token";
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final HttpServerRequest request;
+    private String issued;
+
+    public Csrf(HttpServerRequest request) {
+        this.request = request;
+    }
+
+    /** The form field name that carries the token. */
+    public String parameterName() {
+        return FIELD;
+    }
+
+    /** The visitor's token, issued (and sent as a cookie with the response) when there is none yet. */
+    public String token() {
+        Cookie c = request.getCookie(COOKIE);
+        if (c != null && !c.getValue().isBlank()) {
+            return c.getValue();
+        }
+        if (issued == null) {
+            byte[] bytes = new byte[24];
+            RANDOM.nextBytes(bytes);
+            issued = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+        return issued;
+    }
+
+    /** Whether a token sent equals the visitor's cookie. */
+    boolean matches(String sent) {
+        Cookie c = request.getCookie(COOKIE);
+        return sent != null && c != null && !c.getValue().isBlank() && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                c.getValue().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The cookie of a token issued while rendering this response, or null. */
+    Cookie cookie() {
+        return issued == null ? null : Cookie.cookie(COOKIE, issued).setPath("/").setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT).setSecure("https".equals(request.scheme()));
+    }
+
+    /** Whether a request must carry the token: a page's write, or a write signed in by the session cookie. */
+    static boolean required(String method, String path, SecurityIdentity identity) {
+        if (SAFE.contains(method)) {
+            return false;
+        }
+        boolean api = path.startsWith("/api/") || path.equals("/api");
+        return !api || Boolean.TRUE.equals(identity.getAttribute(SessionMechanism.BY_COOKIE));
+    }
+
+    /** The check and the cookie, for every request the REST layer serves. */
+    static class Filters {
+        @Inject
+        Csrf csrf;
+        @Inject
+        SecurityIdentity identity;
+
+        @ServerRequestFilter
+        @WithFormRead
+        public void check(ResteasyReactiveContainerRequestContext context) {
+            if (!required(context.getMethod(), context.getUriInfo().getPath(), identity)) {
+                return;
+            }
+            String sent = context.getHeaderString(HEADER);
+            if (sent == null) {
+                ResteasyReactiveRequestContext server = (ResteasyReactiveRequestContext) context.getServerRequestContext();
+                Object field = server.getFormParameter(FIELD, true, false);
+                sent = field instanceof String s ? s : field instanceof org.jboss.resteasy.reactive.server.multipart.FormValue v
+                        && !v.isFileItem() ? v.getValue() : null;
+            }
+            if (!csrf.matches(sent)) {
+                throw new ApiException(400, "CSRF", Msg.t("error.csrf"), List.of());
+            }
+        }
+
+        @ServerResponseFilter
+        public void issue(io.vertx.core.http.HttpServerResponse response) {
+            Cookie c = csrf.cookie();
+            if (c != null) {
+                response.addCookie(c);
+            }
+        }
+    }
+}

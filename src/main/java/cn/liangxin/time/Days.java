@@ -1,0 +1,24 @@
+package cn.liangxin.time;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+/** Days end, and "today" is, in the time of the counties served (Asia/Shanghai), whatever the server's zone. */
+public final class Days {
+
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    private Days() {
+    }
+
+    /** Today in the counties' time. */
+    public static LocalDate today() {
+        return LocalDate.now(ZONE);
+    }
+
+    /** The last instant of a day: a report as of that day includes everything recorded on it. */
+    public static Instant endOf(LocalDate date) {
+        return date.plusDays(1).atStartOfDay(ZONE).toInstant().minusNanos(1000);
+    }
+}
