@@ -19,7 +19,9 @@ HISTORY=${4:-trigger}
 if [ -z "${DB_URL:-}" ]; then
     pidfile="${LIANGXIN_DATA_DIR:-data/pg}/postmaster.pid"
     [ -f "$pidfile" ] || { echo "DB_URL is not set and no embedded PostgreSQL runs in ${pidfile%/*} (start ./run first)" >&2; exit 1; }
-    export DB_URL="jdbc:postgresql://127.0.0.1:$(sed -n 4p "$pidfile")/postgres" DB_USER=postgres DB_PASSWORD=postgres
+    # the embedded server demands its password, kept beside its data
+    export DB_URL="jdbc:postgresql://127.0.0.1:$(sed -n 4p "$pidfile")/postgres" DB_USER=postgres \
+        DB_PASSWORD="$(cat "${pidfile%/*}/liangxin-db-password")"
 fi
 if [ ! -f target/bench-cp.txt ] || [ pom.xml -nt target/bench-cp.txt ]; then
     ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt

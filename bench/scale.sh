@@ -2,7 +2,8 @@
 # Scale benchmarks against a database filled by bench/generate-province.sh (a province in scope):
 # starts the packaged service with -Xmx256m against DB_URL / DB_USER / DB_PASSWORD with
 # LIANGXIN_COUNTIES=$PROVINCE, then
-#   latency   (default) p50/p95/p99 of the county reports and pages, the province report, the
+#   latency   (default) p50/p95/p99 of the province roll-up by county (API and overview page), the
+#             county reports and pages, the province report, the
 #             organization list and search, one client after another; and the province coverage
 #             aggregate as bare SQL in psql on the same data, for comparison
 #   deadline  the deadline-day load: CLERKS clerks (default 500) for SECONDS_RUN (default 90), each
@@ -71,6 +72,7 @@ if [ "$MODE" = latency ]; then
     enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1]))' "$1"; }
     echo "County $COUNTY, its largest township $township; USCC prefix $uscc; name $name"
     bench latency "$BASE" "$ADMIN" "$PASSWORD" "$COUNT" \
+        "/api/reports/coverage?by=county" "/" \
         "/api/reports/coverage?county=$COUNTY" "/api/reports/blank-spots?county=$COUNTY&limit=100" \
         "/api/reports/blank-spots?county=$COUNTY&offset=8000&limit=100" "/api/reports/blank-spots?county=$COUNTY" \
         "/?county=$COUNTY" "/blank-spots?county=$COUNTY" "/blank-spots?county=$COUNTY&page=80" \

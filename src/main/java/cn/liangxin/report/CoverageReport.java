@@ -17,6 +17,7 @@ import jakarta.persistence.Tuple;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ public class CoverageReport {
 
     @jakarta.inject.Inject
     cn.liangxin.security.Scope scope;
+
+    @jakarta.inject.Inject
+    TownshipSummary summary;
 
     private final EntityManager em;
     private final Divisions divisions;
@@ -88,6 +92,23 @@ public class CoverageReport {
      */
     public Table coverage(String county, String township, Instant asOf) {
         Scope.Part part = scope.part(county, township);
+        List<Township> wanted = scope.townships().stream().filter(t -> part.holds(t.countyCode(), t.code())).toList();
+        // now: the kept figures (recounted where stale); as of a past instant: counted from the history
+        Map<String, Map<String, Long>> figures = asOf == null
+                ? summary.read(part, wanted.stream().map(Township::code).toList(), p -> count(p, null))
+                : count(part, asOf);
+        List<CoverageRow> rows = new ArrayList<>();
+        for (Township t : wanted) {
+            rows.add(row(t, figures.getOrDefault(t.code(), Map.of()), fundingPerMember));
+        }
+        return new Table(total(rows, county), rows);
+    }
+
+    /**
+     * The figures of each township of a part, counted from the registry (now, or at an instant): the
+     * coverage table's columns, by the names {@link TownshipSummary#FIGURES} keeps them under.
+     */
+    Map<String, Map<String, Long>> count(Scope.Part part, Instant asOf) {
         Query q = em.createNativeQuery("select o.township_code as township,"
                 + " count(*) as organizations,"
                 + " count(*) filter (where o.sector = 'ECONOMIC') as economic,"
@@ -106,9 +127,10 @@ public class CoverageReport {
                 + " where " + part.sql("o") + " and " + GapSql.ACTIVE
                 + " group by o.township_code", Tuple.class);
         bind(q, part, asOf);
-        Map<String, Tuple> orgs = byTownship(q.getResultList());
+        Map<String, Map<String, Long>> out = new HashMap<>();
+        collect(q.getResultList(), out);
 
-        Query pq = em.createNativeQuery("select p.township_code as township, count(*) as total,"
+        Query pq = em.createNativeQuery("select p.township_code as township, count(*) as parties,"
                 + " count(*) filter (where p.level = 'BRANCH') as branch,"
                 + " count(*) filter (where p.level = 'GENERAL_BRANCH') as general_branch,"
                 + " count(*) filter (where p.level = 'COMMITTEE') as committee,"
@@ -119,15 +141,22 @@ public class CoverageReport {
                 + " where " + part.sql("p") + " and p.dissolved_on is null"
                 + " group by p.township_code", Tuple.class);
         bind(pq, part, asOf);
-        Map<String, Tuple> parties = byTownship(pq.getResultList());
+        collect(pq.getResultList(), out);
+        return out;
+    }
 
-        List<CoverageRow> rows = new ArrayList<>();
-        for (Township t : scope.townships()) {
-            if (part.holds(t.countyCode(), t.code())) {
-                rows.add(row(t, orgs.get(t.code()), parties.get(t.code()), fundingPerMember));
+    /** Adds each row's figures (every column but the township) to its township's. */
+    private static void collect(List<?> rows, Map<String, Map<String, Long>> out) {
+        for (Object r : rows) {
+            Tuple t = (Tuple) r;
+            Map<String, Long> figures = out.computeIfAbsent((String) t.get("township"), k -> new HashMap<>());
+            for (jakarta.persistence.TupleElement<?> e : t.getElements()) {
+                if (!e.getAlias().equals("township")) {
+                    Object v = t.get(e.getAlias());
+                    figures.put(e.getAlias(), v == null ? 0L : ((Number) v).longValue());
+                }
             }
         }
-        return new Table(total(rows, county), rows);
     }
 
     /** Blank spots: active and uncovered, by category then formal members (most first). */
@@ -212,16 +241,9 @@ public class CoverageReport {
         }
     }
 
-    private static Map<String, Tuple> byTownship(List<?> rows) {
-        Map<String, Tuple> map = new LinkedHashMap<>();
-        for (Object r : rows) {
-            Tuple t = (Tuple) r;
-            map.put((String) t.get("township"), t);
-        }
-        return map;
-    }
-
-    private static CoverageRow row(Township t, Tuple o, Tuple p, int fundingPerMember) {
+    private static CoverageRow row(Township t, Map<String, Long> f, int fundingPerMember) {
+        Map<String, Long> o = f;
+        Map<String, Long> p = f;
         long organizations = n(o, "organizations");
         long independently = n(o, "independently");
         long jointly = n(o, "jointly");
@@ -231,10 +253,10 @@ public class CoverageReport {
         byLevel.put(PartyLevel.GENERAL_BRANCH.name(), n(p, "general_branch"));
         byLevel.put(PartyLevel.COMMITTEE.name(), n(p, "committee"));
         return new CoverageRow(t.code(), t.name(), organizations, n(o, "economic"), n(o, "social"),
-                n(o, "headcount"), n(o, "formal"), n(o, "probationary"), n(p, "total"), byLevel, independently,
+                n(o, "headcount"), n(o, "formal"), n(o, "probationary"), n(p, "parties"), byLevel, independently,
                 jointly, covered, organizations - covered, n(o, "should_form"), n(o, "few_members"),
                 n(o, "no_members"), n(o, "no_members_instructor"), CoverageRow.rate(covered, organizations),
-                n(p, "five_one"), CoverageRow.rate(n(p, "five_one"), n(p, "total")), n(o, "formal") * fundingPerMember);
+                n(p, "five_one"), CoverageRow.rate(n(p, "five_one"), n(p, "parties")), n(o, "formal") * fundingPerMember);
     }
 
     private CoverageRow total(List<CoverageRow> rows, String county) {
@@ -266,11 +288,7 @@ public class CoverageReport {
         return rows.stream().mapToLong(f).sum();
     }
 
-    private static long n(Tuple t, String alias) {
-        if (t == null) {
-            return 0;
-        }
-        Object v = t.get(alias);
-        return v == null ? 0 : ((Number) v).longValue();
+    private static long n(Map<String, Long> figures, String name) {
+        return figures.getOrDefault(name, 0L);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
+ * Runs before the demo loads its accounts (priority 4 &lt; 5), so that a configured first
+ * administrator is created even when the demo brings an administrator of its own.
  * There is no default password: the first administrator comes from {@code LIANGXIN_ADMIN_USER} and
  * {@code LIANGXIN_ADMIN_PASSWORD}, created at start when no administrator exists yet.
  */
@@ -19,7 +21,7 @@ public class FirstAdmin {
 
     private static final Logger LOG = Logger.getLogger(FirstAdmin.class);
 
-    void create(@Observes @Priority(10) StartupEvent event, Users users, cn.liangxin.division.ScopeConfig scope,
+    void create(@Observes @Priority(4) StartupEvent event, Users users, cn.liangxin.division.ScopeConfig scope,
                 @ConfigProperty(name = "liangxin.admin.user") Optional<String> user,
                 @ConfigProperty(name = "liangxin.admin.password") Optional<String> password) {
         Set<String> deployment = new java.util.LinkedHashSet<>(scope.counties().stream().map(String::strip)

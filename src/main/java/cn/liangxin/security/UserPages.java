@@ -38,7 +38,8 @@ public class UserPages {
         static native TemplateInstance users(List<UserView> users, String title, String action, UserView editing,
                                              Map<String, Object> values, Map<String, String> errors,
                                              List<String> selectedRoles, List<String> selectedTownships,
-                                             boolean saved, List<Role> roles, List<Township> townships);
+                                             boolean saved, List<Role> roles, List<Township> townships,
+                                             Map<String, String> names);
     }
 
     private final Users users;
@@ -96,7 +97,15 @@ public class UserPages {
                                   Map<String, String> errors, boolean saved) {
         return Templates.users(users.list(), title, action, editing, values, errors,
                 FormBinder.list(values.get("roles")), FormBinder.list(values.get("townships")), saved,
-                Arrays.asList(Role.values()), scope.townships());
+                Arrays.asList(Role.values()), scope.townships(), names());
+    }
+
+    /** The names of the townships and counties the administrator holds, by code, for the list of accounts. */
+    private Map<String, String> names() {
+        Map<String, String> names = new LinkedHashMap<>();
+        scope.counties().forEach(c -> names.put(c.code(), c.name()));
+        scope.townships().forEach(t -> names.put(t.code(), t.name()));
+        return names;
     }
 
     /** The counties, prefectures or provinces typed in one field (comma or space separated), as a list. */

@@ -1,0 +1,118 @@
+package cn.liangxin.report;
+
+import cn.liangxin.rules.FormationRules;
+import cn.liangxin.security.Scope;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The coverage table's figures kept per township (table {@code township_summary}, V11). A change
+ * marks its township stale in its own transaction; a read recounts the stale and the missing
+ * townships of its part, keeps them, and answers from what is kept — so a province's roll-up
+ * reads 1,500 rows instead of counting a million organizations, and shows what the registry holds.
+ */
+@ApplicationScoped
+class TownshipSummary {
+
+    /** The figures kept, by the names the coverage queries give them. */
+    static final List<String> FIGURES = List.of("organizations", "economic", "social", "headcount", "formal",
+            "probationary", "independently", "jointly", "should_form", "few_members", "no_members",
+            "no_members_instructor", "parties", "branch", "general_branch", "committee", "five_one");
+
+    private final EntityManager em;
+    /** The thresholds the figures are counted with: kept figures of other thresholds are counted again. */
+    private final String rules;
+
+    TownshipSummary(EntityManager em, FormationRules rules) {
+        this.em = em;
+        this.rules = Integer.toHexString(rules.thresholds().toString().hashCode());
+    }
+
+    /**
+     * The figures of these townships of a part, by township; those stale or not kept yet are counted
+     * by {@code count} (over a part of just them) and kept first.
+     */
+    Map<String, Map<String, Long>> read(Scope.Part part, List<String> townships,
+                                        Function<Scope.Part, Map<String, Map<String, Long>>> count) {
+        Map<String, Map<String, Long>> out = new HashMap<>();
+        if (part.isEmpty() || townships.isEmpty()) {
+            return out;
+        }
+        if (QuarkusTransaction.isActive()) {
+            // inside a writing transaction the kept figures may miss its own changes: count afresh
+            return count.apply(part);
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> kept = part.bind(em.createNativeQuery("select t.* from township_summary t where " + part.sql("t")
+                + " and t.rules = :rules", Tuple.class)).setParameter("rules", rules).getResultList();
+        for (Tuple t : kept) {
+            Map<String, Long> figures = new HashMap<>();
+            for (String f : FIGURES) {
+                figures.put(f, ((Number) t.get(f)).longValue());
+            }
+            out.put((String) t.get("township_code"), figures);
+        }
+        @SuppressWarnings("unchecked")
+        List<Tuple> stale = part.bind(em.createNativeQuery("select s.township_code, s.seq from township_summary_stale s where "
+                + part.sql("s"), Tuple.class)).getResultList();
+        Map<String, Long> seen = new HashMap<>();
+        stale.forEach(t -> seen.put((String) t.get(0), ((Number) t.get(1)).longValue()));
+        Set<String> recount = new LinkedHashSet<>();
+        for (String t : townships) {
+            if (seen.containsKey(t) || !out.containsKey(t)) {
+                recount.add(t);
+            }
+        }
+        if (!recount.isEmpty()) {
+            out.putAll(recount(List.copyOf(recount), seen, count));
+        }
+        return out;
+    }
+
+    /**
+     * Counts these townships, keeps their figures and clears their stale marks — only the marks
+     * seen before counting: a change committed meanwhile has a later mark, which stays.
+     */
+    private Map<String, Map<String, Long>> recount(List<String> townships, Map<String, Long> seen,
+                                                   Function<Scope.Part, Map<String, Map<String, Long>>> count) {
+        List<String> counties = new ArrayList<>(townships.stream().map(t -> t.substring(0, 6)).distinct().toList());
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, Map<String, Long>> counted = count.apply(new Scope.Part(counties, townships));
+            Map<String, Map<String, Long>> out = new HashMap<>();
+            String columns = String.join(", ", FIGURES);
+            String values = String.join(", ", FIGURES.stream().map(f -> ":" + f).toList());
+            String updates = String.join(", ", FIGURES.stream().map(f -> f + " = excluded." + f).toList());
+            for (String t : townships) {
+                Map<String, Long> figures = new HashMap<>();
+                for (String f : FIGURES) {
+                    figures.put(f, counted.getOrDefault(t, Map.of()).getOrDefault(f, 0L));
+                }
+                var q = em.createNativeQuery("insert into township_summary (county_code, township_code, " + columns
+                        + ", rules, counted_at) values (:county, :township, " + values + ", :rules, now())"
+                        + " on conflict (county_code, township_code) do update set " + updates
+                        + ", rules = excluded.rules, counted_at = excluded.counted_at")
+                        .setParameter("county", t.substring(0, 6)).setParameter("township", t).setParameter("rules", rules);
+                figures.forEach(q::setParameter);
+                q.executeUpdate();
+                if (seen.containsKey(t)) {
+                    em.createNativeQuery("delete from township_summary_stale where county_code = :county"
+                                    + " and township_code = :township and seq = :seq")
+                            .setParameter("county", t.substring(0, 6)).setParameter("township", t)
+                            .setParameter("seq", seen.get(t)).executeUpdate();
+                }
+                out.put(t, figures);
+            }
+            return out;
+        });
+    }
+}

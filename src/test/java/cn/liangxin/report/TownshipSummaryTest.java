@@ -1,0 +1,91 @@
+package cn.liangxin.report;
+
+import cn.liangxin.survey.SurveyImportTest;
+import cn.liangxin.testsupport.Registry;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static cn.liangxin.testsupport.Registry.BANQIAO;
+import static cn.liangxin.testsupport.Registry.JIULONG;
+import static cn.liangxin.testsupport.Registry.LUOXIONG;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The figures kept per township always equal the registry counted afresh: after every kind of
+ * change (an organization added, changed, moved to another township or deleted; a party
+ * organization formed, re-formed across townships or dissolved; 五个一 recorded; a survey import
+ * committed) the coverage table read from the kept figures equals the one counted from the
+ * history as of today.
+ */
+@QuarkusTest
+class TownshipSummaryTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private void agrees(String after) {
+        String today = LocalDate.now(cn.liangxin.time.Days.ZONE).toString();
+        JsonPath kept = given().get("/api/reports/coverage").then().statusCode(200).extract().jsonPath();
+        JsonPath counted = given().queryParam("asOf", today).get("/api/reports/coverage").then().statusCode(200).extract().jsonPath();
+        assertEquals(counted.getList("townships"), kept.getList("townships"), "after " + after);
+        assertEquals(counted.getMap("total"), kept.getMap("total"), "after " + after);
+        // a second read finds nothing stale and changes nothing
+        assertEquals(kept.getList("townships"), given().get("/api/reports/coverage").jsonPath().getList("townships"));
+    }
+
+    @Test
+    void theKeptFiguresFollowEveryChange() throws Exception {
+        Registry.clear(dataSource);
+        agrees("clearing the registry");
+        long a = Registry.createOrg("汇总甲公司", LUOXIONG, 80, 5);
+        long b = Registry.createOrg("汇总乙公司", LUOXIONG, 12, 2);
+        long c = Registry.createOrg("汇总丙公司", BANQIAO, 30, 0, "instructor", "张指导");
+        agrees("registering organizations");
+        long party = Registry.createParty("汇总甲公司党支部", LUOXIONG, "BRANCH", "INDEPENDENT", List.of(a));
+        agrees("forming a party organization");
+        given().contentType(ContentType.JSON).body(Registry.org("汇总乙公司", LUOXIONG, 12, 3, "version", 0))
+                .put("/api/organizations/{id}", b).then().statusCode(200);
+        agrees("a member more (2 → 3: should form)");
+        given().contentType(ContentType.JSON).body(Registry.org("汇总乙公司", JIULONG, 12, 3, "version", 1))
+                .put("/api/organizations/{id}", b).then().statusCode(200);
+        agrees("moving an organization to another township");
+        Map<String, Object> reliant = new HashMap<>(Registry.party("汇总甲公司党支部", LUOXIONG, "BRANCH", "RELIANT", List.of(a, c)));
+        reliant.put("version", 0);
+        given().contentType(ContentType.JSON).body(reliant).put("/api/party-organizations/{id}", party).then().statusCode(200);
+        agrees("re-forming it by reliance, covering another township's organization");
+        given().contentType(ContentType.JSON).body(Map.of("activityRoom", true, "roomArea", 40, "bulletinBoard", true,
+                "signPlate", true, "partyFlag", true, "rulesSet", true)).put("/api/party-organizations/{id}/five-one", party)
+                .then().statusCode(200);
+        agrees("recording 五个一");
+        Map<String, Object> dissolved = new HashMap<>(reliant);
+        dissolved.put("version", 1);
+        dissolved.put("dissolvedOn", LocalDate.now(cn.liangxin.time.Days.ZONE).toString());
+        given().contentType(ContentType.JSON).body(dissolved).put("/api/party-organizations/{id}", party).then().statusCode(200);
+        agrees("dissolving it");
+        given().delete("/api/organizations/{id}", c).then().statusCode(204);
+        agrees("deleting an organization");
+        byte[] file = SurveyImportTest.csv(StandardCharsets.UTF_8, true,
+                "汇总丁公司,,企业,罗雄街道,,,,C,否,正常,60,4,,,,否,,无,未建立,,,,,,,",
+                "汇总戊公司,,企业,板桥镇,,,,C,否,正常,8,1,,,,否,,无,联合党支部,汇总板桥联合党支部,,,,,,");
+        long preview = given().multiPart("file", "s.csv", file, "text/csv").post("/api/surveys/imports").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        given().post("/api/surveys/imports/{id}/commit", preview).then().statusCode(200);
+        agrees("committing a survey import");
+        try (var conn = dataSource.getConnection(); var s = conn.createStatement();
+             var r = s.executeQuery("select count(*) from township_summary_stale")) {
+            r.next();
+            assertEquals(0, r.getInt(1), "every stale township was counted again");
+        }
+    }
+}
