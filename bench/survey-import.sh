@@ -70,7 +70,8 @@ run() { # format, cold|warm
     result[$fmt-$mode-rate]=$(rate "$t0" "$t2")
     if [ "$fmt-$mode" = csv-warm ]; then
         port=$(sed -n 4p "$work/pg-csv/postmaster.pid")
-        sql() { psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@" >/dev/null; }
+        # the embedded server demands the password it keeps beside its data
+        sql() { PGPASSWORD="$(cat "$work/pg-csv/liangxin-db-password")" psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@" >/dev/null; }
         cols=$(seq -s, -f 'c%g text' 1 26)
         sql -c "create table bench_copy ($cols)"
         c0=$(now)

@@ -52,7 +52,13 @@ public class AnnualResource {
     @GET
     @Path("/year-over-year")
     @Produces(MediaType.APPLICATION_JSON)
-    public YearOverYear.Comparison yearOverYear(@QueryParam("year") String year, @QueryParam("township") String township) {
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description =
+            "by=county: {year, from, to, recordedFrom, counties: [{code, name, newlyCovered, …}]} (counts); otherwise per township, named")
+    public Object yearOverYear(@QueryParam("year") String year, @QueryParam("township") String township,
+                               @QueryParam("by") String by) {
+        if (cn.liangxin.web.Params.byCounty(by)) {
+            return yoy.compareByCounty(GoalResource.year(year));
+        }
         return yoy.compare(GoalResource.year(year), scope.townshipParam(township));
     }
 

@@ -45,6 +45,34 @@ public class YearOverYear {
     public record Comparison(int year, LocalDate from, LocalDate to, boolean recordedFrom, List<TownshipChanges> townships) {
     }
 
+    /** A county's changes over the year, counted: a region's roll-up. */
+    public record CountyChanges(String code, String name, int newlyCovered, int newlyBlank, int newlyRegistered, int closed,
+                                int dissolvedSoon) {
+    }
+
+    public record CountyComparison(int year, LocalDate from, LocalDate to, boolean recordedFrom, List<CountyChanges> counties) {
+    }
+
+    /** The year's changes of every county the caller sees, counted per county. */
+    public CountyComparison compareByCounty(int year) {
+        Comparison all = compare(year, null);
+        List<CountyChanges> counties = new ArrayList<>();
+        for (cn.liangxin.division.County c : scope.counties()) {
+            int[] n = new int[5];
+            for (TownshipChanges t : all.townships()) {
+                if (t.code().startsWith(c.code())) {
+                    n[0] += t.newlyCovered().size();
+                    n[1] += t.newlyBlank().size();
+                    n[2] += t.newlyRegistered().size();
+                    n[3] += t.closed().size();
+                    n[4] += t.dissolvedSoon().size();
+                }
+            }
+            counties.add(new CountyChanges(c.code(), c.name(), n[0], n[1], n[2], n[3], n[4]));
+        }
+        return new CountyComparison(all.year(), all.from(), all.to(), all.recordedFrom(), counties);
+    }
+
     private static final String SNAPSHOT = """
             select o.id, o.name, o.township_code, o.status <> 'CLOSED' as active, p.id is not null as covered
             from organization_as_of(?, ?) o

@@ -93,10 +93,17 @@ public class GoalResource {
      */
     @GET
     @Path("/progress")
-    public Goals.YearProgress progress(@QueryParam("year") String year, @QueryParam("township") String township,
-                                       @QueryParam("asOf") String asOf) {
-        String code = scope.townshipParam(township);
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description =
+            "by=county: {year, measuredOn, recorded, counties: [{countyCode, name, goals}]}; otherwise the year's progress")
+    public Object progress(@QueryParam("year") String year, @QueryParam("township") String township,
+                           @QueryParam("asOf") String asOf, @QueryParam("by") String by) {
         History.AsOf when = history.asOf(asOf);
+        if (cn.liangxin.web.Params.byCounty(by)) {
+            int y = year == null || year.isBlank() ? (when == null ? year(year) : when.date().getYear()) : year(year);
+            return when == null ? goals.progressByCounty(y, Goals.measuredAt(y), null)
+                    : goals.progressByCounty(y, when.instant(), when.date());
+        }
+        String code = scope.townshipParam(township);
         if (when == null) {
             return goals.progress(year(year), code);
         }

@@ -196,8 +196,32 @@ public class Goals {
      * the year's 31 December, or today for this year).
      */
     public YearProgress progress(int year, String township, Instant at, LocalDate day) {
+        return progress(county(township), year, township, at, day);
+    }
+
+    /** The progress of each county the caller sees toward its own goals: the county lines only. */
+    public record CountyProgress(String countyCode, String name, List<GoalProgress> goals) {
+    }
+
+    /** A region's roll-up: for each county, its goals of the year and how far it has come. */
+    public record RegionProgress(int year, LocalDate measuredOn, boolean recorded, List<CountyProgress> counties) {
+    }
+
+    public RegionProgress progressByCounty(int year, Instant at, LocalDate day) {
+        List<CountyProgress> counties = new ArrayList<>();
+        YearProgress any = null;
+        for (cn.liangxin.division.County c : scope.counties()) {
+            YearProgress p = progress(c.code(), year, null, at, day);
+            any = p;
+            counties.add(new CountyProgress(c.code(), c.name(), p.goals().stream()
+                    .map(g -> new GoalProgress(g.goal(), g.met(), g.county(), List.of())).toList()));
+        }
+        LocalDate measured = day != null ? day : at == null ? cn.liangxin.time.Days.today() : LocalDate.of(year, 12, 31);
+        return new RegionProgress(year, measured, any == null || any.recorded(), counties);
+    }
+
+    private YearProgress progress(String county, int year, String township, Instant at, LocalDate day) {
         boolean recorded = recorded(at);
-        String county = county(township);
         Scope.Part part = scope.part(county, township);
         Counts counts = recorded ? counts(year, at, township, county) : null;
         List<Township> townships = scope.townships().stream().filter(t -> part.holds(t.countyCode(), t.code())).toList();

@@ -1,10 +1,10 @@
 package cn.liangxin.partyorg;
 
-import cn.liangxin.survey.RowSource;
-import cn.liangxin.survey.SheetRow;
-import cn.liangxin.survey.SurveyFileException;
-import cn.liangxin.survey.SurveyFiles;
-import cn.liangxin.survey.Typed;
+import cn.liangxin.spreadsheet.RowSource;
+import cn.liangxin.spreadsheet.SheetRow;
+import cn.liangxin.spreadsheet.SurveyFileException;
+import cn.liangxin.spreadsheet.SurveyFiles;
+import cn.liangxin.spreadsheet.Typed;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.FieldError;
 import cn.liangxin.web.Msg;

@@ -54,7 +54,7 @@ public class ReportResource {
             "by=county: {total, counties: [ROW]}; otherwise {total, townships: [ROW]}")
     public Object coverage(@QueryParam("county") String county, @QueryParam("township") String township,
             @QueryParam("asOf") String asOf, @QueryParam("by") String by) {
-        if (byCounty(by)) {
+        if (cn.liangxin.web.Params.byCounty(by)) {
             return report.byCounty(instant(history.asOf(asOf)));
         }
         String c = scope.countyParam(county);
@@ -62,23 +62,12 @@ public class ReportResource {
         return report.coverage(c, code, instant(history.asOf(asOf)));
     }
 
-    /** {@code by=county} asks for the roll-up by county; {@code by=township} (or nothing) for the township table. */
-    static boolean byCounty(String by) {
-        if (by == null || by.isBlank() || by.strip().equals("township")) {
-            return false;
-        }
-        if (by.strip().equals("county")) {
-            return true;
-        }
-        throw ApiException.invalid("by", Msg.t("error.json.enum", by, "county, township"));
-    }
-
     @GET
     @Path("/coverage.xlsx")
     @Produces(XLSX)
     public Response coverageXlsx(@QueryParam("county") String county, @QueryParam("township") String township,
             @QueryParam("asOf") String asOf, @QueryParam("by") String by) {
-        if (byCounty(by)) {
+        if (cn.liangxin.web.Params.byCounty(by)) {
             History.AsOf when = history.asOf(asOf);
             CoverageReport.CountyTable t = report.byCounty(instant(when));
             String title = Msg.t("report.coverage.title", scopeName(null), day(when));
@@ -99,7 +88,7 @@ public class ReportResource {
     @Produces(CSV)
     public Response coverageCsv(@QueryParam("county") String county, @QueryParam("township") String township,
             @QueryParam("asOf") String asOf, @QueryParam("by") String by) {
-        if (byCounty(by)) {
+        if (cn.liangxin.web.Params.byCounty(by)) {
             CoverageReport.CountyTable t = report.byCounty(instant(history.asOf(asOf)));
             return Downloads.attachment(out -> Exports.csv(out, Columns.COVERAGE, t.counties(), t.total()), "coverage.csv",
                     Msg.t("report.coverage.file") + ".csv", CSV);

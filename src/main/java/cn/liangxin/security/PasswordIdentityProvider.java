@@ -45,11 +45,14 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     public static final String BUSY = "liangxin.logins-busy";
     /** Verified against when the user does not exist, so that the answer takes as long. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user");
-    /** At most this many password checks wait or run at once; more are answered 429. */
-    static final int QUEUE = Runtime.getRuntime().availableProcessors() * 32;
-
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
-    private final Semaphore slots = new Semaphore(QUEUE);
+    /** At most this many password checks wait or run at once; more are answered 429. */
+    private final Semaphore slots;
+
+    public PasswordIdentityProvider(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "liangxin.login.queue")
+                                    java.util.Optional<Integer> queue) {
+        this.slots = new Semaphore(queue.orElse(Runtime.getRuntime().availableProcessors() * 32));
+    }
 
     private record Remembered(String passwordDigest, int version, Instant until) {
     }

@@ -1,5 +1,6 @@
 package cn.liangxin.survey;
 
+import cn.liangxin.spreadsheet.*;
 import cn.liangxin.division.Township;
 import cn.liangxin.organization.MassOrganization;
 import cn.liangxin.rules.Explanations;

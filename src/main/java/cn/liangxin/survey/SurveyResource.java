@@ -1,5 +1,6 @@
 package cn.liangxin.survey;
 
+import cn.liangxin.spreadsheet.*;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Msg;

@@ -71,4 +71,15 @@ public final class Params {
         }
         return value == null || value.isBlank() ? null : value.strip();
     }
+
+    /** {@code by=county} asks for a region's roll-up by county; {@code by=township} (or none) for the township lines. */
+    public static boolean byCounty(String by) {
+        if (by == null || by.isBlank() || by.strip().equals("township")) {
+            return false;
+        }
+        if (by.strip().equals("county")) {
+            return true;
+        }
+        throw ApiException.invalid("by", Msg.t("error.json.enum", by, "county, township"));
+    }
 }

@@ -512,6 +512,20 @@ class RoleWalkTest {
         assertEquals(table.getLong("total.organizations"), sum);
         given().auth().preemptive().basic("walk-region", PASSWORD).contentType(ContentType.JSON)
                 .body(Registry.org("区域越权公司", LUOXIONG, 1, 0)).post("/api/organizations").then().statusCode(403);
+        // each county's progress toward its own goals, and the year's changes counted per county
+        var goals = given().auth().preemptive().basic("walk-region", PASSWORD).queryParam("by", "county")
+                .get("/api/goals/progress").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(LUOPING, LULIANG), goals.getList("counties.countyCode"));
+        assertEquals(LUOPING, goals.getString("counties[0].goals[0].county.code"));
+        assertEquals(LULIANG, goals.getString("counties[1].goals[0].county.code"));
+        var yoyByCounty = given().auth().preemptive().basic("walk-region", PASSWORD).queryParam("by", "county")
+                .get("/api/reports/year-over-year").then().statusCode(200).extract().jsonPath();
+        var yoy = given().auth().preemptive().basic("walk-region", PASSWORD).get("/api/reports/year-over-year")
+                .then().statusCode(200).extract().jsonPath();
+        int named = yoy.getList("townships.newlyRegistered", List.class).stream().mapToInt(List::size).sum();
+        int counted = yoyByCounty.getList("counties.newlyRegistered", Integer.class).stream().mapToInt(Integer::intValue).sum();
+        assertEquals(named, counted);
+        assertTrue(counted >= 6, "the walk's organizations were registered this year: " + counted);
         // a county's 党工委 sees its own county only in the roll-up
         given().auth().preemptive().basic("walk-county-ll", PASSWORD).queryParam("by", "county").get("/api/reports/coverage")
                 .then().statusCode(200).body("counties.code", equalTo(List.of(LULIANG)));

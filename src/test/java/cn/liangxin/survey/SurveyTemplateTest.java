@@ -1,5 +1,6 @@
 package cn.liangxin.survey;
 
+import cn.liangxin.spreadsheet.*;
 import cn.liangxin.division.Township;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
@@ -65,7 +66,7 @@ class SurveyTemplateTest {
     @Test
     void theBlankFormReadsBackAsTheHeaderAndTheExample() {
         for (Path file : List.of(TemplateFiles.xlsx(COMMITTED), TemplateFiles.csv(COMMITTED))) {
-            List<SheetRow> rows = SurveyFilesTest.readAll(file);
+            List<SheetRow> rows = cn.liangxin.spreadsheet.SurveyFilesTest.readAll(file);
             SheetRow header = rows.get(0);
             SheetRow example = rows.get(1);
             assertEquals(1, header.number());
@@ -98,7 +99,7 @@ class SurveyTemplateTest {
         try (OutputStream out = Files.newOutputStream(file)) {
             SurveyTemplate.writeXlsx(out, List.of(row), true);
         }
-        List<SheetRow> rows = SurveyFilesTest.readAll(file);
+        List<SheetRow> rows = cn.liangxin.spreadsheet.SurveyFilesTest.readAll(file);
         assertEquals(SurveyColumn.REGISTRY_ID_HEADER, rows.get(0).cell(26));
         assertEquals(row.stream().map(c -> c == null ? "" : c).toList(), rows.get(1).cells());
         assertTrue(rows.stream().filter(r -> r.sheet().equals("摸底登记表")).noneMatch(r -> r.cell(0).startsWith(SurveyParser.EXAMPLE_MARK)));

@@ -1,4 +1,4 @@
-package cn.liangxin.survey;
+package cn.liangxin.spreadsheet;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -1,7 +1,7 @@
-package cn.liangxin.survey;
+package cn.liangxin.spreadsheet;
 
-import cn.liangxin.survey.SurveyFileException.Problem;
-import cn.liangxin.survey.SurveyFiles.Limits;
+import cn.liangxin.spreadsheet.SurveyFileException.Problem;
+import cn.liangxin.spreadsheet.SurveyFiles.Limits;
 import org.apache.poi.hssf.usermodel.HSSFFormulaEvaluator;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-class SurveyFilesTest {
+public class SurveyFilesTest {
 
     private static final Limits DEFAULTS = Limits.DEFAULTS;
     private static final List<String> XLS_HEADERS = List.of("组织名称", "从业人员数", "比例", "计划组建时间", "是否规模以上", "公式", "日期", "错误");
@@ -226,7 +226,7 @@ class SurveyFilesTest {
     void aTruncatedXlsxIsCorrupt() throws IOException {
         Path whole = dir.resolve("whole.xlsx");
         try (OutputStream out = Files.newOutputStream(whole)) {
-            SurveyTemplate.writeXlsx(out, List.of(), false);
+            cn.liangxin.survey.SurveyTemplate.writeXlsx(out, List.of(), false);
         }
         byte[] bytes = Files.readAllBytes(whole);
         byte[] half = java.util.Arrays.copyOf(bytes, bytes.length / 2);
@@ -377,15 +377,15 @@ class SurveyFilesTest {
 
     // --- Helpers --------------------------------------------------------------------------------
 
-    static List<SheetRow> readAll(Path file) {
+    public static List<SheetRow> readAll(Path file) {
         return readAll(file, file.getFileName().toString(), DEFAULTS);
     }
 
-    static List<SheetRow> readAll(Path file, String name) {
+    public static List<SheetRow> readAll(Path file, String name) {
         return readAll(file, name, DEFAULTS);
     }
 
-    static List<SheetRow> readAll(Path file, String name, Limits limits) {
+    public static List<SheetRow> readAll(Path file, String name, Limits limits) {
         List<SheetRow> all = new ArrayList<>();
         try (RowSource rows = SurveyFiles.open(file, name, limits)) {
             rows.forEachRemaining(all::add);

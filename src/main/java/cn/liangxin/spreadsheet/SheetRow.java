@@ -1,4 +1,4 @@
-package cn.liangxin.survey;
+package cn.liangxin.spreadsheet;
 
 import java.util.List;
 

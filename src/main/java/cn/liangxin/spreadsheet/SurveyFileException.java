@@ -1,4 +1,4 @@
-package cn.liangxin.survey;
+package cn.liangxin.spreadsheet;
 
 import cn.liangxin.web.Msg;
 
@@ -18,7 +18,7 @@ public class SurveyFileException extends Exception {
     }
 
     /** The message under {@code survey.file.<problem>} (or {@code .<detail>}): {0} is the file, named or not. */
-    static SurveyFileException of(Problem problem, String detail, String fileName, Object... args) {
+    public static SurveyFileException of(Problem problem, String detail, String fileName, Object... args) {
         Object[] all = new Object[args.length + 1];
         all[0] = fileName == null || fileName.isBlank() ? Msg.t("survey.file.unnamed") : Msg.t("survey.file.named", fileName);
         System.arraycopy(args, 0, all, 1, args.length);

@@ -1,4 +1,4 @@
-package cn.liangxin.survey;
+package cn.liangxin.spreadsheet;
 
 import com.github.houbb.opencc4j.util.ZhConverterUtil;
 
@@ -34,7 +34,7 @@ public final class Typed {
     }
 
     /** Full-width to half-width, spaces trimmed (inner ones too, for codes and numbers). */
-    static String narrow(String s) {
+    public static String narrow(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {
                 return Normalizer.normalize(s, Normalizer.Form.NFKC).strip();
@@ -56,7 +56,7 @@ public final class Typed {
     }
 
     /** A count of people: "１２", "1,234", "12人", "12.0" → the number; negative or fractional → empty. */
-    static Optional<Integer> count(String s) {
+    public static Optional<Integer> count(String s) {
         if (!s.isEmpty() && s.length() <= 9 && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Optional.of(Integer.parseInt(s));
         }

@@ -1,6 +1,6 @@
-package cn.liangxin.survey;
+package cn.liangxin.spreadsheet;
 
-import cn.liangxin.survey.SurveyFileException.Problem;
+import cn.liangxin.spreadsheet.SurveyFileException.Problem;
 import cn.liangxin.web.Msg;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
