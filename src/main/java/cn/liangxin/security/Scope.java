@@ -219,8 +219,9 @@ public class Scope {
         if (mine.isEmpty()) {
             throw new ApiException(403, "NO_TOWNSHIP", Msg.t("security.noTownship"), List.of());
         }
-        throw ApiException.invalid("countyCode", Msg.t("scope.countyRequired",
-                String.join("、", mine.stream().map(c -> c.code() + " " + c.name()).toList())));
+        throw new ApiException(400, "COUNTY_REQUIRED", Msg.t("error.invalid"), List.of(new cn.liangxin.web.FieldError(
+                "countyCode", Msg.t("scope.countyRequired", String.join("、", mine.stream().map(c -> c.code() + " " + c.name()).toList())))))
+                .withChoices(mine.stream().map(c -> new cn.liangxin.web.Option(c.code(), c.name())).toList());
     }
 
     /** The county the request names in its {@code county} or {@code countyCode} query parameter, or null. */

@@ -8,12 +8,19 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final List<FieldError> errors;
+    private List<Option> choices = List.of();
 
     public ApiException(int status, String code, String message, List<FieldError> errors) {
         super(message);
         this.status = status;
         this.code = code;
         this.errors = List.copyOf(errors);
+    }
+
+    /** The values the refused parameter may take (a page offers them as links). */
+    public ApiException withChoices(List<Option> choices) {
+        this.choices = List.copyOf(choices);
+        return this;
     }
 
     public static ApiException notFound(String what) {
@@ -46,6 +53,6 @@ public class ApiException extends RuntimeException {
     }
 
     public ErrorBody body() {
-        return new ErrorBody(status, code, getMessage(), errors);
+        return new ErrorBody(status, code, getMessage(), errors, choices);
     }
 }

@@ -29,7 +29,7 @@ public class ErrorMapper {
 
     @CheckedTemplate(basePath = "error")
     static class Templates {
-        static native TemplateInstance page(ErrorBody error);
+        static native TemplateInstance page(ErrorBody error, String again);
     }
 
     @ServerExceptionMapper
@@ -133,13 +133,19 @@ public class ErrorMapper {
         return last;
     }
 
+    /** The page asked for, ready for one more query parameter (a choice's link): path and query, then ? or &. */
+    private static String again(UriInfo uri) {
+        String query = uri.getRequestUri().getRawQuery();
+        return uri.getPath() + (query == null || query.isEmpty() ? "?" : "?" + query + "&");
+    }
+
     private static Response respond(ErrorBody body, UriInfo uri, HttpHeaders headers) {
         boolean page = !uri.getPath().startsWith("/api")
                 && headers.getAcceptableMediaTypes().stream().anyMatch(t -> t.isCompatible(MediaType.TEXT_HTML_TYPE)
                 && !t.isWildcardType());
         if (page) {
             return Response.status(body.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(Templates.page(body).render()).build();
+                    .entity(Templates.page(body, again(uri)).render()).build();
         }
         return Response.status(body.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }

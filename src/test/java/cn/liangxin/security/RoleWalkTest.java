@@ -526,6 +526,14 @@ class RoleWalkTest {
         int counted = yoyByCounty.getList("counties.newlyRegistered", Integer.class).stream().mapToInt(Integer::intValue).sum();
         assertEquals(named, counted);
         assertTrue(counted >= 6, "the walk's organizations were registered this year: " + counted);
+        // a page that shows one county's records asks a region which county, with a link each
+        Login.Browser browser = Login.as("walk-region", PASSWORD);
+        String chooser = browser.request().accept("text/html").get("/goals").then().statusCode(400).extract().asString();
+        org.jsoup.nodes.Element link = org.jsoup.Jsoup.parse(chooser).selectFirst("#choices a[data-county=" + LULIANG + "]");
+        assertTrue(link != null, chooser);
+        browser.request().accept("text/html").get(link.attr("href")).then().statusCode(200);
+        given().auth().preemptive().basic("walk-region", PASSWORD).get("/api/goals").then().statusCode(400)
+                .body("code", equalTo("COUNTY_REQUIRED")).body("choices.value", equalTo(List.of(LUOPING, LULIANG)));
         // a county's 党工委 sees its own county only in the roll-up
         given().auth().preemptive().basic("walk-county-ll", PASSWORD).queryParam("by", "county").get("/api/reports/coverage")
                 .then().statusCode(200).body("counties.code", equalTo(List.of(LULIANG)));
