@@ -49,7 +49,7 @@ public class AnnualPages {
 
     @GET
     public TemplateInstance page(@QueryParam("year") String year, @QueryParam("township") String township) {
-        return render(GoalResource.year(year), scope.townshipParam(township), null);
+        return render(GoalResource.yearSoFar(year), scope.townshipParam(township), null);
     }
 
     private TemplateInstance render(int year, String township, String error) {

@@ -57,16 +57,16 @@ public class AnnualResource {
     public Object yearOverYear(@QueryParam("year") String year, @QueryParam("township") String township,
                                @QueryParam("by") String by) {
         if (cn.liangxin.web.Params.byCounty(by)) {
-            return yoy.compareByCounty(GoalResource.year(year));
+            return yoy.compareByCounty(GoalResource.yearSoFar(year));
         }
-        return yoy.compare(GoalResource.year(year), scope.townshipParam(township));
+        return yoy.compare(GoalResource.yearSoFar(year), scope.townshipParam(township));
     }
 
     @GET
     @Path("/year-over-year.xlsx")
     @Produces(XLSX)
     public Response yearOverYearXlsx(@QueryParam("year") String year, @QueryParam("township") String township) {
-        YearOverYear.Comparison c = yoy.compare(GoalResource.year(year), scope.townshipParam(township));
+        YearOverYear.Comparison c = yoy.compare(GoalResource.yearSoFar(year), scope.townshipParam(township));
         List<Line> lines = new ArrayList<>();
         for (YearOverYear.TownshipChanges t : c.townships()) {
             add(lines, t, "yoy.newlyCovered", YearOverYear.TownshipChanges::newlyCovered);

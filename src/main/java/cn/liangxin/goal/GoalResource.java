@@ -135,6 +135,12 @@ public class GoalResource {
         return goals.chart(m, scope.townshipParam(township), goals.chartYears(), Goals.cache());
     }
 
+    /** A year that has begun (default this one): a comparison with a year still to come is a 400. */
+    public static int yearSoFar(String year) {
+        int now = LocalDate.now(cn.liangxin.time.Days.ZONE).getYear();
+        return Params.integer("year", year, 2000, now, now);
+    }
+
     public static int year(String year) {
         return Params.integer("year", year, 2000, 2100, LocalDate.now(cn.liangxin.time.Days.ZONE).getYear());
     }

@@ -52,9 +52,10 @@ public class PlanPages {
 
     @GET
     @Path("forecast")
-    public TemplateInstance forecast(@QueryParam("township") String township) {
+    public TemplateInstance forecast(@QueryParam("township") String township, @QueryParam("months") String months) {
         String code = scope.townshipParam(township);
-        return Templates.forecast(forecasts.forecast(code, java.time.LocalDate.now(Admissions.CHINA), 12), 12,
+        int m = cn.liangxin.web.Params.integer("months", months, 1, 36, 12);
+        return Templates.forecast(forecasts.forecast(code, java.time.LocalDate.now(Admissions.CHINA), m), m,
                 scope.townships(), code);
     }
 

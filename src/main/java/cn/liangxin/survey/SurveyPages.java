@@ -131,7 +131,7 @@ public class SurveyPages {
                 : (long) Params.integer("campaignId", campaignId, 1, Integer.MAX_VALUE, 0);
         String query = Params.optional("q", q);
         List<cn.liangxin.organization.OrganizationView> found = query == null ? List.of()
-                : organizations.list(new Organizations.Filter(null, null, null, query, 1, 20)).items();
+                : organizations.list(new Organizations.Filter(null, null, null, query, 0, 20)).items();
         Map<String, String> values = new HashMap<>();
         String name = null;
         if (id != null) {

@@ -490,7 +490,9 @@ public class SurveyWriter {
                     }
                 }
             }
-            String via = "'IMPORT ' || r.import_id || ' ROW ' || r.row_number";
+            // an entry of the phone form is the form's, a file's row names its import and row
+            String via = "(select case when i.format = 'FORM' then 'FORM' else 'IMPORT ' || r.import_id || ' ROW ' || r.row_number end"
+                    + " from survey_import i where i.county_code = r.county_code and i.id = r.import_id)";
             try (PreparedStatement s = c.prepareStatement("insert into organization (county_code, id, " + ORG_COLUMNS
                     + ", created_by, updated_by, updated_via) select r.county_code, r.reserved_id, "
                     + prefixed(ROW_COLUMNS) + ", ?, ?, " + via + " from survey_import_row r"

@@ -1,0 +1,97 @@
+package cn.liangxin.web;
+
+import cn.liangxin.testsupport.Forms;
+import cn.liangxin.testsupport.Registry;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static cn.liangxin.testsupport.Registry.LUOXIONG;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Defects of the clerk's journey found walking it (issue 12's list), each pinned by a test. */
+@QuarkusTest
+class ClerkJourneyDefectsTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void thePhoneFormFindsAnExactNameAmongTheFirstMatches() {
+        Registry.clear(dataSource);
+        for (int i = 0; i < 25; i++) {
+            Registry.createOrg(String.format("查找测试%02d商店", i), LUOXIONG, 2, 0);
+        }
+        Document page = Jsoup.parse(given().accept("text/html").queryParam("q", "查找测试00商店").get("/surveys/form")
+                .then().statusCode(200).extract().asString());
+        assertTrue(page.text().contains("查找测试00商店"), "the only match was skipped: " + page.select("main").text());
+        Document many = Jsoup.parse(given().accept("text/html").queryParam("q", "查找测试").get("/surveys/form").asString());
+        assertTrue(many.text().contains("查找测试00商店") && many.text().contains("查找测试19商店"), "the first 20 of 25");
+    }
+
+    @Test
+    void anEntryOfThePhoneFormIsRecordedAsTheForms() {
+        Registry.clear(dataSource);
+        String location = Forms.from("/surveys/form").redirects().follow(false)
+                .formParam("name", "手机表单来源公司").formParam("kind", "企业").formParam("townshipCode", LUOXIONG)
+                .formParam("status", "正常").formParam("headcount", "9").formParam("formalMembers", "1")
+                .formParam("partyStatus", "未建立")
+                .post("/surveys/form").then().statusCode(303).extract().header("Location");
+        long preview = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
+        given().post("/api/surveys/imports/{id}/commit", preview).then().statusCode(200);
+        long id = given().queryParam("q", "手机表单来源公司").get("/api/organizations").jsonPath().getLong("items[0].id");
+        given().get("/api/organizations/{id}/history", id).then().statusCode(200).body("[0].via", equalTo("FORM"));
+    }
+
+    @Test
+    void nonsenseParametersOfPagesAndAYearToComeAreRefused() {
+        given().accept("text/html").queryParam("months", "abc").get("/plans/forecast").then().statusCode(400);
+        given().accept("text/html").queryParam("months", "6").get("/plans/forecast").then().statusCode(200);
+        int next = LocalDate.now(cn.liangxin.time.Days.ZONE).getYear() + 1;
+        given().queryParam("year", next).get("/api/reports/year-over-year").then().statusCode(400)
+                .body("errors[0].field", equalTo("year"));
+        given().accept("text/html").queryParam("year", next).get("/annual").then().statusCode(400);
+    }
+
+    @Test
+    void aRateOfNothingShowsAsZeroPercentNotAsADash() {
+        Registry.clear(dataSource);
+        Registry.createOrg("零覆盖公司", LUOXIONG, 5, 0);
+        int year = LocalDate.now(cn.liangxin.time.Days.ZONE).getYear();
+        int status = given().contentType(ContentType.JSON)
+                .body(Map.of("year", year, "metric", "COVERAGE", "target", 0.5, "scope", "TOWNSHIP")).post("/api/goals").statusCode();
+        assertTrue(status == 201 || status == 409, "goal: " + status);
+        Document page = Jsoup.parse(given().accept("text/html").queryParam("year", year).get("/goals").asString());
+        var cell = page.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=value]");
+        assertNotNull(cell, page.select("main").text());
+        assertEquals("0.0%", cell.text());
+    }
+
+    @Test
+    void validationSpeaksPlainChinese() {
+        String body = given().contentType(ContentType.JSON)
+                .body(Map.of("name", "缺类别公司", "townshipCode", LUOXIONG, "status", "OPERATING", "headcount", 5,
+                        "formalMembers", 0))
+                .post("/api/organizations").then().statusCode(400).extract().asString();
+        assertFalse(body.contains("null") || body.contains("正则") || body.contains("must"), body);
+        assertTrue(body.contains("必须填写"), body);
+        String pattern = given().contentType(ContentType.JSON)
+                .body(Map.of("username", "坏 名字:", "password", "long-enough-1", "roles", List.of("COUNTY"), "divisions", List.of("530324")))
+                .post("/api/users").then().statusCode(400).extract().asString();
+        assertFalse(pattern.contains("正则") || pattern.contains("regular"), pattern);
+        assertNotNull(pattern);
+    }
+}
