@@ -72,7 +72,7 @@ public class ReportResource {
             CoverageReport.CountyTable t = report.byCounty(instant(when));
             String title = Msg.t("report.coverage.title", scopeName(null), day(when));
             return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("report.coverage.sheet"), title, Columns.COVERAGE,
-                    t.counties(), t.total()), "coverage.xlsx", Msg.t("report.coverage.file") + ".xlsx", XLSX);
+                    t.counties(), t.total()), ascii("coverage", null, when, ".xlsx"), named("report.coverage.file", scopeName(null), when, ".xlsx"), XLSX);
         }
         String c = scope.countyParam(county);
         String code = scope.townshipParam(township, c);
@@ -80,7 +80,8 @@ public class ReportResource {
         CoverageReport.Table t = report.coverage(c, code, instant(when));
         String title = Msg.t("report.coverage.title", scope(t.townships(), township, c), day(when));
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("report.coverage.sheet"), title, Columns.COVERAGE, t.townships(),
-                t.total()), "coverage.xlsx", Msg.t("report.coverage.file") + ".xlsx", XLSX);
+                t.total()), ascii("coverage", code != null ? code : c, when, ".xlsx"),
+                named("report.coverage.file", scope(t.townships(), township, c), when, ".xlsx"), XLSX);
     }
 
     @GET
@@ -89,15 +90,18 @@ public class ReportResource {
     public Response coverageCsv(@QueryParam("county") String county, @QueryParam("township") String township,
             @QueryParam("asOf") String asOf, @QueryParam("by") String by) {
         if (cn.liangxin.web.Params.byCounty(by)) {
-            CoverageReport.CountyTable t = report.byCounty(instant(history.asOf(asOf)));
-            return Downloads.attachment(out -> Exports.csv(out, Columns.COVERAGE, t.counties(), t.total()), "coverage.csv",
-                    Msg.t("report.coverage.file") + ".csv", CSV);
+            History.AsOf when = history.asOf(asOf);
+            CoverageReport.CountyTable t = report.byCounty(instant(when));
+            return Downloads.attachment(out -> Exports.csv(out, Columns.COVERAGE, t.counties(), t.total()),
+                    ascii("coverage", null, when, ".csv"), named("report.coverage.file", scopeName(null), when, ".csv"), CSV);
         }
         String c = scope.countyParam(county);
         String code = scope.townshipParam(township, c);
-        CoverageReport.Table t = report.coverage(c, code, instant(history.asOf(asOf)));
-        return Downloads.attachment(out -> Exports.csv(out, Columns.COVERAGE, t.townships(), t.total()), "coverage.csv",
-                Msg.t("report.coverage.file") + ".csv", CSV);
+        History.AsOf when = history.asOf(asOf);
+        CoverageReport.Table t = report.coverage(c, code, instant(when));
+        return Downloads.attachment(out -> Exports.csv(out, Columns.COVERAGE, t.townships(), t.total()),
+                ascii("coverage", code != null ? code : c, when, ".csv"),
+                named("report.coverage.file", scope(t.townships(), township, c), when, ".csv"), CSV);
     }
 
     /**
@@ -147,7 +151,8 @@ public class ReportResource {
         List<BlankSpot> rows = report.blankSpots(c, code, instant(when));
         String title = Msg.t("report.blankSpots.title", scopeName(c, code), day(when), rows.size());
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("report.blankSpots.sheet"), title, Columns.BLANK_SPOTS, rows, null),
-                "blank-spots.xlsx", Msg.t("report.blankSpots.file") + ".xlsx", XLSX);
+                ascii("blank-spots", code != null ? code : c, when, ".xlsx"),
+                named("report.blankSpots.file", scopeName(c, code), when, ".xlsx"), XLSX);
     }
 
     @GET
@@ -157,9 +162,21 @@ public class ReportResource {
             @QueryParam("asOf") String asOf) {
         String c = scope.countyParam(county);
         String code = scope.townshipParam(township, c);
-        List<BlankSpot> rows = report.blankSpots(c, code, instant(history.asOf(asOf)));
-        return Downloads.attachment(out -> Exports.csv(out, Columns.BLANK_SPOTS, rows, null), "blank-spots.csv",
-                Msg.t("report.blankSpots.file") + ".csv", CSV);
+        History.AsOf when = history.asOf(asOf);
+        List<BlankSpot> rows = report.blankSpots(c, code, instant(when));
+        return Downloads.attachment(out -> Exports.csv(out, Columns.BLANK_SPOTS, rows, null),
+                ascii("blank-spots", code != null ? code : c, when, ".csv"),
+                named("report.blankSpots.file", scopeName(c, code), when, ".csv"), CSV);
+    }
+
+    /** A download's name: what it is, of which scope, of which day (罗雄街道-空白点台账-2026-11-28.xlsx). */
+    static String named(String whatKey, String scopeName, History.AsOf when, String extension) {
+        return scopeName + "-" + Msg.t(whatKey) + "-" + day(when) + extension;
+    }
+
+    /** The same for a browser that reads only ASCII names (blank-spots-530324001-2026-11-28.xlsx). */
+    static String ascii(String what, String code, History.AsOf when, String extension) {
+        return what + (code == null ? "" : "-" + code) + "-" + day(when) + extension;
     }
 
     static java.time.Instant instant(History.AsOf asOf) {

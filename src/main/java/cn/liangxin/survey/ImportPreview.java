@@ -15,6 +15,15 @@ public record ImportPreview(long id, String countyCode, String fileName, String 
                             Summary summary, List<String> unknownColumns, List<Row> rows, RowPage rowsPage,
                             Instant committedAt) {
 
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(cn.liangxin.time.Days.ZONE);
+
+    /** When it was committed, to the minute in the counties' time, as a page shows it. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String committedAtText() {
+        return committedAt == null ? "" : MINUTE.format(committedAt);
+    }
+
     /** How the rows of a file fall. */
     public record Summary(int rows, @JsonProperty("new") int created, int changed, int unchanged, int rejected,
                           int warnings) {

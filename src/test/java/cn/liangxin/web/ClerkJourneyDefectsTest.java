@@ -54,6 +54,27 @@ class ClerkJourneyDefectsTest {
         given().post("/api/surveys/imports/{id}/commit", preview).then().statusCode(200);
         long id = given().queryParam("q", "手机表单来源公司").get("/api/organizations").jsonPath().getLong("items[0].id");
         given().get("/api/organizations/{id}/history", id).then().statusCode(200).body("[0].via", equalTo("FORM"));
+        // after the commit the page says it is done, when (to the minute, China's time) and what to do next
+        Document done = Jsoup.parse(given().accept("text/html").get("/surveys/imports/{id}", preview).asString());
+        assertTrue(done.selectFirst("#preview-title").text().startsWith("导入结果"), done.selectFirst("h1").text());
+        String said = done.selectFirst("#committed").text();
+        assertTrue(said.matches(".*已于 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 提交:新增 1 个组织.*"), said);
+        assertEquals(3, done.select("#next-steps a").size());
+    }
+
+    @Test
+    void rejectedRowsAreAnnouncedAboveTheCommitButton() {
+        byte[] file = cn.liangxin.survey.SurveyImportTest.csv(java.nio.charset.StandardCharsets.UTF_8, true,
+                "预告甲公司,,企业,罗雄街道,,,,C,否,正常,12,1,,,,否,,无,未建立,,,,,,,",
+                "预告乙公司,,企业,罗雄街道,,,,C,否,正常,很多,1,,,,否,,无,未建立,,,,,,,");
+        long preview = given().multiPart("file", "r.csv", file, "text/csv").post("/api/surveys/imports").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        Document page = Jsoup.parse(given().accept("text/html").get("/surveys/imports/{id}", preview).asString());
+        var warning = page.selectFirst("#rejected-warning");
+        assertNotNull(warning, page.select("main").text());
+        assertTrue(warning.text().contains("1 行未通过检查"), warning.text());
+        // the warning stands before the button
+        assertTrue(page.html().indexOf("rejected-warning") < page.html().indexOf("commit-form"));
     }
 
     @Test
@@ -78,6 +99,18 @@ class ClerkJourneyDefectsTest {
         var cell = page.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=value]");
         assertNotNull(cell, page.select("main").text());
         assertEquals("0.0%", cell.text());
+    }
+
+    @Test
+    void exportsAreNamedByScopeAndDay() {
+        String today = LocalDate.now(cn.liangxin.time.Days.ZONE).toString();
+        String header = given().queryParam("township", LUOXIONG).get("/api/reports/blank-spots.xlsx").then().statusCode(200)
+                .extract().header("Content-Disposition");
+        assertTrue(header.contains("filename=\"blank-spots-" + LUOXIONG + "-" + today + ".xlsx\""), header);
+        String named = java.net.URLDecoder.decode(header.substring(header.indexOf("UTF-8''") + 7), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals("罗平县罗雄街道-两新组织党建空白点台账-" + today + ".xlsx", named);
+        String coverage = given().get("/api/reports/coverage.csv").then().statusCode(200).extract().header("Content-Disposition");
+        assertTrue(coverage.contains("coverage-" + today + ".csv") || coverage.contains("coverage-530324-" + today + ".csv"), coverage);
     }
 
     @Test
