@@ -62,6 +62,9 @@ public class AnnualPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response freeze(MultivaluedMap<String, String> form) {
         int year = Params.integer("year", form.getFirst("year"), 2000, 2100, LocalDate.now(cn.liangxin.time.Days.ZONE).getYear() - 1);
+        // who may not freeze is told so first; who may is asked once
+        scope.manageCounty(scope.requestedCounty());
+        cn.liangxin.web.Confirm.ask(form, cn.liangxin.web.Msg.t("confirm.freeze", year));
         try {
             freezes.freeze(year);
         } catch (ApiException e) {

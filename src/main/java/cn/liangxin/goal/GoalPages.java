@@ -100,6 +100,9 @@ public class GoalPages {
     public Response update(@PathParam("id") long id, MultivaluedMap<String, String> form) {
         county();
         if (form.getFirst("delete") != null) {
+            Goal doomed = goals.get(id);
+            scope.manageCounty(scope.requestedCounty());
+            cn.liangxin.web.Confirm.ask(form, Msg.t("confirm.deleteGoal", doomed.year(), Msg.label(doomed.metric())));
             goals.delete(id);
             return Response.seeOther(URI.create("/goals")).build();
         }

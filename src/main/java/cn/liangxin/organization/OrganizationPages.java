@@ -106,6 +106,8 @@ public class OrganizationPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response delete(@PathParam("id") long id, MultivaluedMap<String, String> form) {
         OrganizationView view = organizations.get(id);
+        scope.requireRegistryChanges();
+        cn.liangxin.web.Confirm.ask(form, cn.liangxin.web.Msg.t("confirm.deleteOrganization", view.name()));
         organizations.delete(id);
         return Response.seeOther(URI.create("/townships/" + view.townshipCode())).build();
     }

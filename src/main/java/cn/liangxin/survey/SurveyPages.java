@@ -197,6 +197,10 @@ public class SurveyPages {
         if (township == null) {
             throw ApiException.invalid("township", cn.liangxin.web.Msg.t("campaign.townshipRequired"));
         }
+        scope.changeRegistry(township);
+        Campaign campaign = campaigns.get(id);
+        cn.liangxin.web.Confirm.ask(form, cn.liangxin.web.Msg.t("confirm.submitCampaign",
+                scope.find(township).map(cn.liangxin.division.Township::name).orElse(township), campaign.name()));
         campaigns.submit(id, township);
         return Response.seeOther(URI.create("/surveys/campaigns/" + id)).build();
     }

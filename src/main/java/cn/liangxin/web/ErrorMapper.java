@@ -30,11 +30,30 @@ public class ErrorMapper {
     @CheckedTemplate(basePath = "error")
     static class Templates {
         static native TemplateInstance page(ErrorBody error, String again);
+
+        static native TemplateInstance confirm(String question, String action, java.util.List<Option> fields, String back);
     }
 
     @ServerExceptionMapper
     public Response api(ApiException e, UriInfo uri, HttpHeaders headers) {
         return respond(e.body(), uri, headers);
+    }
+
+    /** The question before an action that cannot be undone: a page that posts the same form again, confirmed. */
+    @ServerExceptionMapper
+    public Response confirm(Confirm.Needed e, UriInfo uri, HttpHeaders headers) {
+        String query = uri.getRequestUri().getRawQuery();
+        String action = uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
+        String referer = headers.getHeaderString("Referer");
+        String back = "/";
+        if (referer != null) {
+            java.net.URI r = java.net.URI.create(referer.strip());
+            if (r.getRawPath() != null && r.getRawPath().startsWith("/") && !r.getRawPath().startsWith("//")) {
+                back = r.getRawPath() + (r.getRawQuery() == null ? "" : "?" + r.getRawQuery());
+            }
+        }
+        return Response.ok(Templates.confirm(e.getMessage(), action, e.fields(), back).render())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 
     /** A signed-in caller refused by a role check: the error body (or page), never an empty 403. */

@@ -153,11 +153,19 @@ class AnnualTest {
         assertEquals("待覆盖公司", page.selectFirst("#year-over-year tr[data-township=" + LUOXIONG + "] td[data-col=newlyCovered]").text());
         assertTrue(page.selectFirst("#year-over-year tr[data-township=" + LUOXIONG + "] td[data-col=dissolvedSoon]").text()
                 .startsWith("短命党支部"));
+        // asked first, without JavaScript: the answer is a page that posts the same year again, confirmed
+        org.jsoup.nodes.Document asked = org.jsoup.Jsoup.parse(cn.liangxin.testsupport.Forms.from("/annual").redirects().follow(false)
+                .formParam("year", String.valueOf(year - 1)).post("/annual/freeze").then().statusCode(200).extract().asString());
+        assertTrue(asked.selectFirst("#confirm-question").text().contains(String.valueOf(year - 1)));
+        assertEquals(String.valueOf(year - 1), asked.selectFirst("#confirm-form input[name=year]").attr("value"));
+        assertEquals("1", asked.selectFirst("#confirm-form input[name=confirmed]").attr("value"));
+        assertEquals(0, org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual").asString())
+                .select("#freezes li[data-year=" + (year - 1) + "]").size(), "nothing frozen before the answer");
         cn.liangxin.testsupport.Forms.from("/annual").redirects().follow(false).formParam("year", String.valueOf(year - 1))
-                .post("/annual/freeze").then().statusCode(303);
+                .formParam("confirmed", "1").post("/annual/freeze").then().statusCode(303);
         assertEquals(1, org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual").asString())
                 .select("#freezes li[data-year=" + (year - 1) + "]").size());
-        cn.liangxin.testsupport.Forms.from("/annual").formParam("year", String.valueOf(year - 1)).post("/annual/freeze")
-                .then().statusCode(409);
+        cn.liangxin.testsupport.Forms.from("/annual").formParam("year", String.valueOf(year - 1)).formParam("confirmed", "1")
+                .post("/annual/freeze").then().statusCode(409);
     }
 }

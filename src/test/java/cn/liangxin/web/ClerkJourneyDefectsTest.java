@@ -114,6 +114,20 @@ class ClerkJourneyDefectsTest {
     }
 
     @Test
+    void deletingAnOrganizationIsConfirmedFirst() {
+        long id = Registry.createOrg("待删除公司", LUOXIONG, 3, 0);
+        String before = Registry.dump(dataSource);
+        Document asked = Jsoup.parse(Forms.from("/organizations/" + id).redirects().follow(false)
+                .post("/organizations/" + id + "/delete").then().statusCode(200).extract().asString());
+        assertTrue(asked.selectFirst("#confirm-question").text().contains("待删除公司"));
+        assertEquals("/organizations/" + id + "/delete", asked.selectFirst("#confirm-form").attr("action"));
+        assertEquals(before, Registry.dump(dataSource), "nothing deleted before the answer");
+        Forms.from("/organizations/" + id).redirects().follow(false).formParam("confirmed", "1")
+                .post("/organizations/" + id + "/delete").then().statusCode(303);
+        given().get("/api/organizations/{id}", id).then().statusCode(404);
+    }
+
+    @Test
     void validationSpeaksPlainChinese() {
         String body = given().contentType(ContentType.JSON)
                 .body(Map.of("name", "缺类别公司", "townshipCode", LUOXIONG, "status", "OPERATING", "headcount", 5,
