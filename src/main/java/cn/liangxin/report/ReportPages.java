@@ -202,4 +202,16 @@ public class ReportPages {
     private static String note(History.AsOf when) {
         return when == null ? null : Msg.t("history.asOf.note", when.date());
     }
+
+    /** How many of a list of party organizations are in office: the count a heading shows. */
+    @io.quarkus.qute.TemplateExtension
+    static long activeCount(List<PartyOrganizationView> parties) {
+        return parties.stream().filter(PartyOrganizationView::active).count();
+    }
+
+    /** How many are dissolved (listed, but not counted as party organizations). */
+    @io.quarkus.qute.TemplateExtension
+    static long dissolvedCount(List<PartyOrganizationView> parties) {
+        return parties.stream().filter(p -> !p.active()).count();
+    }
 }

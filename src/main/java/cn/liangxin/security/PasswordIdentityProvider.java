@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,9 +31,10 @@ import java.util.concurrent.Semaphore;
 /**
  * Checks a user name and password (from the login form or HTTP Basic) against the stored bcrypt
  * hash. Each attempt is counted in the database before its password is checked, in one atomic
- * statement that also refuses an account on hold: however many attempts arrive at once, after
- * {@value #FREE_FAILURES} in a row the account is held back for a time that doubles with each
- * further failure (up to 15 minutes), and a success clears the count.
+ * statement: however many attempts arrive at once, from the {@value #FREE_FAILURES}th attempt
+ * without a success the account is held back for a time that doubles with each further attempt
+ * (up to 15 minutes); an attempt while held is refused unchecked and counts too; a success clears
+ * the count.
  */
 @ApplicationScoped
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -142,20 +144,28 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
      * signing in must not hold the connections everyone else needs. A success clears the count.
      */
     private Optional<SecurityIdentity> verify(String username, String password) {
-        Account a = QuarkusTransaction.requiringNew().call(() -> {
-            int counted = AppUser.getEntityManager().createNativeQuery("""
-                    update app_user set failed_logins = failed_logins + 1,
-                        locked_until = case when failed_logins + 1 >= :free
-                            then now() + make_interval(secs => least(power(2, least(failed_logins + 1 - :free, 20)), :longest))
-                            else locked_until end
-                    where username = :name and enabled and (locked_until is null or locked_until <= now())""")
+        // every attempt counts, before its password is checked: one on hold is refused and extends
+        // the hold, so a crowd of guesses sent at once keeps the account held whatever their timing
+        Object[] counted = QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object> held = AppUser.getEntityManager().createNativeQuery("""
+                    with before as (select id, locked_until from app_user where username = :name and enabled for update)
+                    update app_user u set failed_logins = u.failed_logins + 1,
+                        locked_until = case when u.failed_logins + 1 >= :free
+                            then now() + make_interval(secs => least(power(2, least(u.failed_logins + 1 - :free, 20)), :longest))
+                            else u.locked_until end
+                    from before where u.id = before.id
+                    returning coalesce(before.locked_until > now(), false)""")
                     .setParameter("free", FREE_FAILURES).setParameter("longest", LONGEST_HOLD.toSeconds())
-                    .setParameter("name", username).executeUpdate();
-            return counted == 0 ? null : account(username);
+                    .setParameter("name", username).getResultList();
+            return held.isEmpty() ? null : new Object[]{held.get(0), account(username)};
         });
+        Account a = counted == null || Boolean.TRUE.equals(counted[0]) ? null : (Account) counted[1];
         if (a == null) {
-            // no such account, or one disabled or on hold: refused, in about the time a check takes
-            BcryptUtil.matches(password, DUMMY_HASH);
+            if (counted == null) {
+                // no such account, or a disabled one: refused, in about the time a check takes
+                BcryptUtil.matches(password, DUMMY_HASH);
+            }
             return Optional.empty();
         }
         if (!BcryptUtil.matches(password, a.passwordHash())) {

@@ -128,6 +128,33 @@ class ClerkJourneyDefectsTest {
     }
 
     @Test
+    void theInstructorsAssignControlIsLabelledOnTopAndTheListFilteredByTownship() {
+        Registry.clear(dataSource);
+        Registry.createOrg("待派甲", LUOXIONG, 30, 0);
+        Registry.createOrg("待派乙", Registry.BANQIAO, 30, 0);
+        String html = given().accept("text/html").get("/instructors").then().statusCode(200).extract().asString();
+        Document page = Jsoup.parse(html);
+        assertNotNull(page.selectFirst("label[for=a-instructor]"), "the assign control has a label");
+        assertTrue(html.indexOf("id=\"a-instructor\"") < html.indexOf("id=\"needed\""), "the control stands above the list");
+        assertEquals(2, page.select("#needed tbody tr").size());
+        Document one = Jsoup.parse(given().accept("text/html").queryParam("township", LUOXIONG).get("/instructors").asString());
+        assertEquals(List.of("待派甲"), one.select("#needed tbody tr td:nth-child(3)").eachText());
+    }
+
+    @Test
+    void aTownshipsPartyOrganizationsSayHowManyAreInOffice() {
+        Registry.clear(dataSource);
+        long a = Registry.createOrg("在册甲", LUOXIONG, 20, 4);
+        long b = Registry.createOrg("撤销乙", LUOXIONG, 20, 4);
+        Registry.createParty("在册甲党支部", LUOXIONG, "BRANCH", "INDEPENDENT", List.of(a));
+        var dissolved = new java.util.HashMap<>(Registry.party("撤销乙党支部", LUOXIONG, "BRANCH", "INDEPENDENT", List.of(b)));
+        dissolved.put("dissolvedOn", "2021-01-01");
+        given().contentType(ContentType.JSON).body(dissolved).post("/api/party-organizations").then().statusCode(201);
+        Document page = Jsoup.parse(given().accept("text/html").get("/townships/" + LUOXIONG).asString());
+        assertEquals("党组织(1个在册,另列1个已撤销)", page.selectFirst("#party-organizations").text().replaceAll("\\s", ""));
+    }
+
+    @Test
     void validationSpeaksPlainChinese() {
         String body = given().contentType(ContentType.JSON)
                 .body(Map.of("name", "缺类别公司", "townshipCode", LUOXIONG, "status", "OPERATING", "headcount", 5,
