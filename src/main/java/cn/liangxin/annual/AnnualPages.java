@@ -3,7 +3,6 @@ package cn.liangxin.annual;
 import cn.liangxin.division.Township;
 import cn.liangxin.goal.GoalResource;
 import cn.liangxin.history.History;
-import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Params;
 import io.quarkus.qute.CheckedTemplate;
@@ -39,12 +38,10 @@ public class AnnualPages {
 
     private final YearOverYear yoy;
     private final Freezes freezes;
-    private final Caller caller;
 
-    public AnnualPages(YearOverYear yoy, Freezes freezes, Caller caller) {
+    public AnnualPages(YearOverYear yoy, Freezes freezes) {
         this.yoy = yoy;
         this.freezes = freezes;
-        this.caller = caller;
     }
 
     @GET

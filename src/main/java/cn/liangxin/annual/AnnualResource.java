@@ -4,7 +4,6 @@ import cn.liangxin.goal.GoalResource;
 import cn.liangxin.export.Column;
 import cn.liangxin.export.Column.Type;
 import cn.liangxin.export.Exports;
-import cn.liangxin.security.Caller;
 import cn.liangxin.web.Downloads;
 import cn.liangxin.web.Msg;
 import jakarta.ws.rs.GET;
@@ -38,11 +37,9 @@ public class AnnualResource {
             new Column<>("detail", "yoy.col.detail", 24, Type.TEXT, Line::detail));
 
     private final YearOverYear yoy;
-    private final Caller caller;
 
-    public AnnualResource(YearOverYear yoy, Caller caller) {
+    public AnnualResource(YearOverYear yoy) {
         this.yoy = yoy;
-        this.caller = caller;
     }
 
     /**

@@ -1,6 +1,5 @@
 package cn.liangxin.annual;
 
-import cn.liangxin.division.Divisions;
 import cn.liangxin.goal.Goals;
 import cn.liangxin.history.History;
 import cn.liangxin.report.BlankSpot;
@@ -61,17 +60,15 @@ public class Freezes {
     private final EntityManager em;
     private final CoverageReport report;
     private final Goals goals;
-    private final Divisions divisions;
     private final Caller caller;
     private final History history;
     private final ObjectMapper json;
 
-    public Freezes(EntityManager em, CoverageReport report, Goals goals, Divisions divisions, Caller caller, History history,
+    public Freezes(EntityManager em, CoverageReport report, Goals goals, Caller caller, History history,
                    ObjectMapper json) {
         this.em = em;
         this.report = report;
         this.goals = goals;
-        this.divisions = divisions;
         this.caller = caller;
         this.history = history;
         this.json = json;

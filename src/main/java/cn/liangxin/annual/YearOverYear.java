@@ -1,11 +1,9 @@
 package cn.liangxin.annual;
 
-import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
 import cn.liangxin.goal.Goals;
 import cn.liangxin.history.History;
 import cn.liangxin.rules.YearRules;
-import cn.liangxin.security.Caller;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -81,14 +79,10 @@ public class YearOverYear {
             left join party_organization_as_of(?, ?) p on p.county_code = c.county_code and p.id = c.party_organization_id""";
 
     private final AgroalDataSource dataSource;
-    private final Caller caller;
-    private final Divisions divisions;
     private final Goals goals;
 
-    public YearOverYear(AgroalDataSource dataSource, Caller caller, Divisions divisions, Goals goals) {
+    public YearOverYear(AgroalDataSource dataSource, Goals goals) {
         this.dataSource = dataSource;
-        this.caller = caller;
-        this.divisions = divisions;
         this.goals = goals;
     }
 

@@ -2,7 +2,6 @@ package cn.liangxin.goal;
 
 import cn.liangxin.division.Township;
 import cn.liangxin.rules.GoalMetric;
-import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Msg;
 import io.quarkus.qute.CheckedTemplate;
@@ -42,11 +41,9 @@ public class GoalPages {
     }
 
     private final Goals goals;
-    private final Caller caller;
 
-    public GoalPages(Goals goals, Caller caller) {
+    public GoalPages(Goals goals) {
         this.goals = goals;
-        this.caller = caller;
     }
 
     @GET

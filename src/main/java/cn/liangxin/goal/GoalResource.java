@@ -2,7 +2,6 @@ package cn.liangxin.goal;
 
 import cn.liangxin.history.History;
 import cn.liangxin.rules.GoalMetric;
-import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Msg;
 import cn.liangxin.web.Params;
@@ -33,12 +32,10 @@ public class GoalResource {
     cn.liangxin.security.Scope scope;
 
     private final Goals goals;
-    private final Caller caller;
     private final History history;
 
-    public GoalResource(Goals goals, Caller caller, History history) {
+    public GoalResource(Goals goals, History history) {
         this.goals = goals;
-        this.caller = caller;
         this.history = history;
     }
 

@@ -1,6 +1,5 @@
 package cn.liangxin.history;
 
-import cn.liangxin.division.Divisions;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Fields;
@@ -46,14 +45,12 @@ public class History {
 
     private final EntityManager em;
     private final Caller caller;
-    private final Divisions divisions;
     private final ObjectMapper json;
     private final Clock clock = Clock.system(ZONE);
 
-    public History(EntityManager em, Caller caller, Divisions divisions, ObjectMapper json) {
+    public History(EntityManager em, Caller caller, ObjectMapper json) {
         this.em = em;
         this.caller = caller;
-        this.divisions = divisions;
         this.json = json;
     }
 

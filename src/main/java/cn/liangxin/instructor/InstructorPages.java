@@ -1,7 +1,6 @@
 package cn.liangxin.instructor;
 
 import cn.liangxin.division.Township;
-import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Msg;
 import cn.liangxin.web.Params;
@@ -36,11 +35,9 @@ public class InstructorPages {
     }
 
     private final Instructors instructors;
-    private final Caller caller;
 
-    public InstructorPages(Instructors instructors, Caller caller) {
+    public InstructorPages(Instructors instructors) {
         this.instructors = instructors;
-        this.caller = caller;
     }
 
     @GET

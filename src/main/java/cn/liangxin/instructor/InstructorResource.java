@@ -1,6 +1,5 @@
 package cn.liangxin.instructor;
 
-import cn.liangxin.security.Caller;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -25,11 +24,9 @@ public class InstructorResource {
     cn.liangxin.security.Scope scope;
 
     private final Instructors instructors;
-    private final Caller caller;
 
-    public InstructorResource(Instructors instructors, Caller caller) {
+    public InstructorResource(Instructors instructors) {
         this.instructors = instructors;
-        this.caller = caller;
     }
 
     @GET

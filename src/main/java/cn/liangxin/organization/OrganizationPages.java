@@ -1,7 +1,6 @@
 package cn.liangxin.organization;
 
 import cn.liangxin.history.History;
-import cn.liangxin.security.Caller;
 import cn.liangxin.division.Township;
 import cn.liangxin.web.FormBinder;
 import cn.liangxin.web.Msg;
@@ -50,14 +49,12 @@ public class OrganizationPages {
     }
 
     private final Organizations organizations;
-    private final Caller caller;
     private final FormBinder binder;
     @jakarta.inject.Inject
     History history;
 
-    public OrganizationPages(Organizations organizations, Caller caller, FormBinder binder) {
+    public OrganizationPages(Organizations organizations, FormBinder binder) {
         this.organizations = organizations;
-        this.caller = caller;
         this.binder = binder;
     }
 

@@ -2,7 +2,6 @@ package cn.liangxin.organization;
 
 import cn.liangxin.history.History;
 import cn.liangxin.rules.GapCode;
-import cn.liangxin.security.Caller;
 import cn.liangxin.web.Params;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -29,12 +28,10 @@ public class OrganizationResource {
     cn.liangxin.security.Scope scope;
 
     private final Organizations organizations;
-    private final Caller caller;
     private final History history;
 
-    public OrganizationResource(Organizations organizations, Caller caller, History history) {
+    public OrganizationResource(Organizations organizations, History history) {
         this.organizations = organizations;
-        this.caller = caller;
         this.history = history;
     }
 

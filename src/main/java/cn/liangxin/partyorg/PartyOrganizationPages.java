@@ -1,6 +1,5 @@
 package cn.liangxin.partyorg;
 
-import cn.liangxin.security.Caller;
 import cn.liangxin.division.Township;
 import cn.liangxin.organization.OrganizationView;
 import cn.liangxin.organization.Organizations;
@@ -54,14 +53,12 @@ public class PartyOrganizationPages {
     cn.liangxin.history.History history;
     private final PartyOrganizations parties;
     private final Organizations organizations;
-    private final Caller caller;
     private final FormBinder binder;
 
-    public PartyOrganizationPages(PartyOrganizations parties, Organizations organizations, Caller caller,
+    public PartyOrganizationPages(PartyOrganizations parties, Organizations organizations,
                                   FormBinder binder) {
         this.parties = parties;
         this.organizations = organizations;
-        this.caller = caller;
         this.binder = binder;
     }
 

@@ -1,6 +1,5 @@
 package cn.liangxin.partyorg;
 
-import cn.liangxin.security.Caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -27,14 +26,12 @@ public class PartyOrganizationResource {
     cn.liangxin.security.Scope scope;
 
     private final PartyOrganizations partyOrganizations;
-    private final Caller caller;
 
     @jakarta.inject.Inject
     cn.liangxin.history.History history;
 
-    public PartyOrganizationResource(PartyOrganizations partyOrganizations, Caller caller) {
+    public PartyOrganizationResource(PartyOrganizations partyOrganizations) {
         this.partyOrganizations = partyOrganizations;
-        this.caller = caller;
     }
 
     /** Records a party organization and the organizations it covers. */

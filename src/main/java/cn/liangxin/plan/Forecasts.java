@@ -8,7 +8,6 @@ import cn.liangxin.rules.GapSql;
 import cn.liangxin.rules.MemberForecast;
 import cn.liangxin.rules.RequiredForm;
 import cn.liangxin.rules.Thresholds;
-import cn.liangxin.security.Caller;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -49,13 +48,11 @@ public class Forecasts {
     }
 
     private final AgroalDataSource dataSource;
-    private final Caller caller;
     private final Divisions divisions;
     private final Thresholds thresholds;
 
-    public Forecasts(AgroalDataSource dataSource, Caller caller, Divisions divisions, FormationRules rules) {
+    public Forecasts(AgroalDataSource dataSource, Divisions divisions, FormationRules rules) {
         this.dataSource = dataSource;
-        this.caller = caller;
         this.divisions = divisions;
         this.thresholds = rules.thresholds();
     }

@@ -1,13 +1,11 @@
 package cn.liangxin.plan;
 
-import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
 import cn.liangxin.rules.Explanations;
 import cn.liangxin.rules.FormationRules;
 import cn.liangxin.rules.GapCode;
 import cn.liangxin.rules.GapSql;
 import cn.liangxin.rules.JointFormation;
-import cn.liangxin.security.Caller;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,15 +53,11 @@ public class JointProposals {
     }
 
     private final AgroalDataSource dataSource;
-    private final Caller caller;
-    private final Divisions divisions;
     private final FormationRules rules;
     private final GapSql gaps;
 
-    public JointProposals(AgroalDataSource dataSource, Caller caller, Divisions divisions, FormationRules rules) {
+    public JointProposals(AgroalDataSource dataSource, FormationRules rules) {
         this.dataSource = dataSource;
-        this.caller = caller;
-        this.divisions = divisions;
         this.rules = rules;
         this.gaps = new GapSql(rules.thresholds());
     }

@@ -1,7 +1,6 @@
 package cn.liangxin.plan;
 
 import cn.liangxin.division.Township;
-import cn.liangxin.security.Caller;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.GET;
@@ -34,13 +33,11 @@ public class PlanPages {
     private final JointProposals proposals;
     private final Forecasts forecasts;
     private final Timetable timetable;
-    private final Caller caller;
 
-    public PlanPages(JointProposals proposals, Forecasts forecasts, Timetable timetable, Caller caller) {
+    public PlanPages(JointProposals proposals, Forecasts forecasts, Timetable timetable) {
         this.proposals = proposals;
         this.forecasts = forecasts;
         this.timetable = timetable;
-        this.caller = caller;
     }
 
     @GET

@@ -3,7 +3,6 @@ package cn.liangxin.plan;
 import cn.liangxin.export.Column;
 import cn.liangxin.export.Column.Type;
 import cn.liangxin.export.Exports;
-import cn.liangxin.security.Caller;
 import cn.liangxin.web.Downloads;
 import cn.liangxin.web.Msg;
 import cn.liangxin.web.Params;
@@ -43,13 +42,11 @@ public class PlanResource {
     private final JointProposals proposals;
     private final Forecasts forecasts;
     private final Timetable timetable;
-    private final Caller caller;
 
-    public PlanResource(JointProposals proposals, Forecasts forecasts, Timetable timetable, Caller caller) {
+    public PlanResource(JointProposals proposals, Forecasts forecasts, Timetable timetable) {
         this.proposals = proposals;
         this.forecasts = forecasts;
         this.timetable = timetable;
-        this.caller = caller;
     }
 
     /**

@@ -6,7 +6,6 @@ import cn.liangxin.history.History;
 import cn.liangxin.rules.FormationRules;
 import cn.liangxin.rules.GapSql;
 import cn.liangxin.rules.RequiredForm;
-import cn.liangxin.security.Caller;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,13 +50,11 @@ public class Timetable {
     }
 
     private final AgroalDataSource dataSource;
-    private final Caller caller;
     private final Divisions divisions;
     private final FormationRules rules;
 
-    public Timetable(AgroalDataSource dataSource, Caller caller, Divisions divisions, FormationRules rules) {
+    public Timetable(AgroalDataSource dataSource, Divisions divisions, FormationRules rules) {
         this.dataSource = dataSource;
-        this.caller = caller;
         this.divisions = divisions;
         this.rules = rules;
     }

@@ -8,7 +8,6 @@ import cn.liangxin.rules.FormationRules;
 import cn.liangxin.rules.GapCode;
 import cn.liangxin.rules.GapSql;
 import cn.liangxin.rules.PartyLevel;
-import cn.liangxin.security.Caller;
 import cn.liangxin.web.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -37,20 +36,18 @@ public class CoverageReport {
 
     private final EntityManager em;
     private final Divisions divisions;
-    private final Caller caller;
     private final FormationRules rules;
     private final GapSql gaps;
 
     /** Yuan per formal member and year for the funding estimate (党建工作经费), configurable. */
     private final int fundingPerMember;
 
-    public CoverageReport(EntityManager em, Divisions divisions, Caller caller, FormationRules rules,
+    public CoverageReport(EntityManager em, Divisions divisions, FormationRules rules,
                           @org.eclipse.microprofile.config.inject.ConfigProperty(name = "liangxin.report.funding-per-member",
                                   defaultValue = "50") int fundingPerMember) {
         this.fundingPerMember = fundingPerMember;
         this.em = em;
         this.divisions = divisions;
-        this.caller = caller;
         this.rules = rules;
         this.gaps = new GapSql(rules.thresholds());
     }

@@ -5,7 +5,6 @@ import cn.liangxin.export.Exports;
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
 import cn.liangxin.history.History;
-import cn.liangxin.security.Caller;
 import cn.liangxin.organization.Organizations;
 import cn.liangxin.partyorg.PartyOrganizationView;
 import cn.liangxin.partyorg.PartyOrganizations;
@@ -89,17 +88,15 @@ public class ReportPages {
     private final PartyOrganizations parties;
     private final FormationRules rules;
     private final ReportResource resource;
-    private final Caller caller;
     private final History history;
     private final cn.liangxin.plan.Timetable timetable;
     private final cn.liangxin.goal.Goals goals;
 
     public ReportPages(CoverageReport report, Divisions divisions, Organizations organizations,
-                       PartyOrganizations parties, FormationRules rules, ReportResource resource, Caller caller,
+                       PartyOrganizations parties, FormationRules rules, ReportResource resource,
                        History history, cn.liangxin.plan.Timetable timetable, cn.liangxin.goal.Goals goals) {
         this.timetable = timetable;
         this.goals = goals;
-        this.caller = caller;
         this.history = history;
         this.report = report;
         this.divisions = divisions;

@@ -4,7 +4,6 @@ import cn.liangxin.export.Column;
 import cn.liangxin.export.Exports;
 import cn.liangxin.division.Divisions;
 import cn.liangxin.history.History;
-import cn.liangxin.security.Caller;
 import cn.liangxin.rules.GapCode;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Downloads;
@@ -33,13 +32,11 @@ public class ReportResource {
 
     private final CoverageReport report;
     private final Divisions divisions;
-    private final Caller caller;
     private final History history;
 
-    public ReportResource(CoverageReport report, Divisions divisions, Caller caller, History history) {
+    public ReportResource(CoverageReport report, Divisions divisions, History history) {
         this.report = report;
         this.divisions = divisions;
-        this.caller = caller;
         this.history = history;
     }
 

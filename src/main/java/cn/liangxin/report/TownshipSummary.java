@@ -89,29 +89,43 @@ class TownshipSummary {
         return QuarkusTransaction.requiringNew().call(() -> {
             Map<String, Map<String, Long>> counted = count.apply(new Scope.Part(counties, townships));
             Map<String, Map<String, Long>> out = new HashMap<>();
-            String columns = String.join(", ", FIGURES);
-            String values = String.join(", ", FIGURES.stream().map(f -> ":" + f).toList());
-            String updates = String.join(", ", FIGURES.stream().map(f -> f + " = excluded." + f).toList());
             for (String t : townships) {
                 Map<String, Long> figures = new HashMap<>();
                 for (String f : FIGURES) {
                     figures.put(f, counted.getOrDefault(t, Map.of()).getOrDefault(f, 0L));
                 }
-                var q = em.createNativeQuery("insert into township_summary (county_code, township_code, " + columns
-                        + ", rules, counted_at) values (:county, :township, " + values + ", :rules, now())"
-                        + " on conflict (county_code, township_code) do update set " + updates
-                        + ", rules = excluded.rules, counted_at = excluded.counted_at")
-                        .setParameter("county", t.substring(0, 6)).setParameter("township", t).setParameter("rules", rules);
-                figures.forEach(q::setParameter);
-                q.executeUpdate();
-                if (seen.containsKey(t)) {
-                    em.createNativeQuery("delete from township_summary_stale where county_code = :county"
-                                    + " and township_code = :township and seq = :seq")
-                            .setParameter("county", t.substring(0, 6)).setParameter("township", t)
-                            .setParameter("seq", seen.get(t)).executeUpdate();
-                }
                 out.put(t, figures);
             }
+            // one batch of upserts and one of cleared marks (a province's first read keeps 1,461 townships)
+            String updates = String.join(", ", FIGURES.stream().map(f -> f + " = excluded." + f).toList());
+            em.unwrap(org.hibernate.Session.class).doWork(c -> {
+                try (var upsert = c.prepareStatement("insert into township_summary (county_code, township_code, "
+                        + String.join(", ", FIGURES) + ", rules, counted_at) values (?, ?, "
+                        + String.join(", ", FIGURES.stream().map(f -> "?").toList()) + ", ?, now())"
+                        + " on conflict (county_code, township_code) do update set " + updates
+                        + ", rules = excluded.rules, counted_at = excluded.counted_at");
+                     var clear = c.prepareStatement("delete from township_summary_stale where county_code = ?"
+                             + " and township_code = ? and seq = ?")) {
+                    for (String t : townships) {
+                        int i = 1;
+                        upsert.setString(i++, t.substring(0, 6));
+                        upsert.setString(i++, t);
+                        for (String f : FIGURES) {
+                            upsert.setLong(i++, out.get(t).get(f));
+                        }
+                        upsert.setString(i, rules);
+                        upsert.addBatch();
+                        if (seen.containsKey(t)) {
+                            clear.setString(1, t.substring(0, 6));
+                            clear.setString(2, t);
+                            clear.setLong(3, seen.get(t));
+                            clear.addBatch();
+                        }
+                    }
+                    upsert.executeBatch();
+                    clear.executeBatch();
+                }
+            });
             return out;
         });
     }

@@ -71,7 +71,7 @@ public class LoginPages {
             identity = identities.authenticate(request).await().atMost(Duration.ofMinutes(2));
         } catch (AuthenticationFailedException e) {
             if (routing.get(PasswordIdentityProvider.BUSY) != null) {
-                return Response.status(429).header("Retry-After", "5").entity(Templates.login(false, true).render()).build();
+                return Response.status(429).header("Retry-After", PasswordIdentityProvider.RETRY_AFTER).entity(Templates.login(false, true).render()).build();
             }
             return Response.status(401).entity(Templates.login(true, false).render()).build();
         }

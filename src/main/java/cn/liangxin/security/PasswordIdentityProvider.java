@@ -45,6 +45,8 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     static final Duration REMEMBER = Duration.ofMinutes(2);
     /** Routing-context key set when a login was turned away because too many wait for a check. */
     public static final String BUSY = "liangxin.logins-busy";
+    /** Seconds a sign-in turned away as busy is told to wait ({@code Retry-After}). */
+    public static final String RETRY_AFTER = "5";
     /** Verified against when the user does not exist, so that the answer takes as long. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user");
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();

@@ -35,6 +35,7 @@ public class Scope {
     private final Divisions divisions;
     private final jakarta.enterprise.inject.Instance<io.vertx.core.http.HttpServerRequest> request;
     private Reach reach;
+    private List<Township> visible;
 
     public Scope(SecurityIdentity identity, Divisions divisions,
                  jakarta.enterprise.inject.Instance<io.vertx.core.http.HttpServerRequest> request) {
@@ -53,8 +54,8 @@ public class Scope {
     }
 
     /** Counties reached whole, in deployment order; townships reached one by one (outside those counties). */
-    record Reach(List<String> counties, List<String> townships) {
-        static final Reach NONE = new Reach(List.of(), List.of());
+    record Reach(Set<String> counties, Set<String> townships) {
+        static final Reach NONE = new Reach(Set.of(), Set.of());
 
         /**
          * What a set of division codes reaches in this deployment: 9 digits a township, 6 a county,
@@ -69,13 +70,13 @@ public class Scope {
                     counties.add(county);
                 }
             }
-            List<String> townships = new ArrayList<>();
+            Set<String> townships = new LinkedHashSet<>();
             for (Township t : divisions.townships()) {
                 if (codes.contains(t.code()) && !counties.contains(t.countyCode())) {
                     townships.add(t.code());
                 }
             }
-            return new Reach(List.copyOf(counties), List.copyOf(townships));
+            return new Reach(java.util.Collections.unmodifiableSet(counties), java.util.Collections.unmodifiableSet(townships));
         }
     }
 
@@ -85,9 +86,12 @@ public class Scope {
 
     /** The townships the caller may see, in code order. */
     public List<Township> townships() {
-        Reach r = reach();
-        return divisions.townships().stream()
-                .filter(t -> r.counties().contains(t.countyCode()) || r.townships().contains(t.code())).toList();
+        if (visible == null) {
+            Reach r = reach();
+            visible = divisions.townships().stream()
+                    .filter(t -> r.counties().contains(t.countyCode()) || r.townships().contains(t.code())).toList();
+        }
+        return visible;
     }
 
     /** The counties the caller sees in part or whole, in deployment order. */

@@ -91,7 +91,7 @@ public class SessionMechanism implements HttpAuthenticationMechanism {
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
         if (context.get(PasswordIdentityProvider.BUSY) != null) {
-            return Uni.createFrom().item(new ChallengeData(429, "Retry-After", "5"));
+            return Uni.createFrom().item(new ChallengeData(429, "Retry-After", PasswordIdentityProvider.RETRY_AFTER));
         }
         if (api(context)) {
             return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Basic realm=\"liangxin\", charset=\"UTF-8\""));

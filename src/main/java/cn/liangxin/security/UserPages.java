@@ -1,6 +1,5 @@
 package cn.liangxin.security;
 
-import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
 import cn.liangxin.web.FormBinder;
 import cn.liangxin.web.Msg;
@@ -43,15 +42,13 @@ public class UserPages {
     }
 
     private final Users users;
-    private final Divisions divisions;
     private final FormBinder binder;
 
     @jakarta.inject.Inject
     Scope scope;
 
-    public UserPages(Users users, Divisions divisions, FormBinder binder) {
+    public UserPages(Users users, FormBinder binder) {
         this.users = users;
-        this.divisions = divisions;
         this.binder = binder;
     }
 

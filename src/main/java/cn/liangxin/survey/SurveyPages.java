@@ -1,7 +1,6 @@
 package cn.liangxin.survey;
 
 import cn.liangxin.division.Township;
-import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -57,20 +56,18 @@ public class SurveyPages {
     private final SurveyImports imports;
     private final Campaigns campaigns;
     private final SurveyResource api;
-    private final Caller caller;
     private final Organizations organizations;
     private final SurveyTemplates templates;
     @jakarta.inject.Inject
     ImportMetrics metrics;
 
-    public SurveyPages(SurveyImports imports, Campaigns campaigns, SurveyResource api, Caller caller,
+    public SurveyPages(SurveyImports imports, Campaigns campaigns, SurveyResource api,
                        Organizations organizations, SurveyTemplates templates) {
         this.organizations = organizations;
         this.templates = templates;
         this.imports = imports;
         this.campaigns = campaigns;
         this.api = api;
-        this.caller = caller;
     }
 
     @GET

@@ -460,8 +460,9 @@ public class SurveyWriter {
     void commit(long id, String county, String user, cn.liangxin.security.Scope.Part part, java.time.Duration maxAge) {
         try (Connection c = dataSource.getConnection()) {
             ImportPreview.Summary summary;
+            boolean form;
             try (PreparedStatement s = c.prepareStatement(
-                    "select status, summary::text, uploaded_at from survey_import where county_code = ? and id = ? for update")) {
+                    "select status, summary::text, uploaded_at, format from survey_import where county_code = ? and id = ? for update")) {
                 s.setString(1, county);
                 s.setLong(2, id);
                 try (ResultSet r = s.executeQuery()) {
@@ -472,6 +473,7 @@ public class SurveyWriter {
                         throw ApiException.conflict("ALREADY_COMMITTED", Msg.t("survey.import.committed", id));
                     }
                     summary = json.readValue(r.getString(2), ImportPreview.Summary.class);
+                    form = "FORM".equals(r.getString(4));
                     if (r.getTimestamp(3).toInstant().plus(maxAge).isBefore(java.time.Instant.now())) {
                         throw new ApiException(410, "PREVIEW_EXPIRED", Msg.t("survey.import.expired", id, maxAge.toHours()), List.of());
                     }
@@ -491,8 +493,7 @@ public class SurveyWriter {
                 }
             }
             // an entry of the phone form is the form's, a file's row names its import and row
-            String via = "(select case when i.format = 'FORM' then 'FORM' else 'IMPORT ' || r.import_id || ' ROW ' || r.row_number end"
-                    + " from survey_import i where i.county_code = r.county_code and i.id = r.import_id)";
+            String via = form ? "'FORM'" : "'IMPORT ' || r.import_id || ' ROW ' || r.row_number";
             try (PreparedStatement s = c.prepareStatement("insert into organization (county_code, id, " + ORG_COLUMNS
                     + ", created_by, updated_by, updated_via) select r.county_code, r.reserved_id, "
                     + prefixed(ROW_COLUMNS) + ", ?, ?, " + via + " from survey_import_row r"

@@ -21,6 +21,10 @@ public final class Confirm {
         }
     }
 
+    /** A field of the form, posted again. */
+    public record Field(String name, String value) {
+    }
+
     /** The question to ask, and the fields to post again once it is answered. */
     public static final class Needed extends RuntimeException {
         private final transient MultivaluedMap<String, String> form;
@@ -30,12 +34,12 @@ public final class Confirm {
             this.form = form;
         }
 
-        public java.util.List<Option> fields() {
-            java.util.List<Option> out = new java.util.ArrayList<>();
+        public java.util.List<Field> fields() {
+            java.util.List<Field> out = new java.util.ArrayList<>();
             if (form != null) {
                 form.forEach((name, values) -> {
                     if (!name.equals(FIELD) && !name.startsWith("csrf")) {
-                        values.forEach(v -> out.add(new Option(name, v)));
+                        values.forEach(v -> out.add(new Field(name, v)));
                     }
                 });
             }

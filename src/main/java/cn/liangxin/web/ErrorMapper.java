@@ -31,7 +31,7 @@ public class ErrorMapper {
     static class Templates {
         static native TemplateInstance page(ErrorBody error, String again);
 
-        static native TemplateInstance confirm(String question, String action, java.util.List<Option> fields, String back);
+        static native TemplateInstance confirm(String question, String action, java.util.List<Confirm.Field> fields, String back);
     }
 
     @ServerExceptionMapper
