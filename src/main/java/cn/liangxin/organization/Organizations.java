@@ -145,7 +145,8 @@ public class Organizations {
             params.put("uscc", Normalizer.normalize(q, Normalizer.Form.NFKC).toUpperCase() + "%");
         }
         // the party organizations are joined only where a gap filter needs them
-        String from = f.gap() == null ? "organization o" : GapSql.FROM;
+        String from = f.gap() == null ? "organization o"
+                : GapSql.FROM + (f.gap() == cn.liangxin.rules.GapCode.NOMINAL_COVERAGE ? GapSql.BASE : "");
         // the page and the number of matches in one pass over them
         Query ids = em.createNativeQuery("select o.id, count(*) over () from " + from + " where " + where
                 + " order by o.township_code, o.name, o.id limit :limit offset :offset");
@@ -186,9 +187,12 @@ public class Organizations {
             return Map.of();
         }
         List<Tuple> rows = em.createNativeQuery("""
-                select c.organization_id as org, p.id as id, p.name as name, p.formation as formation, p.level as level
+                select c.organization_id as org, p.id as id, p.name as name, p.formation as formation, p.level as level,
+                       b.members as base
                 from party_organization_coverage c
                 join party_organization p on p.county_code = c.county_code and p.id = c.party_organization_id
+                """ + GapSql.BASE + """
+
                 where c.active and c.county_code in (:counties) and c.organization_id in (:ids)""", Tuple.class)
                 .setParameter("counties", orgs.stream().map(o -> o.countyCode).distinct().toList())
                 .setParameter("ids", orgs.stream().map(o -> o.id).toList())
@@ -197,7 +201,7 @@ public class Organizations {
         for (Tuple t : rows) {
             result.put(((Number) t.get("org")).longValue(), new CoveredBy(((Number) t.get("id")).longValue(),
                     (String) t.get("name"), Formation.valueOf((String) t.get("formation")),
-                    PartyLevel.valueOf((String) t.get("level"))));
+                    PartyLevel.valueOf((String) t.get("level")), ((Number) t.get("base")).intValue()));
         }
         return result;
     }

@@ -42,9 +42,12 @@ public class PartyOrganizations {
     // the clerks' day (Asia/Shanghai), whatever the server's zone
     private final Clock clock = Clock.system(cn.liangxin.time.Days.ZONE);
     private final History history;
+    private final cn.liangxin.rules.FormationRules rules;
 
-    public PartyOrganizations(EntityManager em, Divisions divisions, Caller caller, History history) {
+    public PartyOrganizations(EntityManager em, Divisions divisions, Caller caller, History history,
+                              cn.liangxin.rules.FormationRules rules) {
         this.em = em;
+        this.rules = rules;
         this.history = history;
         this.divisions = divisions;
         this.caller = caller;
@@ -131,18 +134,37 @@ public class PartyOrganizations {
                             (String) t.get("township"), ((Number) t.get("members")).intValue(),
                             ((Number) t.get("headcount")).intValue()));
         }
-        return list.stream().map(p -> view(p, covered.getOrDefault(p.id, List.of()))).toList();
+        // the member base counts every organization covered, seen by the caller or not
+        Map<Long, Integer> bases = new HashMap<>();
+        for (Object r : em.createNativeQuery("""
+                select c.party_organization_id, coalesce(sum(o.formal_members) filter (where o.status <> 'CLOSED'), 0)
+                from party_organization_coverage c
+                join organization o on o.county_code = c.county_code and o.id = c.organization_id
+                where c.active and c.county_code in (:counties) and c.party_organization_id in (:ids)
+                group by c.party_organization_id""")
+                .setParameter("counties", list.stream().map(p -> p.countyCode).distinct().toList())
+                .setParameter("ids", list.stream().map(p -> p.id).toList()).getResultList()) {
+            Object[] a = (Object[]) r;
+            bases.put(((Number) a[0]).longValue(), ((Number) a[1]).intValue());
+        }
+        return list.stream().map(p -> view(p, covered.getOrDefault(p.id, List.of()), bases.getOrDefault(p.id, 0))).toList();
     }
 
     private PartyOrganizationView view(PartyOrganization p) {
         return views(List.of(p)).get(0);
     }
 
-    private PartyOrganizationView view(PartyOrganization p, List<PartyOrganizationView.Covered> covered) {
+    private PartyOrganizationView view(PartyOrganization p, List<PartyOrganizationView.Covered> covered, int base) {
+        // accepted, counted, but said: a branch over fewer formal members than it needs covers on paper only
+        boolean nominal = p.active() && rules.isNominal(p.level, base);
+        List<FieldError> warnings = nominal
+                ? List.of(new FieldError("coveredOrganizationIds", rules.nominalExplanation(p.name, p.level, base)))
+                : List.of();
         return new PartyOrganizationView(p.id, p.countyCode, p.townshipCode,
                 divisions.township(p.townshipCode).map(Township::name).orElse(p.townshipCode), p.name, p.level,
                 p.formation, p.foundedOn, p.dissolvedOn, p.secretary, p.active(),
-                covered.stream().map(PartyOrganizationView.Covered::id).toList(), covered, p.version);
+                covered.stream().map(PartyOrganizationView.Covered::id).toList(), covered, base, nominal, warnings,
+                p.version);
     }
 
     /** Checks the input and copies it over; answers the organizations to cover. */

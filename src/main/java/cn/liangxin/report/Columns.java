@@ -33,6 +33,7 @@ final class Columns {
             new Column<>("fewMembers", "report.col.fewMembers", 9, Type.NUMBER, CoverageRow::fewMembers),
             new Column<>("noMembers", "report.col.noMembers", 8, Type.NUMBER, CoverageRow::noMembers),
             new Column<>("noMembersWithInstructor", "report.col.noMembersWithInstructor", 10, Type.NUMBER, CoverageRow::noMembersWithInstructor),
+            new Column<>("nominalCoverage", "report.col.nominalCoverage", 9, Type.NUMBER, CoverageRow::nominalCoverage),
             new Column<>("coverageRate", "report.col.coverageRate", 9, Type.RATE, CoverageRow::coverageRate),
             new Column<>("fiveOneComplete", "report.col.fiveOneComplete", 9, Type.NUMBER, CoverageRow::fiveOneComplete),
             new Column<>("fiveOneRate", "report.col.fiveOneRate", 9, Type.RATE, CoverageRow::fiveOneRate),
@@ -50,5 +51,6 @@ final class Columns {
             new Column<>("plannedFormationOn", "report.col.plannedFormationOn", 12, Type.TEXT, BlankSpot::plannedFormationOn),
             new Column<>("notPlannedReason", "report.col.notPlannedReason", 20, Type.TEXT, BlankSpot::notPlannedReason),
             new Column<>("responsible", "report.col.responsible", 10, Type.TEXT, BlankSpot::responsible),
+            new Column<>("partyOrganization", "report.col.partyOrganization", 16, Type.TEXT, BlankSpot::partyOrganization),
             new Column<>("explanation", "report.col.explanation", 60, Type.TEXT, BlankSpot::explanation));
 }

@@ -106,7 +106,8 @@ public class CoverageReport {
      * coverage table's columns, by the names {@link TownshipSummary#FIGURES} keeps them under.
      */
     Map<String, Map<String, Long>> count(Scope.Part part, Instant asOf) {
-        Query q = em.createNativeQuery("select o.township_code as township,"
+        Query q = em.createNativeQuery((asOf == null ? "" : GapSql.withBaseAsOf(part.countySql("c2")))
+                + "select o.township_code as township,"
                 + " count(*) as organizations,"
                 + " count(*) filter (where o.sector = 'ECONOMIC') as economic,"
                 + " count(*) filter (where o.sector = 'SOCIAL') as social,"
@@ -119,8 +120,9 @@ public class CoverageReport {
                 + " count(*) filter (where " + gaps.predicate(GapCode.FEW_MEMBERS) + ") as few_members,"
                 + " count(*) filter (where " + gaps.predicate(GapCode.NO_MEMBERS) + ") as no_members,"
                 + " count(*) filter (where " + gaps.predicate(GapCode.NO_MEMBERS) + " and " + GapSql.HAS_INSTRUCTOR
-                + ") as no_members_instructor"
-                + " from " + (asOf == null ? GapSql.FROM : GapSql.FROM_AS_OF)
+                + ") as no_members_instructor,"
+                + " count(*) filter (where " + gaps.predicate(GapCode.NOMINAL_COVERAGE) + ") as nominal"
+                + " from " + (asOf == null ? GapSql.FROM + GapSql.BASE : GapSql.FROM_AS_OF + GapSql.BASE_AS_OF)
                 + " where " + part.sql("o") + " and " + GapSql.ACTIVE
                 + " group by o.township_code", Tuple.class);
         bind(q, part, asOf);
@@ -156,7 +158,10 @@ public class CoverageReport {
         }
     }
 
-    /** Blank spots: active and uncovered, by category then formal members (most first). */
+    /**
+     * The ledger: blank spots (active and uncovered) by category then formal members (most first),
+     * then the organizations covered only nominally.
+     */
     public List<BlankSpot> blankSpots(String township) {
         return blankSpots(township, null);
     }
@@ -182,17 +187,20 @@ public class CoverageReport {
      */
     public Ledger ledger(String county, String township, GapCode category, Instant asOf, int offset, Integer limit) {
         Scope.Part part = scope.part(county, township);
-        String categorySql = gaps.blankSpotCategory();
-        Query q = em.createNativeQuery("select o.id as id, o.name as name, o.township_code as township,"
+        String categorySql = gaps.ledgerCategory();
+        Query q = em.createNativeQuery((asOf == null ? "" : GapSql.withBaseAsOf(part.countySql("c2")))
+                + "select o.id as id, o.name as name, o.township_code as township,"
                 + " " + categorySql + " as category, o.formal_members as members,"
                 + " o.headcount as headcount, o.secretary_candidate as secretary, o.owner_attitude as attitude,"
                 + " o.planned_formation_on as planned, o.not_planned_reason as reason, o.responsible as responsible,"
-                + " o.instructor as instructor, count(*) over () as total"
-                + " from " + (asOf == null ? GapSql.FROM : GapSql.FROM_AS_OF)
-                + " where " + part.sql("o") + " and " + GapSql.ACTIVE + " and " + GapSql.UNCOVERED
+                + " o.instructor as instructor, p.name as party, p.level as level, b.members as base,"
+                + " count(*) over () as total"
+                + " from " + (asOf == null ? GapSql.FROM + GapSql.BASE : GapSql.FROM_AS_OF + GapSql.BASE_AS_OF)
+                + " where " + part.sql("o") + " and " + GapSql.ACTIVE
+                + " and (" + GapSql.UNCOVERED + " or " + gaps.nominal() + ")"
                 + (category == null ? "" : " and " + categorySql + " = :category")
                 + " order by case " + categorySql
-                + " when 'SHOULD_FORM' then 1 when 'FEW_MEMBERS' then 2 else 3 end,"
+                + " when 'SHOULD_FORM' then 1 when 'FEW_MEMBERS' then 2 when 'NO_MEMBERS' then 3 else 4 end,"
                 + " o.formal_members desc, o.headcount desc, o.township_code, o.name, o.id"
                 + (limit == null ? "" : " limit :limit") + (offset > 0 ? " offset :offset" : ""), Tuple.class);
         bind(q, part, asOf);
@@ -228,7 +236,11 @@ public class CoverageReport {
                 (Boolean) t.get("secretary"), attitude == null ? null : OwnerAttitude.valueOf(attitude),
                 planned, (String) t.get("reason"),
                 (String) t.get("responsible"), instructor,
-                rules.blankSpotExplanation(category, members, instructor));
+                category == GapCode.NOMINAL_COVERAGE
+                        ? rules.nominalExplanation((String) t.get("party"), PartyLevel.valueOf((String) t.get("level")),
+                                t.get("base") == null ? 0 : ((Number) t.get("base")).intValue())
+                        : rules.blankSpotExplanation(category, members, instructor),
+                (String) t.get("party"));
     }
 
     private static void bind(Query q, Scope.Part part, Instant asOf) {
@@ -252,7 +264,7 @@ public class CoverageReport {
         return new CoverageRow(t.code(), t.name(), organizations, n(o, "economic"), n(o, "social"),
                 n(o, "headcount"), n(o, "formal"), n(o, "probationary"), n(p, "parties"), byLevel, independently,
                 jointly, covered, organizations - covered, n(o, "should_form"), n(o, "few_members"),
-                n(o, "no_members"), n(o, "no_members_instructor"), CoverageRow.rate(covered, organizations),
+                n(o, "no_members"), n(o, "no_members_instructor"), n(o, "nominal"), CoverageRow.rate(covered, organizations),
                 n(p, "five_one"), CoverageRow.rate(n(p, "five_one"), n(p, "parties")), n(o, "formal") * fundingPerMember);
     }
 
@@ -276,6 +288,7 @@ public class CoverageReport {
                 sum(rows, CoverageRow::coveredIndependently), sum(rows, CoverageRow::coveredJointly), covered,
                 sum(rows, CoverageRow::blankSpots), sum(rows, CoverageRow::shouldForm), sum(rows, CoverageRow::fewMembers),
                 sum(rows, CoverageRow::noMembers), sum(rows, CoverageRow::noMembersWithInstructor),
+                sum(rows, CoverageRow::nominalCoverage),
                 CoverageRow.rate(covered, organizations), sum(rows, CoverageRow::fiveOneComplete),
                 CoverageRow.rate(sum(rows, CoverageRow::fiveOneComplete), sum(rows, CoverageRow::partyOrganizations)),
                 sum(rows, CoverageRow::fundingYuan));

@@ -160,7 +160,7 @@ public class ReportPages {
         int first = p * LEDGER_PAGE;
         String count = ledger.items().isEmpty() ? Msg.t("ledger.none", ledger.total())
                 : Msg.t("ledger.showing", ledger.total(), first + 1, first + ledger.items().size());
-        return Templates.blankSpots(title, scope, cat == null ? "" : cat.name(), cn.liangxin.rules.GapCode.blankSpotCategories(),
+        return Templates.blankSpots(title, scope, cat == null ? "" : cat.name(), cn.liangxin.rules.GapCode.ledgerCategories(),
                 ledger, first, count,
                 pages(ledger.total(), LEDGER_PAGE, p), Columns.BLANK_SPOTS);
     }

@@ -127,11 +127,11 @@ public class ReportResource {
     static final String TOTAL = "X-Total-Count";
     static final int MAX_LIMIT = 10_000;
 
-    /** A blank-spot category, or null; another gap code is a 400 naming the parameter. */
+    /** A ledger category (a blank spot's, or NOMINAL_COVERAGE), or null; another gap code is a 400 naming the parameter. */
     static GapCode category(String value) {
         GapCode cat = Params.enumeration("category", value, GapCode.class);
-        if (cat != null && !cat.isBlankSpotCategory()) {
-            throw ApiException.invalid("category", Msg.t("error.json.enum", value, GapCode.blankSpotCategories().stream()
+        if (cat != null && !cat.isLedgerCategory()) {
+            throw ApiException.invalid("category", Msg.t("error.json.enum", value, GapCode.ledgerCategories().stream()
                     .map(Enum::name).collect(java.util.stream.Collectors.joining(", "))));
         }
         return cat;

@@ -27,7 +27,7 @@ class TownshipSummary {
     /** The figures kept, by the names the coverage queries give them. */
     static final List<String> FIGURES = List.of("organizations", "economic", "social", "headcount", "formal",
             "probationary", "independently", "jointly", "should_form", "few_members", "no_members",
-            "no_members_instructor", "parties", "branch", "general_branch", "committee", "five_one");
+            "no_members_instructor", "nominal", "parties", "branch", "general_branch", "committee", "five_one");
 
     private final EntityManager em;
     /** The thresholds the figures are counted with: kept figures of other thresholds are counted again. */

@@ -36,6 +36,10 @@ public final class FormationRules {
         }
         if (o.covered()) {
             upgrade(m, required, o.coverage()).ifPresent(gaps::add);
+            Coverage c = o.coverage();
+            if (isNominal(c.level(), c.memberBase())) {
+                gaps.add(new Gap(GapCode.NOMINAL_COVERAGE, nominalExplanation(c.name(), c.level(), c.memberBase())));
+            }
         }
         if (m == 0 && o.headcount() >= t.largeHeadcount()) {
             gaps.add(new Gap(GapCode.LARGE_WITHOUT_MEMBER,
@@ -55,6 +59,21 @@ public final class FormationRules {
         if (formalMembers >= t.branchMinMembers()) return GapCode.SHOULD_FORM;
         if (formalMembers >= 1) return GapCode.FEW_MEMBERS;
         return GapCode.NO_MEMBERS;
+    }
+
+    /**
+     * Whether a party organization of this level stands on too few members to be one: its member
+     * base (the formal members of the active organizations it covers) below what the level needs —
+     * a branch over organizations with fewer than 3 formal members in all is coverage on paper.
+     */
+    public boolean isNominal(PartyLevel level, int memberBase) {
+        return memberBase < t.minMembers(level);
+    }
+
+    /** Why the coverage by this party organization counts only nominally. */
+    public String nominalExplanation(String partyOrganization, PartyLevel level, int memberBase) {
+        return text("gap.NOMINAL_COVERAGE", partyOrganization == null ? "" : partyOrganization, memberBase,
+                label(level), t.minMembers(level));
     }
 
     /** The explanation of a blank spot of the given category. */

@@ -13,7 +13,13 @@ public enum GapCode {
     /** Headcount at the large threshold with no formal member (2009 goal). */
     LARGE_WITHOUT_MEMBER,
     /** Headcount at the very-large threshold and not covered (2009 goal). */
-    LARGE_WITHOUT_ORGANIZATION;
+    LARGE_WITHOUT_ORGANIZATION,
+    /**
+     * Covered only on paper: its party organization's member base (the formal members of the
+     * organizations it covers) is below what the organization's level needs (名义覆盖). Counted as
+     * covered, listed in the ledger of its own.
+     */
+    NOMINAL_COVERAGE;
 
     /** The three codes a blank spot is filed under, in ledger order. */
     public boolean isBlankSpotCategory() {
@@ -23,5 +29,15 @@ public enum GapCode {
     /** The blank-spot categories, in ledger order. */
     public static java.util.List<GapCode> blankSpotCategories() {
         return java.util.Arrays.stream(values()).filter(GapCode::isBlankSpotCategory).toList();
+    }
+
+    /** Whether the ledger lists organizations under this code: the blank spots, then the nominally covered. */
+    public boolean isLedgerCategory() {
+        return isBlankSpotCategory() || this == NOMINAL_COVERAGE;
+    }
+
+    /** The ledger's categories, in ledger order. */
+    public static java.util.List<GapCode> ledgerCategories() {
+        return java.util.Arrays.stream(values()).filter(GapCode::isLedgerCategory).toList();
     }
 }

@@ -28,6 +28,40 @@ public final class GapSql {
             left join party_organization_as_of(:asOf) p
                    on p.county_code = c.county_code and p.id = c.party_organization_id""";
 
+    /**
+     * The member base of the covering party organization {@code p} as {@code b.members}: the formal
+     * members of the active organizations it actively covers. Joined after {@link #FROM}; one probe
+     * of the coverage's primary key per row.
+     */
+    public static final String BASE = """
+
+            left join lateral (select coalesce(sum(o2.formal_members), 0) as members
+                      from party_organization_coverage c2
+                      join organization o2 on o2.county_code = c2.county_code and o2.id = c2.organization_id
+                     where c2.county_code = p.county_code and c2.party_organization_id = p.id and c2.active
+                       and o2.status <> 'CLOSED') b on true""";
+
+    /**
+     * {@link #BASE} as it stood at {@code :asOf}, joined after {@link #FROM_AS_OF}; the query starts
+     * with {@link #withBaseAsOf}, so the history is read once, not once per row.
+     */
+    public static final String BASE_AS_OF = """
+
+            left join base_as_of b on b.county_code = p.county_code and b.id = p.id""";
+
+    /**
+     * The WITH clause {@link #BASE_AS_OF} reads: the member base at {@code :asOf} of every party
+     * organization of the counties a predicate on alias {@code c2} selects.
+     */
+    public static String withBaseAsOf(String counties) {
+        return "with base_as_of as materialized (select c2.county_code, c2.party_organization_id as id,"
+                + " sum(o2.formal_members) as members"
+                + " from party_organization_coverage_as_of(:asOf) c2"
+                + " join organization_as_of(:asOf) o2 on o2.county_code = c2.county_code and o2.id = c2.organization_id"
+                + " where c2.active and o2.status <> 'CLOSED' and " + counties
+                + " group by c2.county_code, c2.party_organization_id) ";
+    }
+
     /** Organizations that count: all but the closed ones. */
     public static final String ACTIVE = "o.status <> 'CLOSED'";
 
@@ -52,8 +86,27 @@ public final class GapSql {
                     + " and (p.formation <> 'INDEPENDENT' or " + levelRank("p.level") + " < " + requiredRank(m) + ")";
             case LARGE_WITHOUT_MEMBER -> m + " = 0 and o.headcount >= " + t.largeHeadcount();
             case LARGE_WITHOUT_ORGANIZATION -> UNCOVERED + " and o.headcount >= " + t.veryLargeHeadcount();
+            case NOMINAL_COVERAGE -> nominal();
         };
         return "(" + ACTIVE + " and " + p + ")";
+    }
+
+    /**
+     * Covered by a party organization whose member base ({@link #BASE} joined as {@code b}) is below
+     * what its level needs ({@link FormationRules#isNominal}).
+     */
+    public String nominal() {
+        return COVERED + " and coalesce(b.members, 0) < (case p.level when 'COMMITTEE' then " + t.committeeMinMembers()
+                + " when 'GENERAL_BRANCH' then " + t.generalBranchMinMembers() + " else " + t.branchMinMembers() + " end)";
+    }
+
+    /**
+     * The ledger category of an active organization that is uncovered or nominally covered, as a SQL
+     * expression ({@link #BASE} joined as {@code b}).
+     */
+    public String ledgerCategory() {
+        return "case when " + COVERED + " then 'NOMINAL_COVERAGE' when o.formal_members >= " + t.branchMinMembers()
+                + " then 'SHOULD_FORM' when o.formal_members >= 1 then 'FEW_MEMBERS' else 'NO_MEMBERS' end";
     }
 
     /** The blank-spot category of an active uncovered organization, as a SQL expression. */

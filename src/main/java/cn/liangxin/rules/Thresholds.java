@@ -45,6 +45,15 @@ public record Thresholds(int branchMinMembers, int generalBranchMinMembers, int 
         return null;
     }
 
+    /** The member base a party organization of this level needs: formal members of what it covers. */
+    public int minMembers(PartyLevel level) {
+        return switch (level) {
+            case COMMITTEE -> committeeMinMembers;
+            case GENERAL_BRANCH -> generalBranchMinMembers;
+            case BRANCH -> branchMinMembers;
+        };
+    }
+
     /** The smallest member count that calls for the given form. */
     public int minMembers(RequiredForm form) {
         return switch (form) {

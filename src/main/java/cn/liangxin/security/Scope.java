@@ -370,6 +370,11 @@ public class Scope {
                     + (townships == null ? "" : " and " + alias + ".township_code in (:scope_townships)");
         }
 
+        /** The condition on the counties alone ({@link #bind} binds it too). */
+        public String countySql(String alias) {
+            return isEmpty() ? "false" : alias + ".county_code in (:scope_counties)";
+        }
+
         /** Binds the parameters of {@link #sql}. */
         public <Q extends jakarta.persistence.Query> Q bind(Q q) {
             if (!isEmpty()) {

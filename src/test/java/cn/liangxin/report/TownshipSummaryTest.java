@@ -82,6 +82,25 @@ class TownshipSummaryTest {
                 .extract().jsonPath().getLong("id");
         given().post("/api/surveys/imports/{id}/commit", preview).then().statusCode(200);
         agrees("committing a survey import");
+        // a branch by reliance over two townships' organizations with 2 formal members in all: nominal in
+        // both; a member more in one township makes it real in the other township too (板桥镇 already
+        // has one nominally covered: the survey's joint branch over 汇总戊公司's single member)
+        long d = Registry.createOrg("汇总己公司", LUOXIONG, 20, 1);
+        long e = Registry.createOrg("汇总庚协会", BANQIAO, 9, 1, "kind", "SOCIAL_GROUP");
+        long thin = Registry.createParty("汇总行业协会党支部", LUOXIONG, "BRANCH", "RELIANT", List.of(d, e));
+        agrees("forming a branch by reliance on 2 formal members");
+        assertEquals(2, given().queryParam("township", BANQIAO).get("/api/reports/coverage").jsonPath()
+                .getInt("total.nominalCoverage"), "板桥镇's organization is covered only nominally");
+        given().contentType(ContentType.JSON).body(Registry.org("汇总己公司", LUOXIONG, 20, 2, "version", 0))
+                .put("/api/organizations/{id}", d).then().statusCode(200);
+        agrees("a member more in 罗雄街道 (base 2 → 3)");
+        assertEquals(1, given().queryParam("township", BANQIAO).get("/api/reports/coverage").jsonPath()
+                .getInt("total.nominalCoverage"), "a base of 3 is a real branch, in 板桥镇 too");
+        given().contentType(ContentType.JSON).body(Registry.org("汇总己公司", LUOXIONG, 20, 2, "version", 1, "status", "CLOSED"))
+                .put("/api/organizations/{id}", d).then().statusCode(200);
+        agrees("closing the organization that held 2 of the 3 members");
+        assertEquals(2, given().queryParam("township", BANQIAO).get("/api/reports/coverage").jsonPath()
+                .getInt("total.nominalCoverage"), "a closed organization's members hold up no branch");
         try (var conn = dataSource.getConnection(); var s = conn.createStatement();
              var r = s.executeQuery("select count(*) from township_summary_stale")) {
             r.next();

@@ -55,7 +55,7 @@ class FormationRulesTest {
 
     @Test
     void aLargeCoveredOrganizationIsNotLargeWithoutOrganization() {
-        Coverage own = new Coverage(Formation.INDEPENDENT, PartyLevel.BRANCH, "党支部");
+        Coverage own = new Coverage(Formation.INDEPENDENT, PartyLevel.BRANCH, "党支部", 5);
         Classification c = rules.classify(new OrganizationFacts(5, 300, true, own, null));
         assertFalse(c.blankSpot());
         assertEquals(List.of(), c.gaps());
@@ -66,7 +66,7 @@ class FormationRulesTest {
             "99, GENERAL_BRANCH, false", "100, GENERAL_BRANCH, true", "100, COMMITTEE, false",
             "120, BRANCH, true"})
     void upgradeWhenTheOwnOrganizationIsBelowTheRequiredLevel(int members, PartyLevel level, boolean upgrade) {
-        Coverage own = new Coverage(Formation.INDEPENDENT, level, "党组织");
+        Coverage own = new Coverage(Formation.INDEPENDENT, level, "党组织", members);
         Classification c = rules.classify(new OrganizationFacts(members, members + 10, true, own, null));
         assertEquals(upgrade, codes(c).contains(GapCode.UPGRADE));
         assertFalse(c.blankSpot());
@@ -75,11 +75,27 @@ class FormationRulesTest {
     @ParameterizedTest(name = "m = {0}, covered jointly → upgrade: {1}")
     @CsvSource({"0, false", "1, false", "2, false", "3, true", "60, true"})
     void jointCoverageOfAnOrganizationThatCouldStandAlone(int members, boolean upgrade) {
-        Coverage joint = new Coverage(Formation.JOINT, PartyLevel.BRANCH, "楼宇联合党支部");
+        // the joint branch stands on 20 formal members of all it covers
+        Coverage joint = new Coverage(Formation.JOINT, PartyLevel.BRANCH, "楼宇联合党支部", 20);
         Classification c = rules.classify(new OrganizationFacts(members, 20, true, joint, null));
         assertEquals(upgrade, codes(c).contains(GapCode.UPGRADE));
+        assertFalse(codes(c).contains(GapCode.NOMINAL_COVERAGE));
         if (upgrade) {
             assertTrue(c.gaps().get(0).explanation().contains("楼宇联合党支部"), c.gaps().get(0).explanation());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} standing on {1} formal members → nominal: {2}")
+    @CsvSource({"BRANCH, 0, true", "BRANCH, 2, true", "BRANCH, 3, false", "GENERAL_BRANCH, 49, true",
+            "GENERAL_BRANCH, 50, false", "COMMITTEE, 99, true", "COMMITTEE, 100, false"})
+    void coverageIsNominalBelowTheBaseItsLevelNeeds(PartyLevel level, int base, boolean nominal) {
+        assertEquals(nominal, rules.isNominal(level, base));
+        Coverage joint = new Coverage(Formation.JOINT, level, "联合党组织", base);
+        Classification c = rules.classify(new OrganizationFacts(0, 8, true, joint, null));
+        assertEquals(nominal, codes(c).contains(GapCode.NOMINAL_COVERAGE));
+        assertFalse(c.blankSpot(), "nominal coverage still counts as coverage");
+        if (nominal) {
+            assertTrue(c.gaps().get(0).explanation().contains(base + " 人"), c.gaps().get(0).explanation());
         }
     }
 
