@@ -82,8 +82,14 @@ public class Freezes {
     /** Freezes a year that has ended; a year is frozen once. */
     @Transactional
     public Freeze freeze(int year) {
+        return freeze(scope.requestedCounty(), year);
+    }
+
+    /** Freezes a year of a county (null: the caller's only one) that has ended. */
+    @Transactional
+    public Freeze freeze(String requested, int year) {
         // a county's year is frozen by its 党工委 (or an administrator holding the county), whatever the door
-        String county = scope.manageCounty(scope.requestedCounty());
+        String county = scope.manageCounty(requested);
         int now = LocalDate.now(cn.liangxin.time.Days.ZONE).getYear();
         if (year >= now) {
             throw ApiException.invalid("year", Msg.t("freeze.notEnded", year));
@@ -92,12 +98,12 @@ public class Freezes {
         if (!goals.recorded(at)) {
             throw ApiException.invalid("year", Msg.t("freeze.notRecorded", year));
         }
-        if (find(year) != null) {
+        if (find(county, year) != null) {
             throw ApiException.conflict("ALREADY_FROZEN", Msg.t("freeze.already", year));
         }
         CoverageReport.Table coverage = report.coverage(county, null, at);
         List<BlankSpot> blank = report.blankSpots(county, null, at);
-        Goals.YearProgress progress = goals.progress(year, null);
+        Goals.YearProgress progress = goals.progressOf(county, year);
         try {
             em.createNativeQuery("insert into annual_freeze (county_code, year, as_of, frozen_by, coverage, blank_spots, goals)"
                             + " values (:county, :year, :asOf, :user, cast(:coverage as jsonb), cast(:blank as jsonb),"
@@ -110,7 +116,7 @@ public class Freezes {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        return get(year);
+        return find(county, year);
     }
 
     public Freeze get(int year) {
@@ -152,36 +158,43 @@ public class Freezes {
         }
         Set<Long> before = new HashSet<>();
         for (JsonNode b : f.blankSpots()) {
-            if (scope.sees(b.get("townshipCode").asText())) {
+            // blank spots only: a frozen ledger also names the nominally covered, which are not blank
+            if (scope.sees(b.get("townshipCode").asText()) && cn.liangxin.rules.GapCode.valueOf(b.get("category").asText())
+                    .isBlankSpotCategory()) {
                 before.add(b.get("organizationId").asLong());
             }
         }
         Set<Long> now = new HashSet<>();
-        report.blankSpots(county(), null, null).forEach(b -> now.add(b.organizationId()));
+        report.blankSpots(county(), null, null).stream().filter(b -> b.category().isBlankSpotCategory())
+                .forEach(b -> now.add(b.organizationId()));
         List<Long> since = now.stream().filter(id -> !before.contains(id)).sorted().toList();
         List<Long> gone = before.stream().filter(id -> !now.contains(id)).sorted().toList();
         return new Differences(year, figures, since, gone);
     }
 
     private Freeze find(int year) {
+        return find(county(), year);
+    }
+
+    private Freeze find(String county, int year) {
         List<?> rows = em.createNativeQuery("select as_of, frozen_by, frozen_at, coverage::text, blank_spots::text, goals::text"
                         + " from annual_freeze where county_code = :county and year = :year", Tuple.class)
-                .setParameter("county", county()).setParameter("year", year).getResultList();
+                .setParameter("county", county).setParameter("year", year).getResultList();
         if (rows.isEmpty()) {
             return null;
         }
         Tuple t = (Tuple) rows.get(0);
         try {
-            return new Freeze(year, instant(t.get(0)), (String) t.get(1), instant(t.get(2)), scoped(json.readTree((String) t.get(3))),
-                    scopedList(json.readTree((String) t.get(4))), scopedGoals(json.readTree((String) t.get(5))));
+            return new Freeze(year, instant(t.get(0)), (String) t.get(1), instant(t.get(2)), scoped(county, json.readTree((String) t.get(3))),
+                    scopedList(json.readTree((String) t.get(4))), scopedGoals(county, json.readTree((String) t.get(5))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** A clerk sees the frozen rows of her townships only (the county total is the county's, so left out for her). */
-    private JsonNode scoped(JsonNode coverage) {
-        if (scope.seesWhole(county())) {
+    private JsonNode scoped(String county, JsonNode coverage) {
+        if (scope.seesWhole(county)) {
             return coverage;
         }
         var out = json.createObjectNode();
@@ -192,8 +205,8 @@ public class Freezes {
         return out;
     }
 
-    private JsonNode scopedGoals(JsonNode progress) {
-        if (scope.seesWhole(county())) {
+    private JsonNode scopedGoals(String county, JsonNode progress) {
+        if (scope.seesWhole(county)) {
             return progress;
         }
         com.fasterxml.jackson.databind.node.ObjectNode out = progress.deepCopy();

@@ -533,7 +533,13 @@ public final class DemoCounty {
         return c;
     }
 
-    private String person() { return pick(SURNAMES) + pick(GIVEN) + (chance(0.7) ? pick(GIVEN) : ""); }
+    private String person() { return person(r); }
+
+    /** A person's name of the region: a surname and one or two given characters. */
+    static String person(Random r) {
+        return SURNAMES[r.nextInt(SURNAMES.length)] + GIVEN[r.nextInt(GIVEN.length)]
+                + (r.nextDouble() < 0.7 ? GIVEN[r.nextInt(GIVEN.length)] : "");
+    }
     private LocalDate date(int fromYear, int toYear) { return LocalDate.ofYearDay(between(fromYear, toYear), between(1, 365)); }
     private int between(int lo, int hi) { return lo + r.nextInt(hi - lo + 1); }
     private boolean chance(double p) { return r.nextDouble() < p; }

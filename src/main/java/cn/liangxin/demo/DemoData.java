@@ -1,6 +1,12 @@
 package cn.liangxin.demo;
 
+import cn.liangxin.annual.Freezes;
 import cn.liangxin.division.County;
+import cn.liangxin.security.Caller;
+import cn.liangxin.time.Days;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import cn.liangxin.division.Divisions;
 import cn.liangxin.division.Township;
 import cn.liangxin.security.Role;
@@ -35,6 +41,11 @@ public class DemoData {
     static final long SEED = 2009L;
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    @jakarta.inject.Inject
+    Freezes freezes;
+    @jakarta.inject.Inject
+    CurrentIdentityAssociation identities;
 
     private final AgroalDataSource dataSource;
     private final Divisions divisions;
@@ -113,15 +124,52 @@ public class DemoData {
                     lock.execute("select pg_advisory_xact_lock(" + Long.parseLong(county.code()) + ")");
                 }
                 if (empty(c, county.code())) {
-                    DemoCounty.Result demo = DemoCounty.generate(county.code(), county.townships().stream()
-                            .map(t -> new DemoCounty.Township(t.code(), t.name())).toList(), SEED);
+                    long start = System.nanoTime();
+                    DemoChronicle.Chronicle demo = DemoChronicle.generate(county.code(), county.townships().stream()
+                            .map(t -> new DemoCounty.Township(t.code(), t.name())).toList(), SEED, Days.today());
                     loaded += DemoLoader.load(c, demo);
                     filled.add(county);
+                    LOG.infof("Loaded the demo's years into %s in %d ms", county.code(), (System.nanoTime() - start) / 1_000_000);
                 }
                 c.commit();
             }
         }
+        if (!filled.isEmpty()) {
+            // the planner's statistics of tables just filled: the years' reports read the history
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("analyze organization, party_organization, party_organization_coverage, party_standard,"
+                        + " organization_history, party_organization_history, party_organization_coverage_history,"
+                        + " party_standard_history");
+            }
+        }
+        for (County county : filled) {
+            freezeEndedYears(county.code());
+        }
         return loaded;
+    }
+
+    /**
+     * The 年报 of every year of the demo that has ended, frozen as the county's 党工委 would have done
+     * each January: by the caller of the request, or (on start) by the demo itself for the county.
+     */
+    void freezeEndedYears(String county) {
+        ManagedContext requests = Arc.container().requestContext();
+        boolean own = !requests.isActive();
+        if (own) {
+            requests.activate();
+            identities.setIdentity(Caller.internal("demo", Role.COUNTY, Set.of(county)));
+        }
+        try {
+            long start = System.nanoTime();
+            for (int year = DemoChronicle.BEGINS.getYear(); year < Days.today().getYear(); year++) {
+                freezes.freeze(county, year);
+            }
+            LOG.infof("Froze the demo's ended years of %s in %d ms", county, (System.nanoTime() - start) / 1_000_000);
+        } finally {
+            if (own) {
+                requests.terminate();
+            }
+        }
     }
 
     private static boolean empty(Connection c, String county) throws SQLException {

@@ -37,6 +37,24 @@ public final class DemoLoader {
      * returns the number of organizations. The connection's auto-commit setting is restored.
      */
     public static int load(Connection c, DemoCounty.Result county) throws SQLException {
+        return write(c, county, (orgIds, partyIds) -> extras(c, county.countyCode(), partyIds));
+    }
+
+    /**
+     * Inserts the county as the chronicle has it today, with its history from 2009 (versions dated
+     * as they happened, {@code via} DEMO), its goals, 五个一, ratings and campaigns of every year; all
+     * or nothing. Returns the number of organizations.
+     */
+    public static int load(Connection c, DemoChronicle.Chronicle chronicle) throws SQLException {
+        return write(c, chronicle.county(), (orgIds, partyIds) -> DemoYears.write(c, chronicle, orgIds, partyIds));
+    }
+
+    /** What is written after the registry rows, with their ids. */
+    interface Then {
+        void write(long[] orgIds, long[] partyIds) throws SQLException;
+    }
+
+    private static int write(Connection c, DemoCounty.Result county, Then then) throws SQLException {
         String code = county.countyCode();
         List<Organization> orgs = county.organizations();
         List<PartyOrganization> parties = county.partyOrganizations();
@@ -109,7 +127,7 @@ public final class DemoLoader {
                 }
                 ps.executeBatch();
             }
-            extras(c, code, partyIds);
+            then.write(orgIds, partyIds);
             c.commit();
             return orgs.size();
         } catch (SQLException | RuntimeException e) {
@@ -161,6 +179,14 @@ public final class DemoLoader {
             }
             ps.executeBatch();
         }
+        people(c, county);
+    }
+
+    /**
+     * The admission dates of the probationary members (over the last eleven months, for the member
+     * forecast) and the instructors the organizations name, registered.
+     */
+    static void people(Connection c, String county) throws SQLException {
         // admission dates of the probationary members, spread over the last eleven months, for the member forecast
         try (PreparedStatement ps = c.prepareStatement("insert into probationary_admission (county_code, organization_id, seq,"
                 + " admitted_on) select o.county_code, o.id, g, current_date - ((o.id * 37 + g * 101) % 330)::int"
@@ -181,7 +207,7 @@ public final class DemoLoader {
         }
     }
 
-    private static void setDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {
+    static void setDate(PreparedStatement ps, int index, LocalDate date) throws SQLException {
         if (date == null) {
             ps.setNull(index, Types.DATE);
         } else {
@@ -189,7 +215,7 @@ public final class DemoLoader {
         }
     }
 
-    private static void add(PreparedStatement ps, int row) throws SQLException {
+    static void add(PreparedStatement ps, int row) throws SQLException {
         ps.addBatch();
         if ((row + 1) % BATCH == 0) {
             ps.executeBatch();

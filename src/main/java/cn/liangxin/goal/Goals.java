@@ -199,6 +199,11 @@ public class Goals {
         return progress(county(township), year, township, at, day);
     }
 
+    /** The progress of one county's goals of a year, measured at the year's end (or now for this year). */
+    public YearProgress progressOf(String county, int year) {
+        return progress(county, year, null, measuredAt(year), null);
+    }
+
     /** The progress of each county the caller sees toward its own goals: the county lines only. */
     public record CountyProgress(String countyCode, String name, List<GoalProgress> goals) {
     }

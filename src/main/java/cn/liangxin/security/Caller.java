@@ -18,6 +18,17 @@ public class Caller {
     private final SecurityIdentity identity;
     private final Instance<HttpServerRequest> request;
 
+    /**
+     * The identity of work the service does itself outside any request (the demo freezing its
+     * years on start): a name, one role, and the divisions it holds — the scope applies to it as
+     * to anyone.
+     */
+    public static SecurityIdentity internal(String name, Role role, java.util.Set<String> divisions) {
+        return io.quarkus.security.runtime.QuarkusSecurityIdentity.builder()
+                .setPrincipal(new io.quarkus.security.runtime.QuarkusPrincipal(name)).addRole(role.name())
+                .addAttribute(DIVISIONS, java.util.Set.copyOf(divisions)).build();
+    }
+
     public Caller(SecurityIdentity identity, Instance<HttpServerRequest> request) {
         this.identity = identity;
         this.request = request;

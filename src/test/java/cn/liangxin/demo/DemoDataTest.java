@@ -12,6 +12,8 @@ import static org.hamcrest.Matchers.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+
 @QuarkusTest
 class DemoDataTest {
 
@@ -31,29 +33,62 @@ class DemoDataTest {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-        given().contentType("application/json").body("{}").post("/api/demo").then().statusCode(201).body("organizations", equalTo(1000));
+        int registered = given().contentType("application/json").body("{}").post("/api/demo").then().statusCode(201)
+                .extract().jsonPath().getInt("organizations");
+        assertEquals(1301, registered, "seed 001's 1,001 and 300 registered since");
         given().contentType("application/json").body("{}").post("/api/demo").then().statusCode(409);
 
+        // as of 31 December 2009 the county is seed 001's table
+        JsonPath y2009 = given().queryParam("asOf", "2009-12-31").get("/api/reports/coverage").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(1001, y2009.getInt("total.organizations"));
+        assertEquals(908, y2009.getInt("total.economic"));
+        assertEquals(93, y2009.getInt("total.social"));
+        assertEquals(31_300 + 1_064, y2009.getInt("total.headcount"));
+        assertEquals(510 + 158, y2009.getInt("total.formalMembers"));
+        assertEquals(42, y2009.getInt("total.partyOrganizations"));
+        try (var c = dataSource.getConnection(); var st = c.createStatement();
+             var r = st.executeQuery("select o.sector, count(*), sum(o.headcount), sum(o.formal_members)"
+                     + " from organization_as_of(timestamptz '2009-12-31 23:59:59+08') o where o.status <> 'CLOSED'"
+                     + " group by o.sector order by o.sector")) {
+            r.next();
+            assertEquals(List.of("ECONOMIC", 908L, 31_300L, 510L), List.of(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4)));
+            r.next();
+            assertEquals(List.of("SOCIAL", 93L, 1_064L, 158L), List.of(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4)));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        // from there coverage grows year by year, and every ended year is frozen
+        double before = -1;
+        int today = java.time.LocalDate.now(cn.liangxin.time.Days.ZONE).getYear();
+        for (int year = 2009; year < today; year++) {
+            double rate = given().queryParam("asOf", year + "-12-31").get("/api/reports/coverage").then().statusCode(200)
+                    .extract().jsonPath().getDouble("total.coverageRate");
+            assertTrue(rate >= before, year + ": coverage " + rate + " after " + before);
+            before = rate;
+            given().get("/api/freezes/{year}", year).then().statusCode(200).body("year", equalTo(year));
+        }
+        given().get("/api/freezes/{year}", today).then().statusCode(404);
+        // the history says when: the first organization's timeline starts in 2009, by the demo
+        long first = given().get("/api/organizations?size=1").jsonPath().getLong("items[0].id");
+        JsonPath timeline = given().get("/api/organizations/{id}/history", first).then().statusCode(200).extract().jsonPath();
+        assertTrue(timeline.getString("[-1].at").startsWith("20"), timeline.prettify());
+
         JsonPath coverage = given().get("/api/reports/coverage").jsonPath();
-        // 1000 registered, 30 closed; seed 001: 668 members, 42 party organizations
-        assertEquals(970, coverage.getInt("total.organizations"));
-        assertEquals(42, coverage.getInt("total.partyOrganizations"));
-        assertEquals(10, coverage.getInt("total.shouldForm"));
-        assertEquals(99, coverage.getInt("total.fewMembers"));
-        assertEquals(801, coverage.getInt("total.noMembers"));
-        assertEquals(96, coverage.getInt("total.noMembersWithInstructor"));
-        int formal = coverage.getInt("total.formalMembers");
-        assertTrue(formal > 600 && formal <= 668, "formal members of active organizations: " + formal);
+        assertTrue(coverage.getDouble("total.coverageRate") > y2009.getDouble("total.coverageRate") * 1.5,
+                "coverage has grown since 2009: " + coverage.getDouble("total.coverageRate"));
+        assertTrue(coverage.getInt("total.partyOrganizations") > 42);
+        assertTrue(coverage.getInt("total.nominalCoverage") > 0, "some joint branches stand on fewer than 3 members");
         assertEquals(13, coverage.getList("townships").size());
         coverage.getList("townships.organizations", Integer.class)
                 .forEach(n -> assertTrue(n > 0, "every township has organizations"));
 
         given().get("/api/organizations?gap=UPGRADE").then().body("total", equalTo(1));
-        // the year pages have something to show: goals, 五个一, the instructors the organizations name
+        // the year pages have something to show: this year's goals, 五个一, the instructors the organizations name
         assertEquals(4, given().get("/api/goals/progress").jsonPath().getList("goals").size());
         int complete = coverage.getInt("total.fiveOneComplete");
-        assertTrue(complete > 0 && complete < 42, "some party organizations meet 五个一: " + complete);
-        assertEquals(complete / 42f, coverage.getFloat("total.fiveOneRate"), 0.0001f);
+        int parties = coverage.getInt("total.partyOrganizations");
+        assertTrue(complete > 0 && complete < parties, "some party organizations meet 五个一: " + complete);
         JsonPath instructors = given().get("/api/instructors").jsonPath();
         assertTrue(instructors.getList("$").size() > 5, "instructors named by the demo's organizations are registered");
         assertTrue(instructors.getList("organizations", Integer.class).stream().allMatch(n -> n > 0));
