@@ -1,5 +1,6 @@
 package cn.liangxin.annual;
 
+import cn.liangxin.web.ErrorBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -35,6 +39,10 @@ public class FreezeResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"COUNTY", "ADMIN"})
+    @APIResponse(responseCode = "201", description = "Frozen: the stored figures of 31 December",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Freezes.Freeze.class)))
+    @APIResponse(responseCode = "409", description = "ALREADY_FROZEN: the year is frozen already",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response freeze(@Valid @NotNull FreezeInput input) {
         return Response.status(201).entity(freezes.freeze(input.year())).build();
     }

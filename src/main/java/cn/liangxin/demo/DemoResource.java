@@ -1,6 +1,7 @@
 package cn.liangxin.demo;
 
 import cn.liangxin.web.ApiException;
+import cn.liangxin.web.ErrorBody;
 import cn.liangxin.web.Msg;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
@@ -8,9 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.sql.SQLException;
-import java.util.Map;
 
 /** Loads the demo county on request, only into an empty registry. */
 @Path("/api/demo")
@@ -31,12 +34,20 @@ public class DemoResource {
      * whole, or 409 when each has data. Send an empty JSON object as the body.
      */
     @POST
+    @APIResponse(responseCode = "201", description = "Loaded: how many organizations",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Loaded.class)))
+    @APIResponse(responseCode = "409", description = "NOT_EMPTY: every county the administrator holds has data",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response load() throws SQLException {
         int loaded = demo.loadWhereEmpty(scope.wholeCounties().stream().filter(c -> scope.managesCounty(c.code())).toList(),
                 new java.util.ArrayList<>());
         if (loaded == 0) {
             throw ApiException.conflict("NOT_EMPTY", Msg.t("demo.notEmpty"));
         }
-        return Response.status(201).entity(Map.of("organizations", loaded)).build();
+        return Response.status(201).entity(new Loaded(loaded)).build();
+    }
+
+    /** How many organizations the demo loaded. */
+    public record Loaded(int organizations) {
     }
 }

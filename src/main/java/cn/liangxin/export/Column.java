@@ -12,8 +12,8 @@ import java.util.function.Function;
 @TemplateData
 public final class Column<T> {
 
-    /** How a value is shown: as text, a whole number or a rate. */
-    public enum Type { TEXT, NUMBER, RATE }
+    /** How a value is shown: as text, a whole number, a rate or a day (a {@link java.time.LocalDate}). */
+    public enum Type { TEXT, NUMBER, RATE, DATE }
 
     private final String key;
     private final String headerKey;
@@ -46,15 +46,19 @@ public final class Column<T> {
         return type;
     }
 
+    /** A number or a rate: right-aligned on a page. */
     public boolean numeric() {
-        return type != Type.TEXT;
+        return type == Type.NUMBER || type == Type.RATE;
     }
 
     public Object value(T row) {
         return value.apply(row);
     }
 
-    /** The value as a person reads it: rates as percentages, enums by their Chinese names, null as empty. */
+    /**
+     * The value as a person reads it: rates as percentages, days as YYYY-MM-DD, enums by their
+     * Chinese names, null as empty.
+     */
     public String text(T row) {
         Object v = value(row);
         if (v == null) {

@@ -1,40 +1,47 @@
 package cn.liangxin.export;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import cn.liangxin.web.Msg;
+import org.dhatim.fastexcel.PaperSize;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Writes a report as an Excel workbook or as CSV that Excel opens with its Chinese intact. */
 public final class Exports {
 
+    /** How a day reads in a workbook's date cells. */
+    static final String DATE_FORMAT = "yyyy-mm-dd";
+    /** The width of the 序号 column, in characters. */
+    private static final int INDEX_WIDTH = 6;
+
     private Exports() {
     }
 
     /**
-     * One sheet: a title row naming scope and date, a frozen header row, the rows, and an optional
-     * last row (the total) in bold.
+     * One sheet, ready to filter and to print: a title row naming scope and date, a frozen header row,
+     * the rows numbered 1..n in a first column 序号, and an optional last row (the total, unnumbered)
+     * in bold. Header and rows have thin borders and an autofilter (not the title, not the total);
+     * days are date cells, and a value left out is an empty cell; the page is A4 landscape, one page wide, title and header on every page.
      */
     public static <T> void xlsx(OutputStream out, String sheet, String title, List<Column<T>> columns, List<T> rows,
                          T total) throws IOException {
         Workbook wb = new Workbook(out, "liangxin", "1.0");
         Worksheet ws = wb.newWorksheet(sheet);
-        int last = columns.size() - 1;
+        int last = columns.size();
         ws.value(0, 0, title);
         ws.range(0, 0, 0, last).merge();
         ws.style(0, 0).bold().fontSize(14).set();
         ws.rowHeight(0, 24);
+        ws.value(1, 0, Msg.t("print.index"));
+        ws.width(0, INDEX_WIDTH);
         for (int c = 0; c < columns.size(); c++) {
-            ws.value(1, c, columns.get(c).header());
-            ws.width(c, columns.get(c).width() * 1.8 + 2);
+            ws.value(1, c + 1, columns.get(c).header());
+            ws.width(c + 1, columns.get(c).width() * 1.8 + 2);
         }
         ws.range(1, 0, 1, last).style().bold().wrapText(true).fillColor("DDEBF7")
                 .horizontalAlignment("center").verticalAlignment("center").borderStyle("thin").set();
@@ -46,26 +53,45 @@ public final class Exports {
         }
         for (int r = 0; r < all.size(); r++) {
             int row = r + 2;
+            if (r < rows.size()) {
+                ws.value(row, 0, r + 1);
+            }
             for (int c = 0; c < columns.size(); c++) {
                 Column<T> col = columns.get(c);
                 Object v = col.value(all.get(r));
                 if (v instanceof Number n && col.type() == Column.Type.RATE) {
-                    ws.value(row, c, n.doubleValue());
-                    ws.style(row, c).format("0.00%").set();
+                    ws.value(row, c + 1, n.doubleValue());
+                    ws.style(row, c + 1).format("0.00%").set();
+                } else if (v instanceof LocalDate d) {
+                    ws.value(row, c + 1, d);
+                    ws.style(row, c + 1).format(DATE_FORMAT).set();
                 } else if (v instanceof Number n) {
-                    ws.value(row, c, n);
-                } else {
-                    ws.value(row, c, col.text(all.get(r)));
+                    ws.value(row, c + 1, n);
+                } else if (v != null) {
+                    ws.value(row, c + 1, col.text(all.get(r)));
                 }
             }
         }
-        if (total != null) {
-            ws.range(all.size() + 1, 0, all.size() + 1, last).style().bold().set();
+        int lastRow = all.size() + 1;
+        if (!all.isEmpty()) {
+            ws.range(2, 0, lastRow, last).style().borderStyle("thin").set();
         }
+        if (total != null) {
+            ws.range(lastRow, 0, lastRow, last).style().bold().set();
+        }
+        ws.setAutoFilter(1, 0, rows.size() + 1, last);
+        ws.pageOrientation("landscape");
+        ws.paperSize(PaperSize.A4_PAPER);
+        ws.fitToWidth((short) 1);
+        ws.fitToHeight((short) 0);
+        ws.repeatRows(0, 1);
         wb.finish();
     }
 
-    /** UTF-8 with a byte-order mark, a header row and the rows (and the total as the last row). */
+    /**
+     * UTF-8 with a byte-order mark, a header row and the rows (and the total as the last row); days
+     * as YYYY-MM-DD. No 序号 column: a CSV file is read by programs by its columns' positions.
+     */
     public static <T> void csv(OutputStream out, List<Column<T>> columns, List<T> rows, T total) throws IOException {
         Csv p = Csv.open(out);
         p.row(columns.stream().map(Column::header).toList());

@@ -3,6 +3,7 @@ package cn.liangxin.goal;
 import cn.liangxin.history.History;
 import cn.liangxin.rules.GoalMetric;
 import cn.liangxin.web.ApiException;
+import cn.liangxin.web.ErrorBody;
 import cn.liangxin.web.Msg;
 import cn.liangxin.web.Params;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +20,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -54,6 +58,10 @@ public class GoalResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"COUNTY", "ADMIN"})
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Goal.class)))
+    @APIResponse(responseCode = "409", description = "GOAL_EXISTS: the county has a goal of this year, metric and scope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response create(@Valid @NotNull GoalInput input) {
         return Response.status(201).entity(goals.create(input)).build();
     }
@@ -62,6 +70,10 @@ public class GoalResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"COUNTY", "ADMIN"})
+    @APIResponse(responseCode = "200", description = "Changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Goal.class)))
+    @APIResponse(responseCode = "409", description = "GOAL_EXISTS: the county has a goal of this year, metric and scope",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Goal update(@PathParam("id") long id, @Valid @NotNull GoalInput input) {
         return goals.update(id, input);
     }
@@ -69,6 +81,7 @@ public class GoalResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed({"COUNTY", "ADMIN"})
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") long id) {
         goals.delete(id);
         return Response.noContent().build();

@@ -1,5 +1,6 @@
 package cn.liangxin.instructor;
 
+import cn.liangxin.web.ErrorBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -44,6 +48,10 @@ public class InstructorResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"COUNTY", "ADMIN"})
+    @APIResponse(responseCode = "201", description = "Registered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Instructors.Instructor.class)))
+    @APIResponse(responseCode = "409", description = "INSTRUCTOR_EXISTS: the county has an instructor of this name",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response create(@Valid @NotNull Instructors.Input input) {
         return Response.status(201).entity(instructors.create(input)).build();
     }

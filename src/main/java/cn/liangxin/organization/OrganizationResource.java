@@ -2,6 +2,7 @@ package cn.liangxin.organization;
 
 import cn.liangxin.history.History;
 import cn.liangxin.rules.GapCode;
+import cn.liangxin.web.ErrorBody;
 import cn.liangxin.web.Params;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -17,6 +18,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** The 两新 registry over JSON. */
 @Path("/api/organizations")
@@ -37,6 +41,10 @@ public class OrganizationResource {
 
     /** Registers an organization; answers 201 with its classification and warnings. */
     @POST
+    @APIResponse(responseCode = "201", description = "Registered; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationView.class)))
+    @APIResponse(responseCode = "409", description = "DUPLICATE_USCC: another organization has this credit code",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response create(@Valid @NotNull OrganizationInput input, UriInfo uri) {
         OrganizationView view = organizations.create(input);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(view.id())).build())
@@ -65,6 +73,11 @@ public class OrganizationResource {
      */
     @PUT
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "Corrected",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationView.class)))
+    @APIResponse(responseCode = "409", description = "VERSION_CONFLICT: saved by someone else since it was read"
+            + " (who and when); DUPLICATE_USCC: another organization has this credit code",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public OrganizationView update(@PathParam("id") long id, @Valid @NotNull OrganizationInput input) {
         return organizations.update(id, input);
     }
@@ -72,6 +85,9 @@ public class OrganizationResource {
     /** Removes an organization registered by mistake (refused while a party organization covers it). */
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "COVERED: a party organization covers it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response delete(@PathParam("id") long id) {
         organizations.delete(id);
         return Response.noContent().build();

@@ -1,5 +1,6 @@
 package cn.liangxin.partyorg;
 
+import cn.liangxin.web.ErrorBody;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -36,6 +40,10 @@ public class PartyOrganizationResource {
 
     /** Records a party organization and the organizations it covers. */
     @POST
+    @APIResponse(responseCode = "201", description = "Recorded; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartyOrganizationView.class)))
+    @APIResponse(responseCode = "409", description = "ALREADY_COVERED: an organization named is covered by another party organization",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response create(@Valid @NotNull PartyOrganizationInput input, UriInfo uri) {
         PartyOrganizationView view = partyOrganizations.create(input);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(view.id())).build())
@@ -58,6 +66,11 @@ public class PartyOrganizationResource {
     /** Corrects a party organization; set {@code dissolvedOn} to record that it was dissolved. */
     @PUT
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "Corrected",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartyOrganizationView.class)))
+    @APIResponse(responseCode = "409", description = "VERSION_CONFLICT: saved by someone else since it was read;"
+            + " ALREADY_COVERED: an organization named is covered by another party organization",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public PartyOrganizationView update(@PathParam("id") long id, @Valid @NotNull PartyOrganizationInput input) {
         return partyOrganizations.update(id, input);
     }

@@ -62,7 +62,7 @@ public class PlanResource {
 
     /** One line of the exported timetable. */
     public record PlanLine(String month, String township, String organization, Integer formalMembers, String requiredForm,
-                           String planned, String state) {
+                           LocalDate planned, String state) {
     }
 
     static final List<Column<PlanLine>> PLAN_COLUMNS = List.of(
@@ -71,7 +71,7 @@ public class PlanResource {
             new Column<>("organization", "report.col.name", 24, Type.TEXT, PlanLine::organization),
             new Column<>("formalMembers", "report.col.formalMembers", 8, Type.NUMBER, PlanLine::formalMembers),
             new Column<>("requiredForm", "plan.timetable.col.requiredForm", 10, Type.TEXT, PlanLine::requiredForm),
-            new Column<>("planned", "report.col.plannedFormationOn", 11, Type.TEXT, PlanLine::planned),
+            new Column<>("planned", "report.col.plannedFormationOn", 11, Type.DATE, PlanLine::planned),
             new Column<>("state", "plan.timetable.col.state", 30, Type.TEXT, PlanLine::state));
 
     @GET
@@ -83,12 +83,12 @@ public class PlanResource {
         for (Timetable.Month m : plan.months()) {
             for (Timetable.Item i : m.organizations()) {
                 lines.add(new PlanLine(m.month(), i.townshipName(), i.name(), i.formalMembers(), Msg.label(i.requiredForm()),
-                        i.plannedFormationOn().toString(), Msg.t(i.overdue() ? "plan.timetable.overdue" : "plan.timetable.onTime")));
+                        i.plannedFormationOn(), Msg.t(i.overdue() ? "plan.timetable.overdue" : "plan.timetable.onTime")));
             }
         }
         for (Timetable.DataGap g : plan.dataGaps()) {
             Timetable.Item i = g.organization();
-            lines.add(new PlanLine("", i.townshipName(), i.name(), i.formalMembers(), Msg.label(i.requiredForm()), "",
+            lines.add(new PlanLine("", i.townshipName(), i.name(), i.formalMembers(), Msg.label(i.requiredForm()), null,
                     Msg.t("plan.timetable.missing", String.join("、", g.missing().stream().map(Msg::field).toList()))));
         }
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("plan.timetable.sheet"),

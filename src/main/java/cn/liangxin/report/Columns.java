@@ -48,7 +48,7 @@ final class Columns {
             new Column<>("headcount", "report.col.headcount", 9, Type.NUMBER, BlankSpot::headcount),
             new Column<>("secretaryCandidate", "report.col.secretaryCandidate", 10, Type.TEXT, BlankSpot::secretaryCandidate),
             new Column<>("ownerAttitude", "report.col.ownerAttitude", 10, Type.TEXT, BlankSpot::ownerAttitude),
-            new Column<>("plannedFormationOn", "report.col.plannedFormationOn", 12, Type.TEXT, BlankSpot::plannedFormationOn),
+            new Column<>("plannedFormationOn", "report.col.plannedFormationOn", 12, Type.DATE, BlankSpot::plannedFormationOn),
             new Column<>("notPlannedReason", "report.col.notPlannedReason", 20, Type.TEXT, BlankSpot::notPlannedReason),
             new Column<>("responsible", "report.col.responsible", 10, Type.TEXT, BlankSpot::responsible),
             new Column<>("partyOrganization", "report.col.partyOrganization", 16, Type.TEXT, BlankSpot::partyOrganization),

@@ -1,5 +1,6 @@
 package cn.liangxin.security;
 
+import cn.liangxin.web.ErrorBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
@@ -30,6 +34,10 @@ public class UserResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "Created; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "DUPLICATE_USERNAME: the name is taken",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response create(@Valid @NotNull UserInput input, UriInfo uri) {
         UserView view = users.create(input);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(view.id())).build()).entity(view).build();
@@ -49,6 +57,10 @@ public class UserResource {
     /** Changes an account; leave {@code password} out to keep it, set {@code enabled: false} to disable. */
     @PUT
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "Changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "DUPLICATE_USERNAME: the name is taken",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public UserView update(@PathParam("id") long id, @Valid @NotNull UserInput input) {
         return users.update(id, input);
     }

@@ -3,6 +3,7 @@ package cn.liangxin.survey;
 import cn.liangxin.spreadsheet.*;
 import cn.liangxin.security.Caller;
 import cn.liangxin.web.ApiException;
+import cn.liangxin.web.ErrorBody;
 import cn.liangxin.web.Msg;
 import cn.liangxin.web.Params;
 import jakarta.ws.rs.Consumes;
@@ -15,6 +16,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
@@ -60,6 +64,10 @@ public class SurveyResource {
     @POST
     @Path("/imports")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @APIResponse(responseCode = "201", description = "Read: what the file would change, nothing written yet",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportPreview.class)))
+    @APIResponse(responseCode = "404", description = "campaignId names no campaign the caller sees",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response upload(@RestForm("file") FileUpload file, @RestForm("campaignId") Long campaignId,
                            @QueryParam("limit") String limit, @RestForm("progress") String progress) {
         int rows = Params.integer("limit", limit, 0, SurveyImports.MAX_PAGE, DEFAULT_PAGE);
@@ -103,6 +111,13 @@ public class SurveyResource {
     /** Applies every accepted row of a preview, all or nothing; a second commit is refused. */
     @POST
     @Path("/imports/{id}/commit")
+    @APIResponse(responseCode = "200", description = "Committed: what was added and changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportPreview.class)))
+    @APIResponse(responseCode = "409", description = "ALREADY_COMMITTED: committed before;"
+            + " STALE_PREVIEW: the registry changed since the preview",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "410", description = "PREVIEW_EXPIRED: the preview is too old to commit",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public ImportPreview commit(@PathParam("id") long id) {
         return imports.commit(id);
     }
@@ -110,6 +125,9 @@ public class SurveyResource {
     /** Discards a preview that was not committed; the registry is left as it was. */
     @jakarta.ws.rs.DELETE
     @Path("/imports/{id}")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "ALREADY_COMMITTED: a committed import cannot be discarded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public jakarta.ws.rs.core.Response discard(@PathParam("id") long id) {
         imports.discard(id);
         return jakarta.ws.rs.core.Response.noContent().build();
@@ -120,6 +138,8 @@ public class SurveyResource {
     @Path("/campaigns")
     @Consumes(MediaType.APPLICATION_JSON)
     @jakarta.annotation.security.RolesAllowed({"COUNTY", "ADMIN"})
+    @APIResponse(responseCode = "201", description = "Started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Campaign.class)))
     public Response createCampaign(@jakarta.validation.Valid @jakarta.validation.constraints.NotNull CampaignInput input) {
         Campaign c = campaigns.create(input);
         return Response.status(201).entity(c).build();

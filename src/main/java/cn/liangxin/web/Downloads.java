@@ -13,9 +13,17 @@ public final class Downloads {
     }
 
     public static Response attachment(StreamingOutput body, String asciiName, String name, String type) {
-        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
-        return Response.ok(body, type)
-                .header("Content-Disposition", "attachment; filename=\"" + asciiName + "\"; filename*=UTF-8''" + encoded)
-                .build();
+        return Response.ok(body, type).header("Content-Disposition", disposition(asciiName, name)).build();
+    }
+
+    /**
+     * {@code attachment; filename="…"; filename*=UTF-8''…} (RFC 6266): the quoted name in printable
+     * ASCII without quote or backslash, the other percent-encoded but for RFC 5987's attr-chars.
+     */
+    static String disposition(String asciiName, String name) {
+        StringBuilder plain = new StringBuilder(asciiName.length());
+        asciiName.chars().forEach(c -> plain.append(c >= 0x20 && c < 0x7f && c != '"' && c != '\\' ? (char) c : '_'));
+        String encoded = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A");
+        return "attachment; filename=\"" + plain + "\"; filename*=UTF-8''" + encoded;
     }
 }

@@ -146,7 +146,7 @@ class AnnualTest {
         try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
             List<Row> rows = wb.getFirstSheet().read();
             assertEquals(1 + 2 + 2 + 1 + 1, rows.size() - 2);
-            assertEquals("刚建又散(成立不满一年即撤销)", rows.get(rows.size() - 1).getCellText(1));
+            assertEquals("刚建又散(成立不满一年即撤销)", rows.get(rows.size() - 1).getCellText(2));
         }
 
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual?township=" + LUOXIONG).asString());

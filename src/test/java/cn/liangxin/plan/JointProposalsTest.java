@@ -100,10 +100,11 @@ class JointProposalsTest {
             List<Row> rows = wb.getFirstSheet().read();
             List<Row> data = rows.subList(2, rows.size());
             assertEquals(6, data.size(), "2 + 3 organizations in groups, 1 joining");
-            assertEquals("方案 1:联合组建", data.get(0).getCellText(1));
-            assertEquals("罗雄乙食品厂", data.get(0).getCellText(4));
-            assertEquals("加入已有联合党支部", data.get(5).getCellText(1));
-            assertEquals("罗雄律师事务所", data.get(5).getCellText(2));
+            assertEquals("1", data.get(0).getCellText(0), "序号");
+            assertEquals("方案 1:联合组建", data.get(0).getCellText(2));
+            assertEquals("罗雄乙食品厂", data.get(0).getCellText(5));
+            assertEquals("加入已有联合党支部", data.get(5).getCellText(2));
+            assertEquals("罗雄律师事务所", data.get(5).getCellText(3));
         }
 
         Document page = Jsoup.parse(given().accept("text/html").get("/plans/joint-proposals?township=" + LUOXIONG).asString());

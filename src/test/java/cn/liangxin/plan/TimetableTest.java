@@ -57,8 +57,9 @@ class TimetableTest {
         try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
             List<Row> rows = wb.getFirstSheet().read();
             assertEquals(4, rows.size() - 2, "three plans and one data gap");
-            assertEquals("已过计划时间,仍未组建", rows.get(2).getCellText(6));
-            assertEquals("未定计划,缺少:责任人、工作措施", rows.get(5).getCellText(6));
+            assertEquals("已过计划时间,仍未组建", rows.get(2).getCellText(7));
+            assertEquals("未定计划,缺少:责任人、工作措施", rows.get(5).getCellText(7));
+            assertEquals(org.dhatim.fastexcel.reader.CellType.EMPTY, rows.get(5).getCell(6).getType(), "no planned day");
         }
 
         Document township = Jsoup.parse(given().accept("text/html").get("/townships/" + LUOXIONG).asString());

@@ -100,17 +100,19 @@ class ReportResourceTest {
             Sheet sheet = wb.getFirstSheet();
             List<Row> rows = sheet.read();
             assertTrue(rows.get(0).getCellText(0).startsWith("罗平县两新组织党建工作覆盖情况统计表"), rows.get(0).getCellText(0));
-            assertEquals("乡镇(街道)", rows.get(1).getCellText(0));
-            assertEquals("两新组织数", rows.get(1).getCellText(2));
+            assertEquals("序号", rows.get(1).getCellText(0));
+            assertEquals("乡镇(街道)", rows.get(1).getCellText(1));
+            assertEquals("两新组织数", rows.get(1).getCellText(3));
             assertEquals(2 + 13 + 1, rows.size());
-            Row luoxiong = rows.stream().filter(r -> LUOXIONG.equals(r.getCellText(1))).findFirst().orElseThrow();
-            assertEquals("罗雄街道", luoxiong.getCellText(0));
-            assertEquals(6, luoxiong.getCellAsNumber(2).orElseThrow().intValue());
-            assertEquals(3, luoxiong.getCellAsNumber(15).orElseThrow().intValue()); // blank spots
-            assertEquals(0.5, luoxiong.getCellAsNumber(20).orElseThrow().doubleValue(), 1e-9);
+            Row luoxiong = rows.stream().filter(r -> LUOXIONG.equals(r.getCellText(2))).findFirst().orElseThrow();
+            assertEquals("罗雄街道", luoxiong.getCellText(1));
+            assertEquals(6, luoxiong.getCellAsNumber(3).orElseThrow().intValue());
+            assertEquals(3, luoxiong.getCellAsNumber(16).orElseThrow().intValue()); // blank spots
+            assertEquals(0.5, luoxiong.getCellAsNumber(21).orElseThrow().doubleValue(), 1e-9);
             Row total = rows.get(rows.size() - 1);
-            assertEquals("罗平县", total.getCellText(0));
-            assertEquals(8, total.getCellAsNumber(2).orElseThrow().intValue());
+            assertEquals("", total.getCellText(0), "the total has no 序号");
+            assertEquals("罗平县", total.getCellText(1));
+            assertEquals(8, total.getCellAsNumber(3).orElseThrow().intValue());
         }
         assertTrue(new String(xlsx, 0, 2, StandardCharsets.ISO_8859_1).equals("PK"));
     }
@@ -124,8 +126,9 @@ class ReportResourceTest {
             assertTrue(rows.get(0).getCellText(0).contains("罗雄街道"), rows.get(0).getCellText(0));
             assertTrue(rows.get(0).getCellText(0).contains("共 3 个"), rows.get(0).getCellText(0));
             assertEquals(List.of("乙建材有限公司", "庚职业培训学校", "戊物流有限公司"),
-                    rows.subList(2, rows.size()).stream().map(r -> r.getCellText(1)).toList());
-            assertEquals("应建未建", rows.get(2).getCellText(2));
+                    rows.subList(2, rows.size()).stream().map(r -> r.getCellText(2)).toList());
+            assertEquals(List.of("1", "2", "3"), rows.subList(2, rows.size()).stream().map(r -> r.getCellText(0)).toList());
+            assertEquals("应建未建", rows.get(2).getCellText(3));
         }
         byte[] csv = given().queryParam("township", LUOXIONG).get("/blank-spots.csv").then().statusCode(200)
                 .contentType(startsWith("text/csv")).extract().asByteArray();
@@ -151,9 +154,9 @@ class ReportResourceTest {
         byte[] xlsx = given().queryParam("township", LUOXIONG).get("/blank-spots.xlsx").then().statusCode(200)
                 .extract().asByteArray();
         try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
-            Row row = wb.getFirstSheet().read().stream().filter(r -> hostile.equals(r.getCellText(1))).findFirst()
+            Row row = wb.getFirstSheet().read().stream().filter(r -> hostile.equals(r.getCellText(2))).findFirst()
                     .orElseThrow();
-            assertEquals(org.dhatim.fastexcel.reader.CellType.STRING, row.getCell(1).getType());
+            assertEquals(org.dhatim.fastexcel.reader.CellType.STRING, row.getCell(2).getType());
         }
     }
 

@@ -1,0 +1,69 @@
+package cn.liangxin.web;
+
+import cn.liangxin.testsupport.Registry;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every file download names itself twice (RFC 6266): an ASCII {@code filename} for old browsers and
+ * the Chinese name as {@code filename*=UTF-8''…} (RFC 5987), both with the same extension.
+ */
+@QuarkusTest
+class DownloadsTest {
+
+    /** The header as it must read: a quoted printable-ASCII name, then the percent-encoded UTF-8 one. */
+    private static final Pattern DISPOSITION = Pattern.compile(
+            "attachment; filename=\"([\\x20-\\x7e&&[^\"\\\\]]+)\"; filename\\*=UTF-8''([A-Za-z0-9!#$&+\\-.^_`|~%]+)");
+
+    @Test
+    void everyDownloadOfTheApiCarriesBothNames() {
+        Map<String, Object> paths = given().queryParam("format", "json").get("/q/openapi").jsonPath().getMap("paths");
+        List<String> downloads = new ArrayList<>();
+        for (String p : paths.keySet()) {
+            if (p.endsWith(".xlsx") || p.endsWith(".csv")) {
+                downloads.add(p);
+            }
+        }
+        assertTrue(downloads.size() >= 9, "the reports, plans, year-over-year and templates: " + downloads);
+        String today = LocalDate.now(cn.liangxin.time.Days.ZONE).toString();
+        for (String p : downloads) {
+            String header = given().queryParam("township", Registry.LUOXIONG).get(p).then().statusCode(200)
+                    .extract().header("Content-Disposition");
+            Matcher m = DISPOSITION.matcher(header == null ? "" : header);
+            assertTrue(m.matches(), p + ": " + header);
+            String ascii = m.group(1);
+            String named = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
+            String extension = p.substring(p.lastIndexOf('.'));
+            assertTrue(ascii.endsWith(extension) && named.endsWith(extension), p + ": " + ascii + " / " + named);
+            assertTrue(named.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN),
+                    p + ": a Chinese name, " + named);
+            if (p.startsWith("/api/reports/coverage") || p.startsWith("/api/reports/blank-spots")) {
+                assertTrue(named.startsWith("罗平县罗雄街道-") && named.endsWith("-" + today + extension), p + ": " + named);
+                assertTrue(ascii.endsWith("-" + Registry.LUOXIONG + "-" + today + extension), p + ": " + ascii);
+            }
+        }
+    }
+
+    @Test
+    void aNameIsNeverCutShortByItsOwnCharacters() {
+        String header = Downloads.disposition("a\"b\\c-台账.xlsx", "台账 *(新)'~.xlsx");
+        Matcher m = DISPOSITION.matcher(header);
+        assertTrue(m.matches(), header);
+        assertEquals("a_b_c-__.xlsx", m.group(1));
+        assertEquals("%E5%8F%B0%E8%B4%A6%20%2A%28%E6%96%B0%29%27%7E.xlsx", m.group(2));
+        assertEquals("台账 *(新)'~.xlsx", URLDecoder.decode(m.group(2), StandardCharsets.UTF_8));
+    }
+}
