@@ -54,7 +54,7 @@ public final class Column<T> {
         return value.apply(row);
     }
 
-    /** The value as a person reads it: rates as percentages, enums by their Chinese names, null as empty. */
+    /** The value as a person reads it: rates as percentages, enums by their Chinese names, yes/no as the field reads, null as empty. */
     public String text(T row) {
         Object v = value(row);
         if (v == null) {
@@ -67,7 +67,7 @@ public final class Column<T> {
             return Msg.label(e);
         }
         if (v instanceof Boolean b) {
-            return Msg.t(b ? "common.yes" : "common.no");
+            return Msg.yesNo(key, b);
         }
         return v.toString();
     }

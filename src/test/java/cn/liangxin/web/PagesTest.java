@@ -81,6 +81,17 @@ class PagesTest {
     }
 
     @Test
+    void yesNoColumnsReadTheSameOnEveryPage() {
+        long candidate = Registry.createOrg("有书记人选建材厂", LUOXIONG, 40, 5, "secretaryCandidate", true);
+        // 有无书记人选 says whether there is someone: 有/无 on the township page, the county ledger and its print
+        for (String path : List.of("/townships/" + LUOXIONG, "/blank-spots", "/print/blank-spots?township=" + LUOXIONG)) {
+            Document doc = page(path);
+            assertEquals("无", doc.selectFirst("tr[data-org-id=" + shouldForm + "] td[data-col=secretaryCandidate]").text(), path);
+            assertEquals("有", doc.selectFirst("tr[data-org-id=" + candidate + "] td[data-col=secretaryCandidate]").text(), path);
+        }
+    }
+
+    @Test
     void unknownTownshipIsAPageSaying404() {
         String html = given().accept("text/html").get("/townships/999999999").then().statusCode(404)
                 .contentType(org.hamcrest.Matchers.startsWith("text/html")).extract().asString();
