@@ -85,6 +85,13 @@ class SurveyPagesTest {
         assertEquals(400, bad.statusCode());
         Document form = Jsoup.parse(bad.asString());
         assertNotNull(form.selectFirst("[data-error=headcount]"), form.html());
+        // the error is tied to its field, so a screen reader reads it with the field
+        Element headcount = form.selectFirst("#f-headcount");
+        assertEquals("true", headcount.attr("aria-invalid"));
+        Element said = form.getElementById(headcount.attr("aria-describedby").split(" ")[0]);
+        assertNotNull(said, "aria-describedby names the error: " + headcount.attr("aria-describedby"));
+        assertEquals(form.selectFirst("[data-error=headcount]"), said);
+        assertEquals("", form.selectFirst("#f-name").attr("aria-invalid"), "a field without error is not marked");
         assertNotNull(form.selectFirst("[data-error=partyOrganization]"), "联合党支部 needs its name");
         assertEquals("很多", form.selectFirst("#f-headcount").attr("value"), "what was typed stays");
         assertEquals(before, Registry.dump(dataSource));

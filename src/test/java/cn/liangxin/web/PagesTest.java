@@ -106,6 +106,14 @@ class PagesTest {
                 .post("/organizations").then().statusCode(400).extract().asString();
         Document doc = Jsoup.parse(bad);
         assertNotNull(doc.selectFirst("[data-error=headcount]"), "error next to headcount");
+        Element headcount = doc.selectFirst("#f-headcount");
+        assertEquals("true", headcount.attr("aria-invalid"), "the invalid field is marked");
+        assertEquals(doc.selectFirst("[data-error=headcount]"), doc.getElementById(headcount.attr("aria-describedby")),
+                "the error is the field's description");
+        assertEquals("", doc.selectFirst("#f-kind").attr("aria-invalid"), "a valid field is not marked");
+        Element uscc = doc.selectFirst("#f-uscc");
+        assertEquals("f-uscc-hint", uscc.attr("aria-describedby"), "a hint describes its field");
+        assertNotNull(doc.getElementById("f-uscc-hint"));
         assertEquals(BANQIAO, doc.selectFirst("#f-townshipCode option[selected]").attr("value"));
 
         String missing = Forms.from("/organizations/new").accept("text/html")
