@@ -91,6 +91,28 @@ class PagesTest {
         }
     }
 
+    /** The page's structure for assistive technology: skip link, labelled navigation with the current section. */
+    @Test
+    void pagesCarrySkipLinkAndNavigation() {
+        Map<String, String> sections = Map.of("/", "/", "/townships/" + LUOXIONG, "/", "/blank-spots", "/blank-spots",
+                "/goals", "/goals", "/annual", "/annual", "/surveys", "/surveys", "/surveys/form", "/surveys",
+                "/instructors", "/instructors", "/plans/timetable", "/plans/timetable");
+        for (Map.Entry<String, String> e : sections.entrySet()) {
+            String path = e.getKey();
+            Document doc = page(path);
+            Element first = doc.body().selectFirst("a[href], button, input:not([type=hidden]), select, textarea, summary");
+            assertEquals("#main", first.attr("href"), path + ": the first thing to focus skips to the content");
+            assertEquals("跳到正文", first.text(), path);
+            assertNotNull(doc.selectFirst("main#main"), path);
+            List<Element> navs = doc.select("header.bar nav[aria-label]");
+            assertEquals(2, navs.size(), path + ": the navigation, wide and behind the phone's menu");
+            for (Element nav : navs) {
+                assertEquals(List.of(e.getValue()), nav.select("a[aria-current=page]").eachAttr("href"), path);
+            }
+            assertEquals("菜单", doc.selectFirst("header.bar details.menu > summary").text(), path);
+        }
+    }
+
     @Test
     void unknownTownshipIsAPageSaying404() {
         String html = given().accept("text/html").get("/townships/999999999").then().statusCode(404)
