@@ -116,6 +116,21 @@ class SurveyPagesTest {
         assertEquals(id, p.getLong("rows[0].organizationId"));
     }
 
+    @Test
+    void campaignPageShowsEachTownshipsRateAsAFigure() {
+        Registry.clear(dataSource);
+        Registry.createOrg("尚未摸底公司", LUOXIONG, 10, 0);
+        long campaign = given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("name", "集中摸底", "deadline", "2099-11-30",
+                        "townships", java.util.List.of(LUOXIONG, cn.liangxin.testsupport.Registry.BANQIAO)))
+                .post("/api/surveys/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
+        Document doc = Jsoup.parse(given().accept("text/html").get("/surveys/campaigns/{id}", campaign).asString());
+        // none of one organization surveyed is a rate of zero; a township with no organization has no rate
+        assertEquals("0.0%", doc.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=reportingRate]").text());
+        assertEquals("—", doc.selectFirst("tr[data-township=" + cn.liangxin.testsupport.Registry.BANQIAO
+                + "] td[data-col=reportingRate]").text());
+    }
+
     private int count(String table) throws Exception {
         try (var c = dataSource.getConnection(); var s = c.createStatement(); var r = s.executeQuery("select count(*) from " + table)) {
             r.next();

@@ -218,7 +218,7 @@ class BrowserTest {
             String id = spot.get("organizationId").asText();
             Locator tr = page.locator("table#blank-spots tr[data-org-id='" + id + "']");
             String where = "/townships/" + LUOXIONG + " blank spot " + id;
-            assertEquals(spot.get("name").asText(), cell(tr, "td[data-col='name']", where + " name"), where + " name");
+            assertEquals(spot.get("name").asText(), cell(tr, "th[data-col='name']", where + " name"), where + " name");
             String label = Msg.label(GapCode.valueOf(spot.get("category").asText()));
             assertHasChinese("the category label " + label, label);
             assertEquals(label, cell(tr, "td[data-col='category']", where + " category"), where + " category");

@@ -73,7 +73,7 @@ class PagesTest {
         assertEquals("2", doc.selectFirst("#township-summary dd[data-col=organizations]").text());
         assertEquals("50.00%", doc.selectFirst("#township-summary dd[data-col=coverageRate]").text());
         Element row = doc.selectFirst("#blank-spots tr[data-org-id=" + shouldForm + "]");
-        assertEquals("罗平县<script>alert(1)</script>建材厂", row.selectFirst("td[data-col=name]").text());
+        assertEquals("罗平县<script>alert(1)</script>建材厂", row.selectFirst("th[scope=row][data-col=name]").text());
         assertEquals("应建未建", row.selectFirst("td[data-col=category]").text());
         assertTrue(doc.select("script").isEmpty(), "a name must never become a script element");
         assertEquals(1, doc.select("#party-organizations-table tr[data-party-id=" + joint + "]").size());
@@ -110,6 +110,40 @@ class PagesTest {
                 assertEquals(List.of(e.getValue()), nav.select("a[aria-current=page]").eachAttr("href"), path);
             }
             assertEquals("菜单", doc.selectFirst("header.bar details.menu > summary").text(), path);
+        }
+    }
+
+    /**
+     * Every table says which header is a column's and which a row's, and every data cell carries its
+     * column's header as data-label: on a phone, where a row is a card, the cell shows it before its value.
+     */
+    @Test
+    void tableCellsCarryTheirHeaders() {
+        given().contentType("application/json").body(Map.of("year", java.time.LocalDate.now(cn.liangxin.time.Days.ZONE).getYear(),
+                "metric", "COVERAGE", "target", 0.5, "scope", "COUNTY")).post("/api/goals"); // 409 when kept from before
+        for (String path : List.of("/", "/townships/" + LUOXIONG, "/blank-spots", "/print/blank-spots", "/print/coverage",
+                "/goals", "/annual", "/instructors", "/plans/timetable", "/users")) {
+            Document doc = page(path);
+            for (Element table : doc.select("main table")) {
+                String where = path + " table#" + table.id();
+                List<String> headers = table.select("thead th").eachText();
+                assertTrue(table.select("thead th:not([scope=col])").isEmpty(), where + ": column headers say so");
+                assertTrue(table.select("tbody th:not([scope=row])").isEmpty(), where + ": row headers say so");
+                for (Element tr : table.select("tbody tr")) {
+                    if (tr.children().size() != headers.size()) {
+                        continue; // a row saying there is nothing
+                    }
+                    for (int i = 0; i < headers.size(); i++) {
+                        Element cell = tr.child(i);
+                        if (cell.is("td")) {
+                            assertTrue(cell.hasAttr("data-label"), where + " column " + i + ": no data-label");
+                            if (!cell.attr("data-label").isEmpty()) {
+                                assertEquals(headers.get(i), cell.attr("data-label"), where + " column " + i);
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 
