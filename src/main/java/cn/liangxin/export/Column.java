@@ -57,7 +57,7 @@ public final class Column<T> {
 
     /**
      * The value as a person reads it: rates as percentages, days as YYYY-MM-DD, enums by their
-     * Chinese names, null as empty.
+     * Chinese names, yes/no as the field reads, null as empty.
      */
     public String text(T row) {
         Object v = value(row);
@@ -71,7 +71,7 @@ public final class Column<T> {
             return Msg.label(e);
         }
         if (v instanceof Boolean b) {
-            return Msg.t(b ? "common.yes" : "common.no");
+            return Msg.yesNo(key, b);
         }
         return v.toString();
     }

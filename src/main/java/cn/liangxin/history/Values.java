@@ -59,7 +59,7 @@ final class Values {
             return "—";
         }
         if (value instanceof Boolean b) {
-            return Msg.t(b ? "common.yes" : "common.no");
+            return Msg.yesNo(field, b);
         }
         if (value instanceof List<?> list) {
             return list.stream().map(v -> label("MassOrganization", v.toString())).collect(Collectors.joining("、"));

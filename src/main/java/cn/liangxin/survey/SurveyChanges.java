@@ -129,16 +129,16 @@ final class SurveyChanges {
         if (!has.contains(c)) {
             return;
         }
-        String a = show(from);
-        String b = show(to);
+        String a = show(c.key(), from);
+        String b = show(c.key(), to);
         if (!a.equals(b)) {
             changes.add(new ImportPreview.Change(c.key(), a, b));
         }
     }
 
-    private static String show(Object v) {
+    private static String show(String field, Object v) {
         if (v == null) return "";
-        if (v instanceof Boolean b) return Explanations.text(b ? "common.yes" : "common.no");
+        if (v instanceof Boolean b) return cn.liangxin.web.Fields.yesNo(field, b);
         if (v instanceof Enum<?> e) return Explanations.label(e);
         return v.toString();
     }

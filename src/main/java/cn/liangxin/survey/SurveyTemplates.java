@@ -70,16 +70,16 @@ public class SurveyTemplates {
         r.add(text(o.address));
         r.add(text(o.building));
         r.add(text(o.industry));
-        r.add(yes(o.aboveScale));
+        r.add(Msg.yesNo("aboveScale", o.aboveScale));
         r.add(Explanations.label(o.status));
         r.add(String.valueOf(o.headcount));
         r.add(String.valueOf(o.formalMembers));
         r.add(String.valueOf(o.membersElsewhere));
         r.add(String.valueOf(o.probationaryMembers));
         r.add(String.valueOf(o.activists));
-        r.add(yes(o.ownerIsMember));
+        r.add(Msg.yesNo("ownerIsMember", o.ownerIsMember));
         r.add(o.ownerAttitude == null ? "" : Explanations.label(o.ownerAttitude));
-        r.add(o.secretaryCandidate ? Msg.t("common.have") : Msg.t("common.haveNot"));
+        r.add(Msg.yesNo("secretaryCandidate", o.secretaryCandidate));
         r.add(choice(SurveyColumn.PARTY_STATUS, status(by)));
         r.add(by == null || by.formation() == Formation.INDEPENDENT ? "" : by.name());
         r.add(o.massOrganizations.isBlank() ? "" : Arrays.stream(o.massOrganizations.split(","))
@@ -104,10 +104,6 @@ public class SurveyTemplates {
 
     private static String choice(SurveyColumn c, Enum<?> value) {
         return Explanations.text("survey.col." + c.key() + ".choices").split("、")[value.ordinal()];
-    }
-
-    private static String yes(boolean b) {
-        return Msg.t(b ? "common.yes" : "common.no");
     }
 
     private static String text(String s) {

@@ -34,6 +34,11 @@ public final class Msg {
         return Fields.label(name);
     }
 
+    /** {@code {m:yesNo('secretaryCandidate', value)}}: 有/无 or 是/否, as the field reads (see {@link Fields#yesNo}). */
+    public static String yesNo(String field, boolean value) {
+        return Fields.yesNo(field, value);
+    }
+
     /** {@code {m:label(value)}}: the Chinese name of an enum constant, empty for null. */
     public static String label(Enum<?> value) {
         return Explanations.label(value);

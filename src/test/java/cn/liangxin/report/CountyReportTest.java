@@ -74,7 +74,7 @@ class CountyReportTest {
         assertEquals("2", page.selectFirst("tr[data-township=total] td[data-col=organizations]").text());
         assertEquals("/blank-spots?county=" + QILIN, page.select(".actions a").get(3).attr("href"));
         Document ledger = Jsoup.parse(given().get("/blank-spots?county=" + QILIN).then().statusCode(200).extract().asString());
-        assertEquals(java.util.List.of("南宁街道甲公司", "南宁街道乙公司"), ledger.select("#blank-spots td[data-col=name]").eachText());
+        assertEquals(java.util.List.of("南宁街道甲公司", "南宁街道乙公司"), ledger.select("#blank-spots [data-col=name]").eachText());
         assertEquals("/print/blank-spots?county=" + QILIN, ledger.selectFirst(".actions a").attr("href"));
         Document print = Jsoup.parse(given().get("/print/blank-spots?county=" + QILIN).then().statusCode(200)
                 .extract().asString());

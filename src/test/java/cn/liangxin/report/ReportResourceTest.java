@@ -138,7 +138,7 @@ class ReportResourceTest {
         String[] lines = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).split("\r\n");
         assertEquals(4, lines.length);
         assertTrue(lines[0].startsWith("乡镇(街道),组织名称,空白点类别"), lines[0]);
-        assertTrue(lines[1].startsWith("罗雄街道,乙建材有限公司,应建未建,党支部,4,30,是,支持,2027-03-01"), lines[1]);
+        assertTrue(lines[1].startsWith("罗雄街道,乙建材有限公司,应建未建,党支部,4,30,有,支持,2027-03-01"), lines[1]);
     }
 
     @Test

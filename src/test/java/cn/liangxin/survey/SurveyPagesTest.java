@@ -85,6 +85,13 @@ class SurveyPagesTest {
         assertEquals(400, bad.statusCode());
         Document form = Jsoup.parse(bad.asString());
         assertNotNull(form.selectFirst("[data-error=headcount]"), form.html());
+        // the error is tied to its field, so a screen reader reads it with the field
+        Element headcount = form.selectFirst("#f-headcount");
+        assertEquals("true", headcount.attr("aria-invalid"));
+        Element said = form.getElementById(headcount.attr("aria-describedby").split(" ")[0]);
+        assertNotNull(said, "aria-describedby names the error: " + headcount.attr("aria-describedby"));
+        assertEquals(form.selectFirst("[data-error=headcount]"), said);
+        assertEquals("", form.selectFirst("#f-name").attr("aria-invalid"), "a field without error is not marked");
         assertNotNull(form.selectFirst("[data-error=partyOrganization]"), "联合党支部 needs its name");
         assertEquals("很多", form.selectFirst("#f-headcount").attr("value"), "what was typed stays");
         assertEquals(before, Registry.dump(dataSource));
@@ -107,6 +114,21 @@ class SurveyPagesTest {
         assertEquals(1, p.getInt("summary.changed"), p.prettify());
         assertEquals(java.util.List.of("headcount"), p.getList("rows[0].changes.field"), "only what was edited");
         assertEquals(id, p.getLong("rows[0].organizationId"));
+    }
+
+    @Test
+    void campaignPageShowsEachTownshipsRateAsAFigure() {
+        Registry.clear(dataSource);
+        Registry.createOrg("尚未摸底公司", LUOXIONG, 10, 0);
+        long campaign = given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("name", "集中摸底", "deadline", "2099-11-30",
+                        "townships", java.util.List.of(LUOXIONG, cn.liangxin.testsupport.Registry.BANQIAO)))
+                .post("/api/surveys/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
+        Document doc = Jsoup.parse(given().accept("text/html").get("/surveys/campaigns/{id}", campaign).asString());
+        // none of one organization surveyed is a rate of zero; a township with no organization has no rate
+        assertEquals("0.0%", doc.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=reportingRate]").text());
+        assertEquals("—", doc.selectFirst("tr[data-township=" + cn.liangxin.testsupport.Registry.BANQIAO
+                + "] td[data-col=reportingRate]").text());
     }
 
     private int count(String table) throws Exception {

@@ -51,18 +51,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * End to end: the county overview and a township page, rendered by a real headless Chromium, show the
- * same figures as the JSON reports.
+ * same figures as the JSON reports; the main pages pass axe-core's serious and critical checks and fit
+ * a phone's screen.
  *
  * <p>Needs, besides the JDK: Chromium at {@code /usr/bin/chromium} (Debian packages {@code chromium}
  * and {@code fonts-wqy-microhei}), Node.js 20 or later at {@code /usr/bin/node} (or the path in
- * {@code PLAYWRIGHT_NODEJS_PATH}), and the Playwright driver, i.e. the npm package
- * {@code playwright-core} of the same version as the Java client, installed with
- * <pre>npm install --prefix target/playwright package@npm:playwright-core@VERSION</pre>
+ * {@code PLAYWRIGHT_NODEJS_PATH}) with npm, and two npm packages: the Playwright driver, i.e.
+ * {@code playwright-core} of the same version as the Java client, and {@code axe-core} of the version
+ * in pom.xml ({@code axe-core.version}). When they are missing the test installs them itself with
+ * <pre>npm install --prefix target/playwright package@npm:playwright-core@VERSION axe-core@VERSION</pre>
  * (the alias {@code package} gives the layout the Java client expects: {@code DIR/package/cli.js} with
  * {@code DIR = target/playwright/node_modules}; another DIR can be given with the system property
- * {@code playwright.cli.dir}). {@code .ci/run} does all of this. When something is missing the test is
- * skipped, saying what to install; with {@code BROWSER_TEST_REQUIRED=true} in the environment it fails
- * instead, so that CI cannot pass by skipping it.
+ * {@code playwright.cli.dir}). When Chromium, Node.js or npm is missing, or npm cannot install, the test
+ * is skipped, saying what to install; with {@code BROWSER_TEST_REQUIRED=true} in the environment (as
+ * {@code .ci/run} sets it) it fails instead, so that CI cannot pass by skipping it.
  */
 @QuarkusTest
 class BrowserTest {
@@ -94,6 +96,8 @@ class BrowserTest {
     AgroalDataSource dataSource;
 
     BrowserContext context;
+    /** Contexts a test opens besides the default one, closed after it. */
+    final List<BrowserContext> extraContexts = new ArrayList<>();
     Page page;
     final List<String> pageErrors = new ArrayList<>();
 
@@ -142,6 +146,8 @@ class BrowserTest {
 
     @AfterEach
     void closePage() {
+        extraContexts.forEach(BrowserContext::close);
+        extraContexts.clear();
         if (context != null) {
             context.close();
         }
@@ -218,7 +224,7 @@ class BrowserTest {
             String id = spot.get("organizationId").asText();
             Locator tr = page.locator("table#blank-spots tr[data-org-id='" + id + "']");
             String where = "/townships/" + LUOXIONG + " blank spot " + id;
-            assertEquals(spot.get("name").asText(), cell(tr, "td[data-col='name']", where + " name"), where + " name");
+            assertEquals(spot.get("name").asText(), cell(tr, "th[data-col='name']", where + " name"), where + " name");
             String label = Msg.label(GapCode.valueOf(spot.get("category").asText()));
             assertHasChinese("the category label " + label, label);
             assertEquals(label, cell(tr, "td[data-col='category']", where + " category"), where + " category");
@@ -290,6 +296,225 @@ class BrowserTest {
                 "the organization sent from the phone counts in the coverage report");
 
         assertTrue(pageErrors.isEmpty(), "script errors on the pages: " + pageErrors);
+    }
+
+    /** The pages a clerk or the 党工委 uses most, by the name of their screenshots; the preview's path is filled in. */
+    static List<String[]> mainPages(String previewPath) {
+        return List.of(
+                new String[]{"overview", "/"},
+                new String[]{"township", "/townships/" + LUOXIONG},
+                new String[]{"ledger", "/blank-spots"},
+                new String[]{"upload", "/surveys"},
+                new String[]{"preview", previewPath},
+                new String[]{"phone-form", "/surveys/form"},
+                new String[]{"goals", "/goals"},
+                new String[]{"annual", "/annual"});
+    }
+
+    @Test
+    void mainPagesHaveNoSeriousOrCriticalAccessibilityViolations() throws IOException {
+        Registry.clear(dataSource);
+        createFixture();
+        addGoal();
+        // axe-core is injected as a script of its own: the page's CSP (script-src 'self') would refuse it.
+        BrowserContext axeContext = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN")
+                .setViewportSize(1366, 900).setBypassCSP(true));
+        extraContexts.add(axeContext);
+        axeContext.setDefaultTimeout(15_000);
+        page = axeContext.newPage();
+        page.onPageError(pageErrors::add);
+        signIn();
+        String preview = uploadSurvey();
+
+        // each page on a desktop's screen and on a phone's, where tables are cards and the menu is folded
+        List<String> violations = new ArrayList<>();
+        for (String[] p : mainPages(preview)) {
+            page.setViewportSize(1366, 900);
+            Response response = page.navigate(url(p[1]));
+            assertEquals(200, response.status(), "GET " + p[1]);
+            violations.addAll(axe(p[1]));
+            page.setViewportSize(390, 844);
+            violations.addAll(axe(p[1] + " at 390 px"));
+        }
+        page.setViewportSize(1366, 900);
+        // The organization form as it comes back with a field error.
+        page.navigate(url("/organizations/new?township=" + LUOXIONG));
+        page.locator("#f-name").fill("  ");
+        page.locator("#f-kind").selectOption("ENTERPRISE");
+        page.locator("#f-headcount").fill("12");
+        page.locator("#f-formalMembers").fill("1");
+        page.locator("form.edit button[type=submit]").click();
+        page.locator("[data-error=name]").waitFor();
+        assertEquals("true", page.locator("#f-name").getAttribute("aria-invalid"), "the invalid name is marked");
+        violations.addAll(axe("/organizations (name missing)"));
+        page.setViewportSize(390, 844);
+        violations.addAll(axe("/organizations (name missing) at 390 px"));
+
+        assertTrue(violations.isEmpty(), "serious or critical axe-core violations:\n" + String.join("\n", violations));
+        assertTrue(pageErrors.isEmpty(), "script errors on the pages: " + pageErrors);
+    }
+
+    /** axe-core's serious and critical violations on the page shown, one line each: rule, impact, first nodes. */
+    @SuppressWarnings("unchecked")
+    List<String> axe(String where) {
+        if (Boolean.FALSE.equals(page.evaluate("() => typeof axe !== 'undefined'"))) {
+            page.addScriptTag(new Page.AddScriptTagOptions().setPath(axeScript()));
+        }
+        Object result = page.evaluate("""
+                async () => {
+                  const r = await axe.run(document, { resultTypes: ['violations'] });
+                  return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                      .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — '
+                          + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')
+                          + (v.nodes.length > 3 ? ' … ' + v.nodes.length + ' nodes' : ''));
+                }""");
+        List<String> out = new ArrayList<>();
+        for (Object line : (List<Object>) result) {
+            out.add(where + ": " + line);
+        }
+        return out;
+    }
+
+    @Test
+    void mainPagesFitAPhoneScreen() throws IOException {
+        Registry.clear(dataSource);
+        createFixture();
+        addGoal();
+        signIn();
+        String preview = uploadSurvey();
+        Files.createDirectories(SCREENSHOTS);
+
+        List<String> problems = new ArrayList<>();
+        for (String[] p : mainPages(preview)) {
+            String name = p[0];
+            page.setViewportSize(390, 844);
+            page.navigate(url(p[1]));
+            Map<String, Object> m = layout();
+            System.out.println("BrowserTest: " + name + " at 390 px: " + m.get("height") + " px tall, header "
+                    + m.get("header") + " px");
+            if (((Number) m.get("scrollWidth")).intValue() > ((Number) m.get("clientWidth")).intValue()) {
+                problems.add(name + ": scrolls sideways, " + m.get("scrollWidth") + " px wide in " + m.get("clientWidth"));
+            }
+            if (((Number) m.get("header")).doubleValue() > 60) {
+                problems.add(name + ": the header with the closed menu is " + m.get("header") + " px tall");
+            }
+            for (Object t : (List<?>) m.get("smallTargets")) {
+                problems.add(name + ": less than 44 px tall: " + t);
+            }
+            for (Object c : (List<?>) m.get("narrowCells")) {
+                problems.add(name + ": narrower than 4 characters: " + c);
+            }
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-390.png")).setFullPage(true));
+            page.setViewportSize(1366, 900);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-1366.png")).setFullPage(true));
+        }
+
+        // The menu on a phone: closed, one line with the brand; open, every section a finger can hit; the
+        // current section marked.
+        page.setViewportSize(390, 844);
+        page.navigate(url("/goals"));
+        Locator menuLinks = page.locator("header.bar nav a:visible");
+        assertEquals(0, menuLinks.count(), "the menu's links are hidden until the menu is opened");
+        page.locator("header.bar summary").click();
+        assertTrue(menuLinks.count() >= 7, "the open menu shows the sections: " + menuLinks.count());
+        for (Locator a : menuLinks.all()) {
+            double h = a.boundingBox().height;
+            if (h < 44) {
+                problems.add("open menu: " + a.innerText() + " is " + h + " px tall");
+            }
+        }
+        assertEquals("/goals", page.locator("header.bar nav a[aria-current=page]:visible").getAttribute("href"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("goals-390-menu.png")));
+        page.keyboard().press("Escape");
+
+        // The skip link comes first and leads to the page's content.
+        page.navigate(url("/"));
+        page.keyboard().press("Tab");
+        assertEquals("跳到正文", page.evaluate("() => document.activeElement.textContent.trim()"));
+        page.keyboard().press("Enter");
+        assertTrue(page.url().endsWith("#main"), page.url());
+
+        // On a desktop the sections are there without a menu.
+        page.setViewportSize(1366, 900);
+        page.navigate(url("/goals"));
+        assertEquals(0, page.locator("header.bar summary:visible").count(), "no menu button on a desktop");
+        assertTrue(page.locator("header.bar nav a:visible").count() >= 7, "the sections show on a desktop");
+        assertEquals("/goals", page.locator("header.bar nav a[aria-current=page]:visible").getAttribute("href"));
+
+        assertTrue(problems.isEmpty(), "layout at 390 px:\n" + String.join("\n", problems));
+        assertTrue(pageErrors.isEmpty(), "script errors on the pages: " + pageErrors);
+    }
+
+    /**
+     * The page's width, height and header height, the controls shorter than 44 px a finger has to hit,
+     * and the table cells with text narrower than four characters of their font (or their labels, when
+     * squeezed so narrow that they wrap).
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> layout() {
+        return (Map<String, Object>) page.evaluate("""
+                () => {
+                  const de = document.documentElement;
+                  const shown = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0
+                      && getComputedStyle(el).visibility !== 'hidden'; };
+                  const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+                      + ' "' + (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().slice(0, 16) + '"';
+                  const header = document.querySelector('header.bar');
+                  const targets = [...document.querySelectorAll('header.bar a, header.bar button, header.bar summary, '
+                      + 'main button, main select, main textarea, main summary, main .actions a, main .pager a, '
+                      + 'main input:not([type=hidden]):not([type=checkbox]):not([type=radio])')]
+                      .filter(shown).filter(el => el.getBoundingClientRect().height < 44)
+                      .map(el => name(el) + ' ' + Math.round(el.getBoundingClientRect().height) + ' px');
+                  const cells = [...document.querySelectorAll('main td, main th')]
+                      .filter(shown).filter(c => c.innerText.trim() !== '')
+                      .flatMap(c => {
+                        const s = getComputedStyle(c);
+                        const font = parseFloat(s.fontSize);
+                        const content = c.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+                        const label = getComputedStyle(c, '::before');
+                        const labelShown = label.content && label.content !== 'none' && label.content !== 'normal'
+                            && label.content !== '""';
+                        const out = [];
+                        if (content < 4 * font) out.push(name(c) + ' ' + Math.round(content) + ' px');
+                        // a short label may be narrow; one squeezed onto several lines may not
+                        if (labelShown && parseFloat(label.width) < 4 * font && parseFloat(label.height) > 1.9 * font) {
+                          out.push(name(c) + ' label ' + label.content + ' ' + Math.round(parseFloat(label.width)) + ' px');
+                        }
+                        return out;
+                      });
+                  return { scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, height: de.scrollHeight,
+                      header: header ? Math.round(header.getBoundingClientRect().height) : 0,
+                      smallTargets: targets, narrowCells: cells };
+                }""");
+    }
+
+    void signIn() {
+        page.navigate(url("/login"));
+        page.locator("#j_username").fill(SignedIn.ADMIN);
+        page.locator("#j_password").fill(SignedIn.ADMIN_PASSWORD);
+        page.locator("button[type=submit]").click();
+        page.waitForURL(url("/"));
+    }
+
+    /** This year's county coverage goal (kept by Registry.clear: a second call finds it there). */
+    static void addGoal() {
+        given().contentType("application/json").body(Map.of("year", java.time.LocalDate.now(cn.liangxin.time.Days.ZONE).getYear(),
+                "metric", "COVERAGE", "target", 0.5, "scope", "COUNTY")).post("/api/goals").then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(409)));
+    }
+
+    /** Uploads a survey of one good row and one with a mistake through the upload page; the preview's path. */
+    String uploadSurvey() throws IOException {
+        Path survey = Files.createTempFile("survey", ".csv");
+        String rows = "\uFEFF" + cn.liangxin.survey.SurveyImportTest.HEADER + "\r\n"
+                + "罗平县手机检查有限公司,,企业,罗雄街道,,,,C,否,正常,33,3,,,,否,支持,有,未建立,,,,,,,\r\n"
+                + "罗平县人数写错有限公司,,企业,罗雄街道,,,,C,否,正常,许多,1,,,,否,,无,未建立,,,,,,,\r\n";
+        Files.writeString(survey, rows, StandardCharsets.UTF_8);
+        page.navigate(url("/surveys"));
+        page.locator("#f-file").setInputFiles(survey);
+        page.locator("form.edit button[type=submit]").click();
+        page.waitForURL(u -> u.contains("/surveys/imports/"));
+        return java.net.URI.create(page.url()).getPath();
     }
 
     private static int townships(JsonNode coverage) {
@@ -376,17 +601,106 @@ class BrowserTest {
             return "Node.js at " + node + " is version " + nodeMajor + ", the Playwright driver needs 20 or later";
         }
         String version = playwrightVersion();
-        String install = "run: npm install --prefix target/playwright package@npm:playwright-core@" + version;
+        String axe = axeVersion();
+        String install = "npm install --prefix " + cliDir().getParent() + " package@npm:playwright-core@" + version
+                + " axe-core@" + axe;
+        String missing = missingPackages(version, axe);
+        if (missing == null) {
+            return null;
+        }
+        Path npm = npm(node);
+        if (npm == null) {
+            return missing + ", and no npm next to " + node + " or on the PATH to install it; run: " + install;
+        }
+        System.out.println("BrowserTest: " + missing + "; installing: " + install);
+        String failed = runNpm(npm, node, version, axe);
+        if (failed != null) {
+            return failed + "; run: " + install;
+        }
+        missing = missingPackages(version, axe);
+        return missing == null ? null : missing + " after npm install; run: " + install;
+    }
+
+    /** What of the two npm packages is missing or of another version, or null. */
+    static String missingPackages(String version, String axe) throws IOException {
         Path cli = cliDir().resolve("package").resolve("cli.js");
         if (!Files.isRegularFile(cli)) {
-            return "no Playwright driver at " + cli + "; " + install;
+            return "no Playwright driver at " + cli;
         }
         String driverVersion = packageVersion(cliDir().resolve("package").resolve("package.json"));
         if (!version.equals(driverVersion)) {
-            return "the Playwright driver at " + cli + " is version " + driverVersion + " but the Java client is "
-                    + version + "; " + install;
+            return "the Playwright driver at " + cli + " is version " + driverVersion + " but the Java client is " + version;
+        }
+        if (!Files.isRegularFile(axeScript())) {
+            return "no axe-core at " + axeScript();
+        }
+        String installedAxe = packageVersion(cliDir().resolve("axe-core").resolve("package.json"));
+        if (!axe.equals(installedAxe)) {
+            return "axe-core at " + axeScript() + " is version " + installedAxe + " but pom.xml asks for " + axe;
         }
         return null;
+    }
+
+    /** npm beside node, else the first on the PATH; null when there is none. */
+    static Path npm(Path node) {
+        Path beside = node.resolveSibling("npm");
+        if (Files.isExecutable(beside)) {
+            return beside;
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String dir : path.split(java.io.File.pathSeparator)) {
+                Path candidate = Path.of(dir, "npm");
+                if (!dir.isBlank() && Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Installs both packages in one go (npm drops what a later --no-save install does not name); why not, or null. */
+    static String runNpm(Path npm, Path node, String version, String axe) {
+        try {
+            Path prefix = cliDir().getParent();
+            Files.createDirectories(prefix);
+            Path log = prefix.resolve("npm-install.log");
+            ProcessBuilder pb = new ProcessBuilder(npm.toString(), "install", "--prefix", prefix.toString(),
+                    "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error",
+                    "package@npm:playwright-core@" + version, "axe-core@" + axe)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            // npm's own script starts with "#!/usr/bin/env node": the node found above comes first.
+            pb.environment().merge("PATH", node.getParent().toString(), (old, dir) -> dir + java.io.File.pathSeparator + old);
+            Process p = pb.start();
+            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                return "npm install took more than 10 minutes (output in " + log + ")";
+            }
+            if (p.exitValue() != 0) {
+                return "npm install failed (exit " + p.exitValue() + "): " + Files.readString(log).strip();
+            }
+            return null;
+        } catch (IOException e) {
+            return "npm install could not run: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "npm install was interrupted";
+        }
+    }
+
+    static Path axeScript() {
+        return cliDir().resolve("axe-core").resolve("axe.min.js");
+    }
+
+    /** The axe-core version pom.xml names ({@code <axe-core.version>}). */
+    static String axeVersion() throws IOException {
+        Matcher m = Pattern.compile("<axe-core\\.version>([^<]+)</axe-core\\.version>").matcher(Files.readString(Path.of("pom.xml")));
+        if (!m.find()) {
+            throw new IllegalStateException("no <axe-core.version> in pom.xml");
+        }
+        return m.group(1).strip();
     }
 
     static Path node() {

@@ -73,11 +73,78 @@ class PagesTest {
         assertEquals("2", doc.selectFirst("#township-summary dd[data-col=organizations]").text());
         assertEquals("50.00%", doc.selectFirst("#township-summary dd[data-col=coverageRate]").text());
         Element row = doc.selectFirst("#blank-spots tr[data-org-id=" + shouldForm + "]");
-        assertEquals("罗平县<script>alert(1)</script>建材厂", row.selectFirst("td[data-col=name]").text());
+        assertEquals("罗平县<script>alert(1)</script>建材厂", row.selectFirst("th[scope=row][data-col=name]").text());
         assertEquals("应建未建", row.selectFirst("td[data-col=category]").text());
         assertTrue(doc.select("script").isEmpty(), "a name must never become a script element");
         assertEquals(1, doc.select("#party-organizations-table tr[data-party-id=" + joint + "]").size());
         assertEquals(2, doc.select("#organizations-table tr[data-org-id]").size());
+    }
+
+    @Test
+    void yesNoColumnsReadTheSameOnEveryPage() {
+        long candidate = Registry.createOrg("有书记人选建材厂", LUOXIONG, 40, 5, "secretaryCandidate", true);
+        // 有无书记人选 says whether there is someone: 有/无 on the township page, the county ledger and its print
+        for (String path : List.of("/townships/" + LUOXIONG, "/blank-spots", "/print/blank-spots?township=" + LUOXIONG)) {
+            Document doc = page(path);
+            assertEquals("无", doc.selectFirst("tr[data-org-id=" + shouldForm + "] td[data-col=secretaryCandidate]").text(), path);
+            assertEquals("有", doc.selectFirst("tr[data-org-id=" + candidate + "] td[data-col=secretaryCandidate]").text(), path);
+        }
+    }
+
+    /** The page's structure for assistive technology: skip link, labelled navigation with the current section. */
+    @Test
+    void pagesCarrySkipLinkAndNavigation() {
+        Map<String, String> sections = Map.of("/", "/", "/townships/" + LUOXIONG, "/", "/blank-spots", "/blank-spots",
+                "/goals", "/goals", "/annual", "/annual", "/surveys", "/surveys", "/surveys/form", "/surveys",
+                "/instructors", "/instructors", "/plans/timetable", "/plans/timetable");
+        for (Map.Entry<String, String> e : sections.entrySet()) {
+            String path = e.getKey();
+            Document doc = page(path);
+            Element first = doc.body().selectFirst("a[href], button, input:not([type=hidden]), select, textarea, summary");
+            assertEquals("#main", first.attr("href"), path + ": the first thing to focus skips to the content");
+            assertEquals("跳到正文", first.text(), path);
+            assertNotNull(doc.selectFirst("main#main"), path);
+            List<Element> navs = doc.select("header.bar nav[aria-label]");
+            assertEquals(2, navs.size(), path + ": the navigation, wide and behind the phone's menu");
+            for (Element nav : navs) {
+                assertEquals(List.of(e.getValue()), nav.select("a[aria-current=page]").eachAttr("href"), path);
+            }
+            assertEquals("菜单", doc.selectFirst("header.bar details.menu > summary").text(), path);
+        }
+    }
+
+    /**
+     * Every table says which header is a column's and which a row's, and every data cell carries its
+     * column's header as data-label: on a phone, where a row is a card, the cell shows it before its value.
+     */
+    @Test
+    void tableCellsCarryTheirHeaders() {
+        given().contentType("application/json").body(Map.of("year", java.time.LocalDate.now(cn.liangxin.time.Days.ZONE).getYear(),
+                "metric", "COVERAGE", "target", 0.5, "scope", "COUNTY")).post("/api/goals"); // 409 when kept from before
+        for (String path : List.of("/", "/townships/" + LUOXIONG, "/blank-spots", "/print/blank-spots", "/print/coverage",
+                "/goals", "/annual", "/instructors", "/plans/timetable", "/users")) {
+            Document doc = page(path);
+            for (Element table : doc.select("main table")) {
+                String where = path + " table#" + table.id();
+                List<String> headers = table.select("thead th").eachText();
+                assertTrue(table.select("thead th:not([scope=col])").isEmpty(), where + ": column headers say so");
+                assertTrue(table.select("tbody th:not([scope=row])").isEmpty(), where + ": row headers say so");
+                for (Element tr : table.select("tbody tr")) {
+                    if (tr.children().size() != headers.size()) {
+                        continue; // a row saying there is nothing
+                    }
+                    for (int i = 0; i < headers.size(); i++) {
+                        Element cell = tr.child(i);
+                        if (cell.is("td")) {
+                            assertTrue(cell.hasAttr("data-label"), where + " column " + i + ": no data-label");
+                            if (!cell.attr("data-label").isEmpty()) {
+                                assertEquals(headers.get(i), cell.attr("data-label"), where + " column " + i);
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
@@ -95,6 +162,14 @@ class PagesTest {
                 .post("/organizations").then().statusCode(400).extract().asString();
         Document doc = Jsoup.parse(bad);
         assertNotNull(doc.selectFirst("[data-error=headcount]"), "error next to headcount");
+        Element headcount = doc.selectFirst("#f-headcount");
+        assertEquals("true", headcount.attr("aria-invalid"), "the invalid field is marked");
+        assertEquals(doc.selectFirst("[data-error=headcount]"), doc.getElementById(headcount.attr("aria-describedby")),
+                "the error is the field's description");
+        assertEquals("", doc.selectFirst("#f-kind").attr("aria-invalid"), "a valid field is not marked");
+        Element uscc = doc.selectFirst("#f-uscc");
+        assertEquals("f-uscc-hint", uscc.attr("aria-describedby"), "a hint describes its field");
+        assertNotNull(doc.getElementById("f-uscc-hint"));
         assertEquals(BANQIAO, doc.selectFirst("#f-townshipCode option[selected]").attr("value"));
 
         String missing = Forms.from("/organizations/new").accept("text/html")
