@@ -36,6 +36,9 @@ public class AnnualPages {
                                               String error);
     }
 
+    @jakarta.inject.Inject
+    cn.liangxin.history.History history;
+
     private final YearOverYear yoy;
     private final Freezes freezes;
 
@@ -50,8 +53,26 @@ public class AnnualPages {
     }
 
     private TemplateInstance render(int year, String township, String error) {
-        return Templates.annual(yoy.compare(year, township), freezes.list(), scope.townships(), township, scope.managesAnyCounty(),
-                LocalDate.now(cn.liangxin.time.Days.ZONE).getYear() - 1, error);
+        List<Freezes.Summary> frozen = freezes.list();
+        return Templates.annual(yoy.compare(year, township), frozen, scope.townships(), township, scope.managesAnyCounty(),
+                freezable(frozen), error);
+    }
+
+    /**
+     * The year the freeze form offers: the latest ended year not frozen yet, back to the first year
+     * recorded; 0 when every ended year is frozen.
+     */
+    private int freezable(List<Freezes.Summary> frozen) {
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        frozen.forEach(f -> done.add(f.year()));
+        LocalDate first = history.firstDay();
+        int from = first == null ? LocalDate.now(cn.liangxin.time.Days.ZONE).getYear() - 1 : first.getYear();
+        for (int y = LocalDate.now(cn.liangxin.time.Days.ZONE).getYear() - 1; y >= from; y--) {
+            if (!done.contains(y)) {
+                return y;
+            }
+        }
+        return 0;
     }
 
     @POST

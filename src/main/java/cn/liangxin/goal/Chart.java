@@ -89,6 +89,59 @@ public final class Chart {
         return s.append("</svg>").toString();
     }
 
+    /** One bar of a bar chart: what it is, its rate, and where it links to (null: nowhere). */
+    public record Bar(String label, BigDecimal rate, String href) {
+    }
+
+    /**
+     * Rates side by side as horizontal bars (the townships of a county), each labelled with its
+     * name and its percentage, an optional target as a red line across them all.
+     */
+    public static String bars(String title, List<Bar> bars, BigDecimal target) {
+        int label = 130, row = 22, top = 30, right = 60;
+        int height = top + row * bars.size() + 12;
+        double span = WIDTH - label - right;
+        StringBuilder s = new StringBuilder();
+        s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart bars\" viewBox=\"0 0 ").append(WIDTH).append(' ')
+                .append(height).append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)
+                .append("\" role=\"img\" aria-label=\"").append(escape(title)).append("\">");
+        s.append("<title>").append(escape(title)).append("</title>");
+        s.append("<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">").append(escape(title)).append("</text>");
+        BigDecimal max = bars.stream().map(Bar::rate).max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
+        if (target != null && target.compareTo(max) > 0) {
+            max = target;
+        }
+        // the scale reaches the largest rate (at least 10 %), so that low rates stay legible
+        double scale = Math.max(0.1, max.doubleValue());
+        for (int i = 0; i < bars.size(); i++) {
+            Bar b = bars.get(i);
+            double y = top + i * row;
+            double w = span * Math.min(1, b.rate().doubleValue() / scale);
+            String pct = b.rate().movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP) + "%";
+            if (b.href() != null) {
+                s.append("<a href=\"").append(escape(b.href())).append("\">");
+            }
+            s.append("<text x=\"").append(label - 6).append("\" y=\"").append(f(y + 14)).append("\" font-size=\"12\" text-anchor=\"end\">")
+                    .append(escape(b.label())).append("</text>");
+            s.append("<rect class=\"bar\" data-label=\"").append(escape(b.label())).append("\" data-value=\"")
+                    .append(b.rate().toPlainString()).append("\" x=\"").append(label).append("\" y=\"").append(f(y + 3))
+                    .append("\" width=\"").append(f(Math.max(1, w))).append("\" height=\"15\" fill=\"#b71c1c\"><title>")
+                    .append(escape(b.label())).append(": ").append(pct).append("</title></rect>");
+            s.append("<text x=\"").append(f(label + w + 4)).append("\" y=\"").append(f(y + 14)).append("\" font-size=\"11\">")
+                    .append(pct).append("</text>");
+            if (b.href() != null) {
+                s.append("</a>");
+            }
+        }
+        if (target != null) {
+            double x = label + span * Math.min(1, target.doubleValue() / scale);
+            s.append("<line class=\"target\" x1=\"").append(f(x)).append("\" x2=\"").append(f(x)).append("\" y1=\"")
+                    .append(top - 4).append("\" y2=\"").append(height - 8).append("\" stroke=\"#c00000\" stroke-width=\"2\""
+                    + " stroke-dasharray=\"4 3\"/>");
+        }
+        return s.append("</svg>").toString();
+    }
+
     private static double x(int i, int n) {
         double span = WIDTH - LEFT - RIGHT - 20;
         return LEFT + 10 + (n <= 1 ? span / 2 : span * i / (n - 1));

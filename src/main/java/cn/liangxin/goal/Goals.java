@@ -88,6 +88,12 @@ public class Goals {
         return list(county());
     }
 
+    /** The target the county set for a metric in a year (null: none). */
+    public java.math.BigDecimal target(GoalMetric metric, int year) {
+        return list().stream().filter(g -> g.year() == year && g.metric() == metric).map(Goal::target).findFirst()
+                .orElse(null);
+    }
+
     /** The goals of one county. */
     private List<Goal> list(String county) {
         List<?> rows = em.createNativeQuery("select id, year, metric, target, scope from goal where county_code = :county"

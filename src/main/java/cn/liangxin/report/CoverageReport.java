@@ -186,7 +186,15 @@ public class CoverageReport {
      * the database sorts only as far as the page reaches.
      */
     public Ledger ledger(String county, String township, GapCode category, Instant asOf, int offset, Integer limit) {
+        return ledger(county, township, category, null, asOf, offset, limit);
+    }
+
+    /** {@link #ledger(String, String, GapCode, Instant, int, Integer)} of the organizations whose name holds {@code name}. */
+    public Ledger ledger(String county, String township, GapCode category, String name, Instant asOf, int offset,
+                         Integer limit) {
         Scope.Part part = scope.part(county, township);
+        String like = name == null || name.isBlank() ? null
+                : "%" + name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         String categorySql = gaps.ledgerCategory();
         Query q = em.createNativeQuery((asOf == null ? "" : GapSql.withBaseAsOf(part.countySql("c2")))
                 + "select o.id as id, o.name as name, o.township_code as township,"
@@ -199,6 +207,7 @@ public class CoverageReport {
                 + " where " + part.sql("o") + " and " + GapSql.ACTIVE
                 + " and (" + GapSql.UNCOVERED + " or " + gaps.nominal() + ")"
                 + (category == null ? "" : " and " + categorySql + " = :category")
+                + (like == null ? "" : " and o.name ilike :q escape '\\'")
                 + " order by case " + categorySql
                 + " when 'SHOULD_FORM' then 1 when 'FEW_MEMBERS' then 2 when 'NO_MEMBERS' then 3 else 4 end,"
                 + " o.formal_members desc, o.headcount desc, o.township_code, o.name, o.id"
@@ -206,6 +215,9 @@ public class CoverageReport {
         bind(q, part, asOf);
         if (category != null) {
             q.setParameter("category", category.name());
+        }
+        if (like != null) {
+            q.setParameter("q", like);
         }
         if (limit != null) {
             q.setParameter("limit", limit);
@@ -218,7 +230,7 @@ public class CoverageReport {
         for (Tuple t : rows) {
             list.add(blankSpot(t));
         }
-        long total = rows.isEmpty() ? (offset == 0 ? 0 : ledger(county, township, category, asOf, 0, 1).total())
+        long total = rows.isEmpty() ? (offset == 0 ? 0 : ledger(county, township, category, name, asOf, 0, 1).total())
                 : ((Number) rows.get(0).get("total")).longValue();
         return new Ledger(list, total);
     }

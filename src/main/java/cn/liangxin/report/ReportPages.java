@@ -40,7 +40,8 @@ public class ReportPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance overview(String scopeName, String query, List<CoverageRow> rows, CoverageRow total,
-                                                boolean byCounty, List<Column<CoverageRow>> columns, String rulesText);
+                                                boolean byCounty, List<Column<CoverageRow>> columns, String rulesText,
+                                                List<String> charts);
 
         static native TemplateInstance township(String countyName, Township township, CoverageRow row,
                                                 List<Column<CoverageRow>> summaryColumns, CoverageReport.Ledger ledger,
@@ -55,7 +56,9 @@ public class ReportPages {
         static native TemplateInstance blankSpots(String title, String scopeQuery, String category,
                                                   List<cn.liangxin.rules.GapCode> categories, CoverageReport.Ledger ledger,
                                                   int first, String countText,
-                                                  List<PageLink> pages, List<Column<BlankSpot>> columns);
+                                                  List<PageLink> pages, List<Column<BlankSpot>> columns,
+                                                  String county, String township, String q, List<Township> townships,
+                                                  String pageQuery, java.time.LocalDate today);
 
         static native TemplateInstance printBlankSpots(String title, String note, List<BlankSpot> rows,
                                                        List<Column<BlankSpot>> columns);
@@ -117,11 +120,21 @@ public class ReportPages {
             // a prefecture or province: a line per county, each opening that county's table
             CoverageReport.CountyTable byCounty = report.byCounty(null);
             return Templates.overview(resource.scopeName(null, null), "?by=county", byCounty.counties(), byCounty.total(), true,
-                    Columns.COVERAGE, rules);
+                    Columns.COVERAGE, rules, List.of(bars(byCounty.counties(), "/?county=", null)));
         }
         CoverageReport.Table table = report.coverage(c, null, null);
+        // the picture first: each township's coverage against this year's goal, and the county's years
+        var cache = cn.liangxin.goal.Goals.cache();
+        String years = goals.chart(cn.liangxin.rules.GoalMetric.COVERAGE, null, goals.chartYears(), cache);
         return Templates.overview(resource.scopeName(c, null), c == null ? "" : "?county=" + c, table.townships(), table.total(),
-                false, Columns.COVERAGE, rules);
+                false, Columns.COVERAGE, rules, List.of(bars(table.townships(), "/townships/", goals.target(
+                        cn.liangxin.rules.GoalMetric.COVERAGE, cn.liangxin.time.Days.today().getYear())), years));
+    }
+
+    /** The coverage rate of each line of a table as bars, each opening its line's page. */
+    private static String bars(List<CoverageRow> rows, String href, java.math.BigDecimal target) {
+        return cn.liangxin.goal.Chart.bars(Msg.t("overview.chart.byTownship"), rows.stream()
+                .map(r -> new cn.liangxin.goal.Chart.Bar(r.name(), r.coverageRate(), href + r.code())).toList(), target);
     }
 
     /** A township: its figures, blank-spot ledger, party organizations and organizations. */
@@ -149,20 +162,33 @@ public class ReportPages {
     @GET
     @Path("blank-spots")
     public TemplateInstance blankSpots(@QueryParam("county") String county, @QueryParam("township") String township,
-                                       @QueryParam("category") String category, @QueryParam("page") String page) {
+                                       @QueryParam("category") String category, @QueryParam("page") String page,
+                                       @QueryParam("q") String q) {
         String c = scope.countyParam(county);
-        String code = scope.townshipParam(township, c);
+        String code = scope.townshipParam(township == null || township.isBlank() ? null : township, c);
         cn.liangxin.rules.GapCode cat = ReportResource.category(category);
         int p = Params.integer("page", page, 0, 100_000, 0);
-        CoverageReport.Ledger ledger = report.ledger(c, code, cat, null, p * LEDGER_PAGE, LEDGER_PAGE);
+        String name = Params.optional("q", q);
+        CoverageReport.Ledger ledger = report.ledger(c, code, cat, name, null, p * LEDGER_PAGE, LEDGER_PAGE);
         String scope = code != null ? "?township=" + code : c != null ? "?county=" + c : "";
         String title = Msg.t("ledger.title", resource.scopeName(c, code), ReportResource.day(history.asOf(null)));
         int first = p * LEDGER_PAGE;
         String count = ledger.items().isEmpty() ? Msg.t("ledger.none", ledger.total())
                 : Msg.t("ledger.showing", ledger.total(), first + 1, first + ledger.items().size());
+        // the query of the pager's links: everything asked for but the page
+        StringBuilder pageQuery = new StringBuilder(scope.isEmpty() ? "?" : scope + "&");
+        if (cat != null) {
+            pageQuery.append("category=").append(cat.name()).append('&');
+        }
+        if (name != null) {
+            pageQuery.append("q=").append(Msg.query(name)).append('&');
+        }
+        List<Township> townships = c == null ? this.scope.townships()
+                : this.scope.townships().stream().filter(t -> t.countyCode().equals(c)).toList();
         return Templates.blankSpots(title, scope, cat == null ? "" : cat.name(), cn.liangxin.rules.GapCode.ledgerCategories(),
                 ledger, first, count,
-                pages(ledger.total(), LEDGER_PAGE, p), Columns.BLANK_SPOTS);
+                pages(ledger.total(), LEDGER_PAGE, p), Columns.BLANK_SPOTS, c == null ? "" : c, code == null ? "" : code,
+                name == null ? "" : name, townships, pageQuery.toString(), cn.liangxin.time.Days.today());
     }
 
     /** The township's line beside the county's, year by year, for each metric the county set a goal for. */

@@ -112,6 +112,16 @@ public class Campaigns {
         }
     }
 
+    /**
+     * The campaigns under way for the caller's townships (deadline today or later), the one due
+     * first first: where a survey belongs unless she says otherwise.
+     */
+    public List<Campaign> open() {
+        java.time.LocalDate today = cn.liangxin.time.Days.today();
+        return list().stream().filter(c -> !c.deadline().isBefore(today))
+                .sorted(java.util.Comparator.comparing(Campaign::deadline).thenComparing(Campaign::id)).toList();
+    }
+
     public Campaign get(long id) {
         try (Connection c = dataSource.getConnection()) {
             Campaign campaign = get(c, id);

@@ -27,6 +27,12 @@ public record ImportPreview(long id, String countyCode, String fileName, String 
     /** How the rows of a file fall. */
     public record Summary(int rows, @JsonProperty("new") int created, int changed, int unchanged, int rejected,
                           int warnings) {
+
+        /** Rows that write to the registry when committed: the new and the changed ones. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public int written() {
+            return created + changed;
+        }
     }
 
     /** What one row does: NEW, CHANGED, UNCHANGED or REJECTED, with its changes and problems. */

@@ -215,6 +215,18 @@ public class SurveyImports {
     /** How long a preview may wait for its commit: after that the registry has moved on, and it is refused. */
     static final java.time.Duration PREVIEW_LIFETIME = java.time.Duration.ofDays(7);
 
+    /**
+     * The previews waiting for a commit that the caller may commit or discard: a clerk's own, the
+     * county's for its 党工委; expired ones are left out.
+     */
+    public List<SurveyWriter.Pending> pending() {
+        List<String> counties = scope.counties().stream().map(cn.liangxin.division.County::code).toList();
+        if (counties.isEmpty()) {
+            return List.of();
+        }
+        return writer.pending(counties, PREVIEW_LIFETIME).stream().filter(p -> sees(p.countyCode(), p.uploadedBy())).toList();
+    }
+
     /** Discards a preview that was not committed. */
     @Transactional
     public void discard(long id) {

@@ -37,17 +37,20 @@ public class SurveyPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance upload(List<Township> townships, List<Campaign> campaigns, String error);
+        static native TemplateInstance upload(List<Township> townships, List<Campaign> campaigns, Campaign current,
+                                              List<SurveyWriter.Pending> pending, java.time.LocalDate today, String error);
 
         static native TemplateInstance campaign(Campaign campaign, List<Campaigns.Progress> progress);
 
         static native TemplateInstance form(List<SurveyForm.Field> fields, Long organization, String organizationName,
                                             List<Campaign> campaigns, Long campaignId, String q,
-                                            List<cn.liangxin.organization.OrganizationView> found, String error);
+                                            List<cn.liangxin.organization.OrganizationView> found, long foundTotal,
+                                            int nextPage, String error);
 
         static native TemplateInstance preview(ImportPreview preview, List<ImportPreview.Row> created,
                                                List<ImportPreview.Row> changed, List<ImportPreview.Row> rejected,
-                                               List<ImportPreview.Row> warned, int shown);
+                                               List<ImportPreview.Row> warned, int shown, long registered,
+                                               List<Township> townships);
     }
 
     /** How many rows each tab of the preview page shows. */
@@ -72,7 +75,7 @@ public class SurveyPages {
 
     @GET
     public TemplateInstance upload() {
-        return Templates.upload(scope.townships(), campaigns.list(), null);
+        return upload(null);
     }
 
     @POST
@@ -85,7 +88,7 @@ public class SurveyPages {
             return Response.seeOther(URI.create("/surveys/imports/" + id)).build();
         } catch (ApiException e) {
             return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(Templates.upload(scope.townships(), campaigns.list(), e.getMessage()).render()).build();
+                    .entity(upload(e.getMessage()).render()).build();
         }
     }
 
@@ -93,8 +96,11 @@ public class SurveyPages {
     @Path("imports/{id}")
     public TemplateInstance preview(@PathParam("id") long id) {
         ImportPreview p = imports.get(id, null, false, 0, 0);
+        // what her townships hold, against which a file far larger is worth a second look
+        long registered = organizations.list(new Organizations.Filter(null, null, null, null, 0, 1)).total();
+        List<Township> townships = scope.townships().size() <= 3 ? scope.townships() : List.of();
         return Templates.preview(p, rows(id, RowStatus.NEW, false), rows(id, RowStatus.CHANGED, false),
-                rows(id, RowStatus.REJECTED, false), rows(id, null, true), SHOWN);
+                rows(id, RowStatus.REJECTED, false), rows(id, null, true), SHOWN, registered, townships);
     }
 
     @POST
@@ -110,6 +116,10 @@ public class SurveyPages {
     @Path("imports/{id}/discard")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response discard(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        // asked only of who may discard it: another's preview is a 404 first
+        ImportPreview preview = imports.get(id, null, false, 0, 0);
+        cn.liangxin.web.Confirm.ask(form, cn.liangxin.web.Msg.t("confirm.discardImport", preview.fileName(),
+                preview.summary().rows()));
         imports.discard(id);
         return Response.seeOther(URI.create("/surveys?discarded=1")).build();
     }
@@ -121,14 +131,19 @@ public class SurveyPages {
     @GET
     @Path("form")
     public TemplateInstance form(@QueryParam("organization") String organization, @QueryParam("campaignId") String campaignId,
-                                 @QueryParam("q") String q) {
+                                 @QueryParam("q") String q, @QueryParam("page") String pageText) {
         Long id = organization == null || organization.isBlank() ? null
                 : (long) Params.integer("organization", organization, 1, Integer.MAX_VALUE, 0);
-        Long campaign = campaignId == null || campaignId.isBlank() ? null
-                : (long) Params.integer("campaignId", campaignId, 1, Integer.MAX_VALUE, 0);
+        // the campaign under way unless she names another
+        Long campaign = campaignId == null || campaignId.isBlank() ? campaigns.open().stream().findFirst().map(Campaign::id).orElse(null)
+                : Long.valueOf(Params.integer("campaignId", campaignId, 1, Integer.MAX_VALUE, 0));
         String query = Params.optional("q", q);
-        List<cn.liangxin.organization.OrganizationView> found = query == null ? List.of()
-                : organizations.list(new Organizations.Filter(null, null, null, query, 0, 20)).items();
+        int page = Params.integer("page", pageText, 0, 10_000, 0);
+        Organizations.Page matches = query == null ? null
+                : organizations.list(new Organizations.Filter(null, null, null, query, page, FOUND_PAGE));
+        List<cn.liangxin.organization.OrganizationView> found = matches == null ? List.of() : matches.items();
+        long foundTotal = matches == null ? 0 : matches.total();
+        int nextPage = (long) (page + 1) * FOUND_PAGE < foundTotal ? page + 1 : 0;
         Map<String, String> values = new HashMap<>();
         String name = null;
         if (id != null) {
@@ -145,7 +160,7 @@ public class SurveyPages {
             values.put(SurveyColumn.PARTY_STATUS.key(), SurveyForm.choice(SurveyColumn.PARTY_STATUS, PartyStatus.NONE));
         }
         return Templates.form(SurveyForm.fields(values::get, Map.of(), scope.townships()), id, name, campaigns.list(),
-                campaign, query, found, null);
+                campaign, query, found, foundTotal, nextPage, null);
     }
 
     /** Checks what the form sent like a one-row file; a good row goes to its preview, a bad one back to the form. */
@@ -174,9 +189,19 @@ public class SurveyPages {
             e.errors().forEach(f -> errors.merge(f.field(), f.message(), (a, b) -> a + ";" + b));
             return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                     .entity(Templates.form(SurveyForm.fields(values, errors, scope.townships()), id, name, campaigns.list(),
-                            campaign, null, List.of(), e.getMessage()).render()).build();
+                            campaign, null, List.of(), 0, 0, e.getMessage()).render()).build();
         }
     }
+
+    /** The upload page: the open campaigns (the one due first chosen), the caller's pending previews. */
+    private TemplateInstance upload(String error) {
+        List<Campaign> open = campaigns.open();
+        return Templates.upload(scope.townships(), campaigns.list(), open.isEmpty() ? null : open.get(0),
+                imports.pending(), cn.liangxin.time.Days.today(), error);
+    }
+
+    /** Matches of the phone form's search shown at a time (更多 shows the next ones). */
+    static final int FOUND_PAGE = 20;
 
     /** A campaign's board: who has reported, who is late. */
     @GET

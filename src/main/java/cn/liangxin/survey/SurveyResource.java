@@ -84,6 +84,16 @@ public class SurveyResource {
     }
 
     /**
+     * The previews waiting for a commit (newest first, within their 7 days): a clerk's own uploads
+     * and phone-form entries, all of the county's for its 党工委.
+     */
+    @GET
+    @Path("/imports")
+    public List<SurveyWriter.Pending> pending() {
+        return imports.pending();
+    }
+
+    /**
      * How many rows of an upload have been read so far: the uploading page names its upload by the
      * {@code progress} token it sent with the file (8–64 letters, digits, - or _).
      */
@@ -174,6 +184,41 @@ public class SurveyResource {
         }
         campaigns.submit(id, code);
         return campaigns.progress(id);
+    }
+
+    /** One problem of a rejected row, a line of the workbook the clerk corrects her file from. */
+    record Problem(String sheet, int row, String name, String column, String value, String message) {
+    }
+
+    private static final java.util.List<cn.liangxin.export.Column<Problem>> PROBLEM_COLUMNS = java.util.List.of(
+            new cn.liangxin.export.Column<>("sheet", "survey.rejected.col.sheet", 12, cn.liangxin.export.Column.Type.TEXT, Problem::sheet),
+            new cn.liangxin.export.Column<>("row", "survey.rejected.col.row", 6, cn.liangxin.export.Column.Type.NUMBER, Problem::row),
+            new cn.liangxin.export.Column<>("name", "survey.rejected.col.name", 28, cn.liangxin.export.Column.Type.TEXT, Problem::name),
+            new cn.liangxin.export.Column<>("column", "survey.rejected.col.column", 14, cn.liangxin.export.Column.Type.TEXT, Problem::column),
+            new cn.liangxin.export.Column<>("value", "survey.rejected.col.value", 18, cn.liangxin.export.Column.Type.TEXT, Problem::value),
+            new cn.liangxin.export.Column<>("message", "survey.rejected.col.message", 50, cn.liangxin.export.Column.Type.TEXT, Problem::message));
+
+    /**
+     * The rejected rows of an upload as a workbook: one line per problem, with the sheet and row of
+     * the file, the column, what was written there and what is wrong, so that the file can be
+     * corrected and uploaded again.
+     */
+    @GET
+    @Path("/imports/{id}/rejected.xlsx")
+    @Produces(SurveyTemplates.XLSX)
+    public Response rejectedXlsx(@PathParam("id") long id) {
+        ImportPreview p = imports.get(id, RowStatus.REJECTED, false, 0, SurveyImports.MAX_PAGE);
+        java.util.List<Problem> problems = new java.util.ArrayList<>();
+        for (ImportPreview.Row row : p.rows()) {
+            for (CellProblem e : row.errors()) {
+                problems.add(new Problem(row.sheet(), row.row(), row.name(), e.column(), e.value(), e.message()));
+            }
+        }
+        String base = p.fileName().replaceFirst("\\.[^.]*$", "");
+        String title = Msg.t("survey.rejected.title", p.fileName(), p.summary().rejected());
+        return cn.liangxin.web.Downloads.attachment(out -> cn.liangxin.export.Exports.xlsx(out,
+                        Msg.t("survey.rejected.sheet"), title, PROBLEM_COLUMNS, problems, null),
+                "import-" + id + "-rejected.xlsx", base + "-" + Msg.t("survey.rejected.file") + ".xlsx", SurveyTemplates.XLSX);
     }
 
     /** The survey form pre-filled with a township's registry rows (a hidden column keeps their ids). */

@@ -440,6 +440,43 @@ public class SurveyWriter {
         }
     }
 
+    /** A preview waiting for its commit, as the list of pending previews shows it. */
+    public record Pending(long id, String countyCode, String fileName, String uploadedBy, java.time.Instant uploadedAt,
+                          Long campaignId, ImportPreview.Summary summary) {
+
+        private static final java.time.format.DateTimeFormatter MINUTE =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(cn.liangxin.time.Days.ZONE);
+
+        /** When it was uploaded, to the minute in the counties' time. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public String uploadedAtText() {
+            return MINUTE.format(uploadedAt);
+        }
+    }
+
+    /** The previews of these counties not committed and younger than {@code maxAge}, newest first. */
+    List<Pending> pending(List<String> counties, java.time.Duration maxAge) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select id, county_code, file_name, uploaded_by, uploaded_at,"
+                     + " campaign_id, summary::text from survey_import where county_code = any(?) and status = 'PREVIEW'"
+                     + " and uploaded_at > now() - ? * interval '1 second' order by uploaded_at desc, id desc limit 200")) {
+            s.setArray(1, c.createArrayOf("varchar", counties.toArray()));
+            s.setLong(2, maxAge.toSeconds());
+            List<Pending> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long campaign = r.getLong(6);
+                    out.add(new Pending(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getTimestamp(5).toInstant(), r.wasNull() ? null : campaign,
+                            json.readValue(r.getString(7), ImportPreview.Summary.class)));
+                }
+            }
+            return out;
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Deletes a preview not committed (its rows go with it); answers whether there was one. */
     boolean discard(long id, String county) {
         try (Connection c = dataSource.getConnection();

@@ -40,6 +40,11 @@ public final class Msg {
     }
 
     /** {@code {m:label(value)}}: the Chinese name of an enum constant, empty for null. */
+    /** A value for a link's query string, percent-encoded (UTF-8): {m:query(q)}. */
+    public static String query(String value) {
+        return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     public static String label(Enum<?> value) {
         return Explanations.label(value);
     }

@@ -150,9 +150,13 @@ class AnnualTest {
         }
 
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual?township=" + LUOXIONG).asString());
-        assertEquals("待覆盖公司", page.selectFirst("#year-over-year tr[data-township=" + LUOXIONG + "] td[data-col=newlyCovered]").text());
-        assertTrue(page.selectFirst("#year-over-year tr[data-township=" + LUOXIONG + "] td[data-col=dissolvedSoon]").text()
-                .startsWith("短命党支部"));
+        // counts first, the names one click away
+        org.jsoup.nodes.Element covered = page.selectFirst("#year-over-year tr[data-township=" + LUOXIONG + "] td[data-col=newlyCovered]");
+        assertEquals("1", covered.selectFirst("summary").text());
+        assertEquals("待覆盖公司", covered.selectFirst("details a").text());
+        org.jsoup.nodes.Element soon = page.selectFirst("#year-over-year tr[data-township=" + LUOXIONG + "] td[data-col=dissolvedSoon]");
+        assertEquals("1", soon.selectFirst("summary").text());
+        assertTrue(soon.selectFirst("details").text().contains("短命党支部"), soon.text());
         // asked first, without JavaScript: the answer is a page that posts the same year again, confirmed
         org.jsoup.nodes.Document asked = org.jsoup.Jsoup.parse(cn.liangxin.testsupport.Forms.from("/annual").redirects().follow(false)
                 .formParam("year", String.valueOf(year - 1)).post("/annual/freeze").then().statusCode(200).extract().asString());
