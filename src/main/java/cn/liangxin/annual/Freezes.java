@@ -186,7 +186,7 @@ public class Freezes {
         Tuple t = (Tuple) rows.get(0);
         try {
             return new Freeze(year, instant(t.get(0)), (String) t.get(1), instant(t.get(2)), scoped(county, json.readTree((String) t.get(3))),
-                    scopedList(json.readTree((String) t.get(4))), scopedGoals(county, json.readTree((String) t.get(5))));
+                    scopedList(county, json.readTree((String) t.get(4))), scopedGoals(county, json.readTree((String) t.get(5))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -222,8 +222,8 @@ public class Freezes {
         return out;
     }
 
-    private JsonNode scopedList(JsonNode list) {
-        if (scope.seesWhole(county())) {
+    private JsonNode scopedList(String county, JsonNode list) {
+        if (scope.seesWhole(county)) {
             return list;
         }
         var out = json.createArrayNode();

@@ -157,6 +157,9 @@ public class DemoData {
         boolean own = !requests.isActive();
         if (own) {
             requests.activate();
+        }
+        // on start nobody is signed in (a start-up observer may already run in a request context)
+        if (own || identities.getIdentity().isAnonymous()) {
             identities.setIdentity(Caller.internal("demo", Role.COUNTY, Set.of(county)));
         }
         try {

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A rate across years drawn as SVG on the server, so that a page shows it without JavaScript: one
  * line per series (a point per year with a value, broken where a year has none), the targets as
- * short red bars, gridlines at 0, 50 and 100 %.
+ * short red bars, gridlines at 0, half and the top of the scale (the highest value or target rounded
+ * up to a tenth).
  */
 public final class Chart {
 
@@ -34,8 +35,20 @@ public final class Chart {
         s.append("<title>").append(escape(title)).append("</title>");
         s.append("<text x=\"").append(LEFT).append("\" y=\"16\" font-size=\"13\" font-weight=\"bold\">").append(escape(title))
                 .append("</text>");
-        for (int pct : new int[]{0, 50, 100}) {
-            double y = y(BigDecimal.valueOf(pct, 2));
+        // the scale reaches the highest value or target, rounded up to a tenth: 5 % and 10 % stay apart
+        double highest = 0.1;
+        for (Series series1 : series) {
+            for (BigDecimal v : series1.values().values()) {
+                highest = Math.max(highest, v.doubleValue());
+            }
+        }
+        for (BigDecimal t : targets.values()) {
+            highest = Math.max(highest, t.doubleValue());
+        }
+        double top = Math.min(1, Math.ceil(highest * 10 - 1e-9) / 10);
+        int topPct = (int) Math.round(top * 100);
+        for (int pct : new int[]{0, topPct / 2, topPct}) {
+            double y = y(BigDecimal.valueOf(pct, 2), top);
             s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(f(y))
                     .append("\" y2=\"").append(f(y)).append("\" stroke=\"#ccc\" stroke-width=\"1\"/>");
             s.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(f(y + 4)).append("\" font-size=\"11\" text-anchor=\"end\">")
@@ -48,8 +61,8 @@ public final class Chart {
             if (target != null) {
                 double tx = x(i, years.size());
                 s.append("<line class=\"target\" data-year=\"").append(years.get(i)).append("\" x1=\"").append(f(tx - 8))
-                        .append("\" x2=\"").append(f(tx + 8)).append("\" y1=\"").append(f(y(target))).append("\" y2=\"")
-                        .append(f(y(target))).append("\" stroke=\"#c00000\" stroke-width=\"3\"/>");
+                        .append("\" x2=\"").append(f(tx + 8)).append("\" y1=\"").append(f(y(target, top))).append("\" y2=\"")
+                        .append(f(y(target, top))).append("\" stroke=\"#c00000\" stroke-width=\"3\"/>");
             }
         }
         int legend = LEFT;
@@ -63,7 +76,7 @@ public final class Chart {
                     current = new ArrayList<>();
                     continue;
                 }
-                current.add(f(x(i, years.size())) + "," + f(y(v)));
+                current.add(f(x(i, years.size())) + "," + f(y(v, top)));
             }
             if (!current.isEmpty()) segments.add(current);
             for (List<String> seg : segments) {
@@ -75,7 +88,7 @@ public final class Chart {
                 if (v != null) {
                     s.append("<circle class=\"point\" data-series=\"").append(escape(series1.name())).append("\" data-year=\"")
                             .append(years.get(i)).append("\" data-value=\"").append(v.toPlainString()).append("\" cx=\"")
-                            .append(f(x(i, years.size()))).append("\" cy=\"").append(f(y(v))).append("\" r=\"3\" fill=\"")
+                            .append(f(x(i, years.size()))).append("\" cy=\"").append(f(y(v, top))).append("\" r=\"3\" fill=\"")
                             .append(series1.color()).append("\"><title>").append(escape(series1.name())).append(' ')
                             .append(years.get(i)).append(": ").append(v.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP))
                             .append("%</title></circle>");
@@ -147,8 +160,9 @@ public final class Chart {
         return LEFT + 10 + (n <= 1 ? span / 2 : span * i / (n - 1));
     }
 
-    private static double y(BigDecimal rate) {
-        double r = Math.max(0, Math.min(1, rate.doubleValue()));
+    /** Where a rate lies, on a scale up to {@code top} (1: 100 %). */
+    private static double y(BigDecimal rate, double top) {
+        double r = Math.max(0, Math.min(1, rate.doubleValue() / top));
         return TOP + (HEIGHT - TOP - BOTTOM) * (1 - r);
     }
 

@@ -86,7 +86,7 @@ public class OrganizationResource {
     @DELETE
     @Path("/{id}")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "409", description = "COVERED: a party organization covers it",
+    @APIResponse(responseCode = "409", description = "COVERED: a party organization covers it; COVERED_BEFORE: a dissolved one covered it",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response delete(@PathParam("id") long id) {
         organizations.delete(id);

@@ -105,6 +105,15 @@ public class Organizations {
         if (by != null) {
             throw ApiException.conflict("COVERED", Msg.t("org.coveredCannotDelete", o.name, by.name()));
         }
+        // a dissolved party organization keeps the organizations it covered: deleting one would leave
+        // it covering nothing, a record nobody could save again
+        List<?> dissolved = em.createNativeQuery("select p.name from party_organization_coverage c"
+                        + " join party_organization p on p.county_code = c.county_code and p.id = c.party_organization_id"
+                        + " where c.county_code = :county and c.organization_id = :id order by p.name limit 1")
+                .setParameter("county", o.countyCode).setParameter("id", o.id).getResultList();
+        if (!dissolved.isEmpty()) {
+            throw ApiException.conflict("COVERED_BEFORE", Msg.t("org.coveredBeforeCannotDelete", o.name, dissolved.get(0)));
+        }
         history.stamp();
         o.delete();
     }

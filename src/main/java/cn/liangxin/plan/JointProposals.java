@@ -89,7 +89,7 @@ public class JointProposals {
                     left join party_organization_coverage v
                            on v.county_code = p.county_code and v.party_organization_id = p.id and v.active
                     left join organization o on o.county_code = v.county_code and o.id = v.organization_id
-                    where %s and p.formation = 'JOINT'
+                    where %s and p.formation in ('JOINT', 'TERRITORIAL')
                       and p.dissolved_on is null
                     group by p.township_code, p.id, p.name""".formatted(part.jdbc("p")))) {
                 part.bind(s, 1);
@@ -115,7 +115,8 @@ public class JointProposals {
                     p.joins().stream().map(j -> new Join(org(j.organization()), j.branch().id(), j.branch().name(),
                             j.basis() == null ? null : j.basis().name(), explain(j))).toList(),
                     p.unplaced().stream().map(JointProposals::org).toList(),
-                    p.unplaced().isEmpty() ? null : Explanations.text("plan.joint.unplaced", threshold)));
+                    p.unplaced().isEmpty() ? null : Explanations.text("plan.joint.unplaced", threshold,
+                            p.unplaced().stream().mapToInt(JointFormation.Candidate::formalMembers).sum())));
         }
         return out;
     }
@@ -125,6 +126,7 @@ public class JointProposals {
             case INDUSTRY -> Explanations.text("plan.joint.sameIndustry", Explanations.text("industry." + g.key()), g.key());
             case COMMUNITY -> Explanations.text("plan.joint.sameCommunity", g.key());
             case BUILDING -> Explanations.text("plan.joint.sameBuilding", g.key());
+            case TOWNSHIP -> Explanations.text("plan.joint.sameTownship");
         };
         return Explanations.text("plan.joint.group", shared, g.organizations().size(), g.formalMembers());
     }
@@ -139,6 +141,7 @@ public class JointProposals {
                     j.organization().industry());
             case COMMUNITY -> Explanations.text("plan.joint.sameCommunity", j.organization().community().strip());
             case BUILDING -> Explanations.text("plan.joint.sameBuilding", j.organization().building().strip());
+            case TOWNSHIP -> Explanations.text("plan.joint.sameTownship");
         };
         return Explanations.text("plan.joint.join", name, shared, j.branch().covered());
     }

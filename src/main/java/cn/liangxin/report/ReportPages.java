@@ -41,7 +41,7 @@ public class ReportPages {
     static class Templates {
         static native TemplateInstance overview(String scopeName, String query, List<CoverageRow> rows, CoverageRow total,
                                                 boolean byCounty, List<Column<CoverageRow>> columns, String rulesText,
-                                                List<String> charts);
+                                                List<String> charts, boolean wholeCounty);
 
         static native TemplateInstance township(String countyName, Township township, CoverageRow row,
                                                 List<Column<CoverageRow>> summaryColumns, CoverageReport.Ledger ledger,
@@ -120,7 +120,7 @@ public class ReportPages {
             // a prefecture or province: a line per county, each opening that county's table
             CoverageReport.CountyTable byCounty = report.byCounty(null);
             return Templates.overview(resource.scopeName(null, null), "?by=county", byCounty.counties(), byCounty.total(), true,
-                    Columns.COVERAGE, rules, List.of(bars(byCounty.counties(), "/?county=", null)));
+                    Columns.COVERAGE, rules, List.of(bars(byCounty.counties(), "/?county=", null)), true);
         }
         CoverageReport.Table table = report.coverage(c, null, null);
         // the picture first: each township's coverage against this year's goal, and the county's years
@@ -128,7 +128,8 @@ public class ReportPages {
         String years = goals.chart(cn.liangxin.rules.GoalMetric.COVERAGE, null, goals.chartYears(), cache);
         return Templates.overview(resource.scopeName(c, null), c == null ? "" : "?county=" + c, table.townships(), table.total(),
                 false, Columns.COVERAGE, rules, List.of(bars(table.townships(), "/townships/", goals.target(
-                        cn.liangxin.rules.GoalMetric.COVERAGE, cn.liangxin.time.Days.today().getYear())), years));
+                        cn.liangxin.rules.GoalMetric.COVERAGE, cn.liangxin.time.Days.today().getYear())), years),
+                c != null ? scope.seesWhole(c) : scope.counties().stream().allMatch(x -> scope.seesWhole(x.code())));
     }
 
     /** The coverage rate of each line of a table as bars, each opening its line's page. */

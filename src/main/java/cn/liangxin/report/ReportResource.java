@@ -191,16 +191,31 @@ public class ReportResource {
 
     /** The county asked for (or all in scope), or the township when one is asked for. */
     String scopeName(String county, String township) {
-        return township == null && county != null ? divisions.county(county).orElseThrow().name() : scopeName(township);
+        if (township == null && county != null) {
+            return scope.seesWhole(county) ? divisions.county(county).orElseThrow().name() : part(county);
+        }
+        return scopeName(township);
     }
 
-    /** The county (or counties), or the township when one is asked for. */
+    /**
+     * The county (or counties) the caller holds whole, or the township when one is asked for; a clerk's
+     * townships by name (罗平县罗雄街道、腊山街道), never the county she does not hold.
+     */
     String scopeName(String township) {
         if (township != null) {
             return divisions.township(township).map(t -> divisions.county(t.countyCode()).orElseThrow().name() + t.name())
                     .orElse(township);
         }
-        return String.join("、", scope.counties().stream().map(c -> c.name()).toList());
+        return String.join("、", scope.counties().stream()
+                .map(c -> scope.seesWhole(c.code()) ? c.name() : part(c.code())).toList());
+    }
+
+    /** The townships of a county the caller holds, under its name: two or three by name, more by number. */
+    private String part(String county) {
+        List<cn.liangxin.division.Township> mine = scope.townships().stream().filter(t -> t.countyCode().equals(county)).toList();
+        String name = divisions.county(county).map(cn.liangxin.division.County::name).orElse(county);
+        return mine.size() <= 3 ? name + String.join("、", mine.stream().map(cn.liangxin.division.Township::name).toList())
+                : Msg.t("scope.townships", name, mine.size());
     }
 
 }

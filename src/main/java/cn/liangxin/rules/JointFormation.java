@@ -37,7 +37,9 @@ public final class JointFormation {
 
     /** What a group's organizations share. */
     public enum Basis {
-        INDUSTRY(Candidate::industry), COMMUNITY(Candidate::community), BUILDING(Candidate::building);
+        INDUSTRY(Candidate::industry), COMMUNITY(Candidate::community), BUILDING(Candidate::building),
+        /** 地域相邻: the township itself, for those sharing nothing closer (every candidate is of one township). */
+        TOWNSHIP(c -> "township");
 
         private final Function<Candidate, String> key;
 
@@ -67,7 +69,7 @@ public final class JointFormation {
         List<Candidate> remaining = new ArrayList<>(candidates);
         remaining.sort(Comparator.comparingLong(Candidate::id));
         List<Group> groups = new ArrayList<>();
-        for (Basis basis : Basis.values()) {
+        for (Basis basis : List.of(Basis.INDUSTRY, Basis.COMMUNITY, Basis.BUILDING)) {
             Map<String, List<Candidate>> buckets = new TreeMap<>();
             for (Candidate c : remaining) {
                 String k = basis.of(c);
@@ -84,16 +86,29 @@ public final class JointFormation {
             }
             remaining.removeAll(placed);
         }
+        // the rest join a branch they share something with; those sharing nothing form with the
+        // township's others (地域相邻) when together they reach the threshold, else join any branch
         List<Join> joins = new ArrayList<>();
-        List<Candidate> unplaced = new ArrayList<>();
+        List<Candidate> apart = new ArrayList<>();
         for (Candidate c : remaining) {
-            Join best = null;
-            for (Branch b : branches) {
-                Join j = new Join(c, b, shared(c, b));
-                if (best == null || better(j, best)) {
-                    best = j;
-                }
+            Join best = best(c, branches);
+            if (best != null && best.basis() != null) {
+                joins.add(best);
+            } else {
+                apart.add(c);
             }
+        }
+        Set<Candidate> grouped = new LinkedHashSet<>();
+        for (List<Candidate> g : group(apart, threshold)) {
+            groups.add(new Group(Basis.TOWNSHIP, Basis.TOWNSHIP.of(g.get(0)), g, g.stream().mapToInt(Candidate::formalMembers).sum()));
+            grouped.addAll(g);
+        }
+        List<Candidate> unplaced = new ArrayList<>();
+        for (Candidate c : apart) {
+            if (grouped.contains(c)) {
+                continue;
+            }
+            Join best = best(c, branches);
             if (best == null) {
                 unplaced.add(c);
             } else {
@@ -101,6 +116,18 @@ public final class JointFormation {
             }
         }
         return new Proposal(groups, joins, unplaced);
+    }
+
+    /** The branch an organization shares most with (see {@link #better}); null without branches. */
+    private static Join best(Candidate c, List<Branch> branches) {
+        Join best = null;
+        for (Branch b : branches) {
+            Join j = new Join(c, b, shared(c, b));
+            if (best == null || better(j, best)) {
+                best = j;
+            }
+        }
+        return best;
     }
 
     /** The most groups reaching the threshold; none when the bucket's members together fall short. */

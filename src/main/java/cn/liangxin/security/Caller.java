@@ -36,8 +36,22 @@ public class Caller {
 
     /** Where the caller's changes come from: API for /api calls, FORM for the pages. */
     public String via() {
-        String path = request.isResolvable() ? request.get().path() : null;
+        HttpServerRequest current = current(request);
+        String path = current == null ? null : current.path();
         return path != null && path.startsWith("/api/") ? "API" : "FORM";
+    }
+
+    /** The HTTP request being served, or null outside one (work the service does on its own, at start). */
+    static HttpServerRequest current(Instance<HttpServerRequest> request) {
+        if (request == null || !request.isResolvable()) {
+            return null;
+        }
+        try {
+            return request.get();
+        } catch (RuntimeException e) {
+            // a request context without an HTTP request: the producer has nothing to give
+            return null;
+        }
     }
 
     public String username() {

@@ -230,10 +230,11 @@ public class Scope {
 
     /** The county the request names in its {@code county} or {@code countyCode} query parameter, or null. */
     public String requestedCounty() {
-        if (request == null || !request.isResolvable()) {
+        io.vertx.core.http.HttpServerRequest current = Caller.current(request);
+        if (current == null) {
             return null;
         }
-        var params = request.get().params();
+        var params = current.params();
         String v = params.get("countyCode");
         return v != null && !v.isBlank() ? v : params.get("county");
     }

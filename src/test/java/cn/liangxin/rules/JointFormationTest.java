@@ -50,6 +50,17 @@ class JointFormationTest {
     }
 
     @Test
+    void organizationsSharingNothingButTheTownshipStillFormTogether() {
+        // 7 formal members in four organizations of four trades and villages: 地域相邻 is enough
+        List<Candidate> in = List.of(c(1, 2, "C", "甲村", null), c(2, 2, "F", "乙村", null), c(3, 2, "H", "丙村", null),
+                c(4, 1, "A", "丁村", null));
+        Proposal p = JointFormation.propose(in, List.of(), 3);
+        assertEquals(List.of(List.of(1L, 4L), List.of(2L, 3L)), ids(p));
+        assertTrue(p.groups().stream().allMatch(g -> g.basis() == Basis.TOWNSHIP));
+        assertTrue(p.unplaced().isEmpty(), "nobody is told 凑不足 when together they have 7");
+    }
+
+    @Test
     void theRestOfABucketJoinsItsLastGroup() {
         Proposal p = JointFormation.propose(List.of(c(1, 2, null, null, "创业园"), c(2, 2, null, null, "创业园"),
                 c(3, 2, null, null, "创业园")), List.of(), 3);

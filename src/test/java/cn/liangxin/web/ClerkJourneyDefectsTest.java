@@ -170,4 +170,35 @@ class ClerkJourneyDefectsTest {
         assertFalse(pattern.contains("正则") || pattern.contains("regular"), pattern);
         assertNotNull(pattern);
     }
+
+    @Test
+    void anOrganizationADissolvedBranchCoveredIsNotDeletedFromUnderIt() {
+        Registry.clear(dataSource);
+        long org = Registry.createOrg("撤销支部所在公司", LUOXIONG, 20, 3);
+        Map<String, Object> body = new java.util.HashMap<>(Registry.party("撤销支部", LUOXIONG, "BRANCH", "INDEPENDENT", List.of(org)));
+        body.put("dissolvedOn", LocalDate.now(cn.liangxin.time.Days.ZONE).toString());
+        long party = given().contentType(ContentType.JSON).body(body).post("/api/party-organizations").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        given().delete("/api/organizations/{id}", org).then().statusCode(409).body("code", equalTo("COVERED_BEFORE"));
+        // the dissolved branch can still be opened and saved
+        body.put("version", 0);
+        body.put("secretary", "王芳");
+        given().contentType(ContentType.JSON).body(body).put("/api/party-organizations/{id}", party).then().statusCode(200)
+                .body("coveredOrganizationIds", equalTo(List.of((int) org)));
+    }
+
+    @Test
+    void jointProposalsOfferTerritorialBranchesAndSayWhatTheLeftOversHave() {
+        Registry.clear(dataSource);
+        long host = Registry.createOrg("村企联建甲厂", LUOXIONG, 20, 2, "community", "大坡村委会");
+        long other = Registry.createOrg("村企联建乙店", LUOXIONG, 5, 1, "community", "大坡村委会");
+        Registry.createParty("大坡村企联建党支部", LUOXIONG, "BRANCH", "TERRITORIAL", List.of(host, other));
+        Registry.createOrg("零散丙店", LUOXIONG, 4, 1, "community", "大坡村委会", "industry", "F");
+        io.restassured.path.json.JsonPath p = given().queryParam("township", LUOXIONG).get("/api/plans/joint-proposals").jsonPath();
+        assertEquals(List.of("大坡村企联建党支部"), p.getList("[0].joins.partyOrganizationName"), p.prettify());
+        Registry.clear(dataSource);
+        Registry.createOrg("孤单甲店", LUOXIONG, 4, 1);
+        io.restassured.path.json.JsonPath alone = given().queryParam("township", LUOXIONG).get("/api/plans/joint-proposals").jsonPath();
+        assertTrue(alone.getString("[0].unplacedExplanation").contains("合计只有 1 名正式党员"), alone.prettify());
+    }
 }
