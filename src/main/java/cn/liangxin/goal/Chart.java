@@ -39,11 +39,15 @@ public final class Chart {
         double highest = 0.1;
         for (Series series1 : series) {
             for (BigDecimal v : series1.values().values()) {
-                highest = Math.max(highest, v.doubleValue());
+                if (v != null) {
+                    highest = Math.max(highest, v.doubleValue());
+                }
             }
         }
         for (BigDecimal t : targets.values()) {
-            highest = Math.max(highest, t.doubleValue());
+            if (t != null) {
+                highest = Math.max(highest, t.doubleValue());
+            }
         }
         double top = Math.min(1, Math.ceil(highest * 10 - 1e-9) / 10);
         int topPct = (int) Math.round(top * 100);
@@ -115,9 +119,10 @@ public final class Chart {
         int height = top + row * bars.size() + 12;
         double span = WIDTH - label - right;
         StringBuilder s = new StringBuilder();
+        // a group, not an image: its bars are links
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart bars\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(height).append("\" width=\"").append(WIDTH).append("\" height=\"").append(height)
-                .append("\" role=\"img\" aria-label=\"").append(escape(title)).append("\">");
+                .append("\" role=\"group\" aria-label=\"").append(escape(title)).append("\">");
         s.append("<title>").append(escape(title)).append("</title>");
         s.append("<text x=\"0\" y=\"16\" font-size=\"13\" font-weight=\"bold\">").append(escape(title)).append("</text>");
         BigDecimal max = bars.stream().map(Bar::rate).max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);

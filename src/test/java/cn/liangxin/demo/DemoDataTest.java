@@ -69,6 +69,17 @@ class DemoDataTest {
             given().get("/api/freezes/{year}", year).then().statusCode(200).body("year", equalTo(year));
         }
         given().get("/api/freezes/{year}", today).then().statusCode(404);
+        // with every ended year frozen, /annual offers no year to freeze but says why
+        org.jsoup.nodes.Document annual = org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual").asString());
+        assertTrue(annual.select("#freeze-form").isEmpty());
+        assertTrue(annual.selectFirst("#all-frozen") != null, annual.select("main").text());
+        try (var c = dataSource.getConnection(); var st = c.createStatement()) {
+            st.execute("delete from annual_freeze where year = 2015");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        annual = org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual").asString());
+        assertEquals("2015", annual.selectFirst("#freeze-form input[name=year]").attr("value"), "the year not frozen yet");
         // the history says when: the first organization's timeline starts in 2009, by the demo
         long first = given().get("/api/organizations?size=1").jsonPath().getLong("items[0].id");
         JsonPath timeline = given().get("/api/organizations/{id}/history", first).then().statusCode(200).extract().jsonPath();

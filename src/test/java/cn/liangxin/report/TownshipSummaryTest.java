@@ -73,7 +73,11 @@ class TownshipSummaryTest {
         dissolved.put("dissolvedOn", LocalDate.now(cn.liangxin.time.Days.ZONE).toString());
         given().contentType(ContentType.JSON).body(dissolved).put("/api/party-organizations/{id}", party).then().statusCode(200);
         agrees("dissolving it");
-        given().delete("/api/organizations/{id}", c).then().statusCode(204);
+        // the organization the dissolved branch covered stays (409 COVERED_BEFORE); another one goes
+        given().delete("/api/organizations/{id}", c).then().statusCode(409);
+        long gone = Registry.createOrg("汇总待删公司", BANQIAO, 7, 1);
+        agrees("registering one more");
+        given().delete("/api/organizations/{id}", gone).then().statusCode(204);
         agrees("deleting an organization");
         byte[] file = SurveyImportTest.csv(StandardCharsets.UTF_8, true,
                 "汇总丁公司,,企业,罗雄街道,,,,C,否,正常,60,4,,,,否,,无,未建立,,,,,,,",

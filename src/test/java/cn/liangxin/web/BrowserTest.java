@@ -488,6 +488,50 @@ class BrowserTest {
                 }""");
     }
 
+    /**
+     * The clerk's survey at a phone's width: she finds her organization past the first page of
+     * matches (更多), the form belongs to the campaign under way unless she says otherwise, and after
+     * 确认提交 the page says what was written and the campaign board counts it.
+     */
+    @Test
+    void theSurveyJourneyOnAPhoneFindsCountsAndSaysWhatWasDone() {
+        Registry.clear(dataSource);
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("delete from survey_import; delete from survey_campaign");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        for (int i = 0; i < 25; i++) {
+            Registry.createOrg(String.format("罗平县手机摸底%02d商店", i), LUOXIONG, 3, 0, "kind", "INDIVIDUAL_BUSINESS");
+        }
+        long campaign = given().contentType("application/json").body(Map.of("name", "年底摸底",
+                        "deadline", java.time.LocalDate.now(cn.liangxin.time.Days.ZONE).plusDays(5).toString()))
+                .post("/api/surveys/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
+        signIn();
+        page.setViewportSize(390, 844);
+        page.navigate(url("/surveys/form"));
+        page.locator("#f-q").fill("罗平县手机摸底");
+        page.locator("#find-form button[type=submit]").click();
+        assertEquals(20, page.locator("#found li a").count());
+        page.locator("#found-more").click();
+        page.locator("#found li a", new Page.LocatorOptions().setHasText("罗平县手机摸底24商店")).click();
+        assertEquals(String.valueOf(campaign), page.locator("#f-campaignId").inputValue(), "the campaign under way");
+        page.locator("#f-headcount").fill("4");
+        page.locator("#survey-form button[type=submit]").click();
+        page.waitForURL(u -> u.contains("/surveys/imports/"));
+        Map<String, Object> m = layout();
+        assertTrue(((Number) m.get("scrollWidth")).intValue() <= ((Number) m.get("clientWidth")).intValue(),
+                "the preview fits the phone");
+        page.locator("#commit-form button[type=submit]").click();
+        page.waitForURL(u -> u.contains("/surveys/imports/"));
+        String done = page.locator("#committed").innerText();
+        assertTrue(done.contains("1 行已写入") && done.contains("0 行未写入"), done);
+        page.navigate(url("/surveys/campaigns/" + campaign));
+        assertEquals("1", page.locator("#campaign-progress tr[data-township='" + LUOXIONG + "'] td[data-col=surveyedOrganizations]")
+                .innerText().strip());
+        assertTrue(pageErrors.isEmpty(), pageErrors.toString());
+    }
+
     void signIn() {
         page.navigate(url("/login"));
         page.locator("#j_username").fill(SignedIn.ADMIN);
