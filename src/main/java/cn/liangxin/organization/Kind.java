@@ -33,6 +33,31 @@ public enum Kind {
         return sector;
     }
 
+    /**
+     * The kind a USCC's authority and category characters (1–2, GB 32100) say: 91 enterprise, 92
+     * individual business, 93 farmers' cooperative, other 9x other economic; 51 social group, 52
+     * private non-enterprise unit, 53 foundation, other 5x other social; 31 law firm, other 3x (notary
+     * offices, legal services…) other social; N (rural collective economic organizations) other
+     * economic; the other authorities (1 staffing, 2 foreign affairs, 4 culture, 6 tourism, 7 religion,
+     * 8 trade unions, A military) other social. Empty for Y (others), a code too short or unknown.
+     */
+    public static java.util.Optional<Kind> of(String uscc) {
+        String u = uscc == null ? "" : uscc.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+        if (u.length() < 2) {
+            return java.util.Optional.empty();
+        }
+        char a = u.charAt(0), c = u.charAt(1);
+        Kind k = switch (a) {
+            case '9' -> c == '1' ? ENTERPRISE : c == '2' ? INDIVIDUAL_BUSINESS : c == '3' ? FARMER_COOPERATIVE : OTHER_ECONOMIC;
+            case '5' -> c == '1' ? SOCIAL_GROUP : c == '2' ? PRIVATE_NON_ENTERPRISE : c == '3' ? FOUNDATION : OTHER_SOCIAL;
+            case '3' -> c == '1' ? LAW_FIRM : OTHER_SOCIAL;
+            case 'N' -> OTHER_ECONOMIC;
+            case '1', '2', '4', '6', '7', '8', 'A' -> OTHER_SOCIAL;
+            default -> null;
+        };
+        return java.util.Optional.ofNullable(k);
+    }
+
     /** Whether a well-formed USCC's authority and category characters fit this kind. */
     public boolean agreesWith(String uscc) {
         char a = uscc.charAt(0);

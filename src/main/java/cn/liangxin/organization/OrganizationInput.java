@@ -10,7 +10,11 @@ import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.Set;
 
-/** What a client sends to register or correct an organization. */
+/**
+ * What a client sends to register or correct an organization. Without a {@code kind}, a USCC says
+ * it (characters 1–2, {@link Kind#of}); when both are given and disagree, the kind stands and the
+ * organization carries a warning.
+ */
 public record OrganizationInput(
         @NotBlank @Size(max = 200) String name,
         @Size(max = 40) String uscc,
@@ -40,6 +44,12 @@ public record OrganizationInput(
         @Size(max = 500) String countermeasures,
         /** The version the client edited (required to change a record); a newer stored version is a conflict. */
         Integer version) {
+
+    public OrganizationInput {
+        if (kind == null) {
+            kind = Kind.of(uscc).orElse(null);
+        }
+    }
 
     /** The fields in the order the API lists them (and a timeline lists its changes). */
     public static final java.util.List<String> FIELDS = cn.liangxin.history.History.fields(OrganizationInput.class);

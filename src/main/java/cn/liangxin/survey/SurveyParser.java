@@ -127,8 +127,10 @@ final class SurveyParser {
                 cells.error(SurveyColumn.REGISTRY_ID_HEADER, raw, Explanations.text("survey.row.registryId"));
             }
         }
+        // the kind may be left out where the USCC says it
+        boolean kindFromUscc = Kind.of(cells.raw(SurveyColumn.USCC)).isPresent();
         for (SurveyColumn c : h.columns().values()) {
-            if (c.required() && cells.raw(c).isBlank()) {
+            if (c.required() && cells.raw(c).isBlank() && !(c == SurveyColumn.KIND && kindFromUscc)) {
                 cells.error(c, "", Explanations.text("survey.row.required"));
             }
         }

@@ -29,6 +29,24 @@ class OrganizationResourceTest {
     }
 
     @Test
+    void withoutAKindTheUsccSaysItAndADisagreementStaysAWarning() {
+        String base = "92530324MA6K3X2Y1";
+        String shop = base + Uscc.checkCharacter(base);
+        Map<String, Object> body = new java.util.HashMap<>(Registry.org("罗平县无类别商店", LUOXIONG, 3, 0, "uscc", shop));
+        body.remove("kind");
+        given().contentType(ContentType.JSON).body(body).post().then().statusCode(201)
+                .body("kind", equalTo("INDIVIDUAL_BUSINESS")).body("sector", equalTo("ECONOMIC")).body("warnings", empty());
+        Map<String, Object> neither = new java.util.HashMap<>(Registry.org("罗平县无类别无代码商店", LUOXIONG, 3, 0));
+        neither.remove("kind");
+        given().contentType(ContentType.JSON).body(neither).post().then().statusCode(400)
+                .body("errors.field", hasItem("kind"));
+        String base2 = "52530324MA6K3X2Y2";
+        given().contentType(ContentType.JSON).body(Registry.org("罗平县类别不符公司", LUOXIONG, 3, 0, "uscc",
+                        base2 + Uscc.checkCharacter(base2))).post().then().statusCode(201)
+                .body("kind", equalTo("ENTERPRISE")).body("warnings.field", hasItem("uscc"));
+    }
+
+    @Test
     void createAnswersLocationClassificationAndSector() {
         var response = given().contentType(ContentType.JSON)
                 .body(Registry.org("罗平县金鸡峰食品有限公司", LUOXIONG, 120, 57, "uscc", "91350100M000100Y43"))

@@ -60,6 +60,23 @@ public class SurveyImportTest {
     }
 
     @Test
+    void aRowWithoutAKindTakesTheOneItsUsccSays() {
+        Registry.clear(dataSource);
+        String base = "93530324MA6K3X2Y1";
+        String uscc = base + cn.liangxin.organization.Uscc.checkCharacter(base);
+        byte[] file = csv(StandardCharsets.UTF_8, true,
+                "无类别养殖专业合作社," + uscc + ",,罗雄街道,,,,A,否,正常,12,1,,,,否,,无,未建立,,,,,,,",
+                "无类别无代码商店,,,罗雄街道,,,,F,否,正常,2,0,,,,否,,无,未建立,,,,,,,");
+        io.restassured.path.json.JsonPath p = given().multiPart("file", "k.csv", file, "text/csv").post("/api/surveys/imports")
+                .then().statusCode(201).extract().jsonPath();
+        assertEquals(1, p.getInt("summary.new"));
+        assertEquals(1, p.getInt("summary.rejected"), "without a kind and without a code the row says nothing of its kind");
+        given().post("/api/surveys/imports/{id}/commit", p.getLong("id")).then().statusCode(200);
+        assertEquals("FARMER_COOPERATIVE", given().queryParam("q", "无类别养殖").get("/api/organizations").jsonPath()
+                .getString("items[0].kind"));
+    }
+
+    @Test
     void previewWritesNothingAndCommitAppliesAllAcceptedRowsOnce() {
         byte[] file = csv(StandardCharsets.UTF_8, true,
                 "罗平县甲食品有限公司,91350100M000100Y43,企业,罗雄街道,城东社区,九龙大道1号,,C,是,正常,１２０人,57,2,3,4,是,支持,有,未建立,,工会、妇联,,2027年3月1日,,张三,",
