@@ -242,10 +242,14 @@ public class Organizations {
         return w;
     }
 
-    private void apply(Organization o, OrganizationInput in) {
+    /**
+     * What is wrong with an input beyond its bean constraints: a township outside the caller's
+     * scope, a credit code that fails its check, a planned date out of range. Run on every save, and
+     * beside the constraints when they refuse (see {@link cn.liangxin.web.InputCheck}).
+     */
+    public List<FieldError> problems(OrganizationInput in) {
         List<FieldError> errors = new ArrayList<>();
-        Township township = scope.find(in.townshipCode()).orElse(null);
-        if (township == null) {
+        if (in.townshipCode() != null && !in.townshipCode().isBlank() && scope.find(in.townshipCode()).isEmpty()) {
             errors.add(new FieldError("townshipCode", divisions.find(in.townshipCode()).isPresent()
                     ? Msg.t("security.notYourTownship", in.townshipCode())
                     : Msg.t("org.township.outOfScope", in.townshipCode())));
@@ -258,9 +262,35 @@ public class Organizations {
                 || in.plannedFormationOn().getYear() > 2100)) {
             errors.add(new FieldError("plannedFormationOn", Msg.t("org.plannedOutOfRange", in.plannedFormationOn())));
         }
+        return errors;
+    }
+
+    /** {@link #problems} for the pages and the API, beside the bean constraints. */
+    @jakarta.enterprise.context.ApplicationScoped
+    @io.quarkus.arc.Unremovable
+    static class Checks implements cn.liangxin.web.InputCheck<OrganizationInput> {
+        @jakarta.inject.Inject
+        Organizations organizations;
+
+        @Override
+        public Class<OrganizationInput> type() {
+            return OrganizationInput.class;
+        }
+
+        @Override
+        public List<FieldError> check(OrganizationInput input) {
+            return organizations.problems(input);
+        }
+    }
+
+    private void apply(Organization o, OrganizationInput in) {
+        List<FieldError> errors = problems(in);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
+        Township township = scope.find(in.townshipCode()).orElseThrow(() -> ApiException.invalid("townshipCode",
+                Msg.t("org.township.outOfScope", in.townshipCode() == null ? "" : in.townshipCode())));
+        String uscc = normalizeUscc(in.uscc());
         if (uscc != null) {
             List<Organization> same = Organization.list("countyCode = ?1 and uscc = ?2", township.countyCode(), uscc);
             for (Organization other : same) {

@@ -167,30 +167,37 @@ public class PartyOrganizations {
                 p.version);
     }
 
-    /** Checks the input and copies it over; answers the organizations to cover. */
-    private List<Organization> apply(PartyOrganization p, PartyOrganizationInput in) {
+    /**
+     * What is wrong with an input beyond its bean constraints: the township, the dates, the
+     * organizations to cover. Run on every save, and beside the constraints when they refuse (see
+     * {@link cn.liangxin.web.InputCheck}); fields the constraints leave empty are theirs to report.
+     */
+    public List<FieldError> problems(PartyOrganizationInput in) {
         List<FieldError> errors = new ArrayList<>();
         LocalDate today = LocalDate.now(clock);
-        Township township = scope.find(in.townshipCode()).orElse(null);
-        if (township == null) {
+        Township township = in.townshipCode() == null ? null : scope.find(in.townshipCode()).orElse(null);
+        if (township == null && in.townshipCode() != null && !in.townshipCode().isBlank()) {
             errors.add(new FieldError("townshipCode", divisions.find(in.townshipCode()).isPresent()
                     ? Msg.t("security.notYourTownship", in.townshipCode())
                     : Msg.t("org.township.outOfScope", in.townshipCode())));
         }
-        if (in.foundedOn().getYear() < EARLIEST_YEAR) {
+        if (in.foundedOn() == null) {
+            // the constraints say it is missing
+        } else if (in.foundedOn().getYear() < EARLIEST_YEAR) {
             errors.add(new FieldError("foundedOn", Msg.t("party.foundedTooEarly", in.foundedOn(), EARLIEST_YEAR)));
         } else if (in.foundedOn().isAfter(today)) {
             errors.add(new FieldError("foundedOn", Msg.t("party.foundedInFuture", in.foundedOn())));
         }
         if (in.dissolvedOn() != null && in.dissolvedOn().getYear() < EARLIEST_YEAR) {
             errors.add(new FieldError("dissolvedOn", Msg.t("party.foundedTooEarly", in.dissolvedOn(), EARLIEST_YEAR)));
-        } else if (in.dissolvedOn() != null && in.dissolvedOn().isBefore(in.foundedOn())) {
+        } else if (in.dissolvedOn() != null && in.foundedOn() != null && in.dissolvedOn().isBefore(in.foundedOn())) {
             errors.add(new FieldError("dissolvedOn", Msg.t("party.dissolvedBeforeFounded", in.dissolvedOn(), in.foundedOn())));
         } else if (in.dissolvedOn() != null && in.dissolvedOn().isAfter(today)) {
             errors.add(new FieldError("dissolvedOn", Msg.t("party.dissolvedInFuture", in.dissolvedOn())));
         }
-        List<Long> ids = List.copyOf(new LinkedHashSet<>(in.coveredOrganizationIds()));
-        if (in.formation() == Formation.INDEPENDENT && ids.size() != 1) {
+        List<Long> ids = in.coveredOrganizationIds() == null ? List.of()
+                : List.copyOf(new LinkedHashSet<>(in.coveredOrganizationIds().stream().filter(java.util.Objects::nonNull).toList()));
+        if (in.formation() == Formation.INDEPENDENT && ids.size() != 1 && in.coveredOrganizationIds() != null) {
             errors.add(new FieldError("coveredOrganizationIds", Msg.t("party.independentCoversOne", ids.size())));
         }
         Map<Long, Organization> found = ids.isEmpty() ? Map.of() : Organization.<Organization>list("id in ?1", ids)
@@ -202,15 +209,45 @@ public class PartyOrganizations {
                 errors.add(new FieldError(field, Msg.t("party.coveredMissing", ids.get(i))));
             } else if (township != null && !o.countyCode.equals(township.countyCode())) {
                 errors.add(new FieldError(field, Msg.t("party.coveredOtherCounty", o.name)));
-            } else if (township != null && !o.townshipCode.equals(township.code()) && !in.formation().maySpanTownships()) {
+            } else if (township != null && in.formation() != null && !o.townshipCode.equals(township.code())
+                    && !in.formation().maySpanTownships()) {
                 errors.add(new FieldError(field, Msg.t("party.coveredOtherTownship", o.name, Msg.label(in.formation()))));
             } else if (!o.active() && in.dissolvedOn() == null) {
                 errors.add(new FieldError(field, Msg.t("party.coveredClosed", o.name)));
             }
         }
+        return errors;
+    }
+
+    /** {@link #problems} for the pages and the API, beside the bean constraints. */
+    @jakarta.enterprise.context.ApplicationScoped
+    @io.quarkus.arc.Unremovable
+    static class Checks implements cn.liangxin.web.InputCheck<PartyOrganizationInput> {
+        @jakarta.inject.Inject
+        PartyOrganizations parties;
+
+        @Override
+        public Class<PartyOrganizationInput> type() {
+            return PartyOrganizationInput.class;
+        }
+
+        @Override
+        public List<FieldError> check(PartyOrganizationInput input) {
+            return parties.problems(input);
+        }
+    }
+
+    /** Checks the input and copies it over; answers the organizations to cover. */
+    private List<Organization> apply(PartyOrganization p, PartyOrganizationInput in) {
+        List<FieldError> errors = problems(in);
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
+        Township township = scope.find(in.townshipCode()).orElseThrow(() -> ApiException.invalid("townshipCode",
+                Msg.t("org.township.outOfScope", in.townshipCode() == null ? "" : in.townshipCode())));
+        List<Long> ids = List.copyOf(new LinkedHashSet<>(in.coveredOrganizationIds()));
+        Map<Long, Organization> found = ids.isEmpty() ? Map.of() : Organization.<Organization>list("id in ?1", ids)
+                .stream().collect(Collectors.toMap(o -> o.id, Function.identity()));
         if (in.dissolvedOn() == null) {
             refuseDoubleCoverage(p, ids, found);
         }

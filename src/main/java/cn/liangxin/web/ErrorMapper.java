@@ -69,10 +69,20 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
-        List<FieldError> errors = e.getConstraintViolations().stream()
+        List<FieldError> errors = new java.util.ArrayList<>(e.getConstraintViolations().stream()
                 .map(v -> new FieldError(field(v), Fields.label(field(v)) + ":" + v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field))
-                .toList();
+                .toList());
+        // and what the services' checks find in the same input: every problem at once
+        java.util.Set<String> reported = new java.util.HashSet<>(errors.stream().map(FieldError::field).toList());
+        java.util.Set<Object> inputs = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+            // the object holding the refused field: the input a check is written for
+            if (v.getLeafBean() != null) {
+                inputs.add(v.getLeafBean());
+            }
+        }
+        inputs.forEach(input -> errors.addAll(InputChecks.of(input, reported)));
+        errors.sort(Comparator.comparing(FieldError::field));
         return respond(ApiException.invalid(errors).body(), uri, headers);
     }
 

@@ -97,6 +97,12 @@ public class FormBinder {
             String field = v.getPropertyPath().iterator().next().getName();
             errors.merge(field, Fields.label(field) + ":" + v.getMessage(), (a, b) -> a + ";" + b);
         }
+        if (!violations.isEmpty()) {
+            // and what the services' checks find in the same form: every problem at once
+            for (FieldError e : InputChecks.of(value, errors.keySet())) {
+                errors.merge(e.field(), e.message(), (a, b) -> a + ";" + b);
+            }
+        }
         return new Bound<>(errors.isEmpty() ? value : null, errors);
     }
 

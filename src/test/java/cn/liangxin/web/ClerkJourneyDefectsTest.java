@@ -201,4 +201,24 @@ class ClerkJourneyDefectsTest {
         io.restassured.path.json.JsonPath alone = given().queryParam("township", LUOXIONG).get("/api/plans/joint-proposals").jsonPath();
         assertTrue(alone.getString("[0].unplacedExplanation").contains("合计只有 1 名正式党员"), alone.prettify());
     }
+
+    @Test
+    void everyProblemOfARequestOrAFormIsNamedAtOnce() {
+        Registry.clear(dataSource);
+        Map<String, Object> org = new java.util.HashMap<>(Registry.org("全部问题公司", "530322001", -1, 0, "uscc", "123"));
+        List<String> fields = given().contentType(ContentType.JSON).body(org).post("/api/organizations").then().statusCode(400)
+                .extract().jsonPath().getList("errors.field");
+        assertTrue(fields.containsAll(List.of("headcount", "townshipCode", "uscc")), "the constraints' and the checks' together: " + fields);
+        Map<String, Object> party = new java.util.HashMap<>(Registry.party("", LUOXIONG, "BRANCH", "JOINT", List.of(999_999L)));
+        party.put("foundedOn", LocalDate.now(cn.liangxin.time.Days.ZONE).plusDays(3).toString());
+        List<String> partyFields = given().contentType(ContentType.JSON).body(party).post("/api/party-organizations").then()
+                .statusCode(400).extract().jsonPath().getList("errors.field");
+        assertTrue(partyFields.containsAll(List.of("name", "foundedOn", "coveredOrganizationIds[0]")), partyFields.toString());
+        // the page too: the blank name and the township of another county in one answer
+        Document page = Jsoup.parse(Forms.from("/organizations/new").formParam("name", "").formParam("kind", "ENTERPRISE")
+                .formParam("townshipCode", "530322001").formParam("headcount", "3").formParam("formalMembers", "0")
+                .post("/organizations").then().statusCode(400).extract().asString());
+        assertNotNull(page.selectFirst("[data-error=name], #f-name-error"), page.select("form").html());
+        assertTrue(page.text().contains("530322001"), "the township's problem is named too");
+    }
 }
