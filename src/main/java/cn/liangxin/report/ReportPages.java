@@ -176,6 +176,13 @@ public class ReportPages {
         int first = p * LEDGER_PAGE;
         String count = ledger.items().isEmpty() ? Msg.t("ledger.none", ledger.total())
                 : Msg.t("ledger.showing", ledger.total(), first + 1, first + ledger.items().size());
+        if (cat == null && !ledger.items().isEmpty()) {
+            // the total says what it holds besides the blank spots
+            long nominal = report.ledger(c, code, cn.liangxin.rules.GapCode.NOMINAL_COVERAGE, name, null, 0, 1).total();
+            if (nominal > 0) {
+                count += Msg.t("ledger.withNominal", ledger.total() - nominal, nominal);
+            }
+        }
         // the query of the pager's links: everything asked for but the page
         StringBuilder pageQuery = new StringBuilder(scope.isEmpty() ? "?" : scope + "&");
         if (cat != null) {

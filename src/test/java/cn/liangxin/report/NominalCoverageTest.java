@@ -72,6 +72,12 @@ class NominalCoverageTest {
         assertEquals(0, given().queryParam("category", "NO_MEMBERS").get("/api/reports/blank-spots")
                 .then().statusCode(200).extract().jsonPath().getList("$").size());
         given().queryParam("category", "UPGRADE").get("/api/reports/blank-spots").then().statusCode(400);
+        // the pages say what their counts hold
+        org.jsoup.nodes.Document township = org.jsoup.Jsoup.parse(given().accept("text/html").get("/townships/" + LUOXIONG).asString());
+        assertEquals("空白点台账(0 个空白点,另列 1 个名义覆盖)", township.selectFirst("#ledger").text());
+        org.jsoup.nodes.Document ledgerPage = org.jsoup.Jsoup.parse(given().accept("text/html").get("/blank-spots").asString());
+        assertTrue(ledgerPage.selectFirst("#ledger-count").text().contains("其中空白点 0 个,名义覆盖 1 个"),
+                ledgerPage.selectFirst("#ledger-count").text());
 
         List<String> gaps = given().get("/api/organizations/{id}", empty).then().statusCode(200).extract().jsonPath()
                 .getList("classification.gaps.code");
