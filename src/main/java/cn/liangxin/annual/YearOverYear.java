@@ -41,6 +41,18 @@ public class YearOverYear {
 
     /** The comparison; {@code recordedFrom} false when the history does not reach the year's start. */
     public record Comparison(int year, LocalDate from, LocalDate to, boolean recordedFrom, List<TownshipChanges> townships) {
+
+        /** How many of one kind of change (newlyCovered, newlyBlank, …) all the townships have, for a total line. */
+        public int total(String change) {
+            return townships.stream().mapToInt(t -> switch (change) {
+                case "newlyCovered" -> t.newlyCovered().size();
+                case "newlyBlank" -> t.newlyBlank().size();
+                case "newlyRegistered" -> t.newlyRegistered().size();
+                case "closed" -> t.closed().size();
+                case "dissolvedSoon" -> t.dissolvedSoon().size();
+                default -> throw new IllegalArgumentException(change);
+            }).sum();
+        }
     }
 
     /** A county's changes over the year, counted: a region's roll-up. */

@@ -150,6 +150,11 @@ class AnnualTest {
         }
 
         org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual?township=" + LUOXIONG).asString());
+        org.jsoup.nodes.Document county = org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual").asString());
+        int sum = county.select("#year-over-year tr[data-township]:not([data-township=total]) td[data-col=newlyRegistered]").stream()
+                .mapToInt(td -> Integer.parseInt(td.selectFirst("summary") == null ? td.text() : td.selectFirst("summary").text())).sum();
+        assertEquals(String.valueOf(sum), county.selectFirst("#year-over-year tr[data-township=total] td[data-col=newlyRegistered]").text(),
+                "the total line adds up the townships");
         // counts first, the names one click away
         org.jsoup.nodes.Element covered = page.selectFirst("#year-over-year tr[data-township=" + LUOXIONG + "] td[data-col=newlyCovered]");
         assertEquals("1", covered.selectFirst("summary").text());
