@@ -68,13 +68,39 @@ public class Organizations {
 
     @Transactional
     public OrganizationView create(OrganizationInput in) {
+        return create(in, null);
+    }
+
+    /** {@link #create(OrganizationInput)}, recorded as coming from {@code via} (null: the API or a page). */
+    @Transactional
+    public OrganizationView create(OrganizationInput in, String via) {
         scope.requireRegistryChanges();
         Organization o = new Organization();
         history.stamp();
         apply(o, in);
+        if (via != null) {
+            o.updatedVia = via;
+        }
         o.persist();
         flush();
         return view(o, null);
+    }
+
+    /**
+     * Marks an organization closed (注销) because a register of record says so, recorded as coming
+     * from {@code via}; a clerk's own townships only.
+     */
+    @Transactional
+    public OrganizationView close(long id, String via) {
+        scope.requireRegistryChanges();
+        Organization o = find(id);
+        scope.changeRegistry(o.townshipCode);
+        history.stamp();
+        o.status = Status.CLOSED;
+        o.updatedBy = caller.username();
+        o.updatedVia = via;
+        flush();
+        return view(o, coverage(List.of(o)).get(o.id));
     }
 
     @Transactional

@@ -282,12 +282,18 @@ class RoleWalkTest {
                 : path.contains("campaigns") ? t.campaign() : path.contains("imports") ? t.preview()
                 : path.contains("goals") ? t.goal() : path.contains("users") ? userId("walk-clerk-a") : t.org();
         String url = path.replace("{id}", String.valueOf(id)).replace("{year}", String.valueOf(lastYear))
-                .replace("{code}", t.township()).replace("{township}", t.township());
+                .replace("{code}", t.township()).replace("{township}", t.township()).replace("{item}", "1");
         RequestSpecification spec = browser == null ? given().auth().none().redirects().follow(false)
                 : browser.write().accept(path.startsWith("/api/") ? "application/json, */*" : "text/html");
         spec.queryParam("township", t.township()).queryParam("countyCode", t.county());
         if (route.method().equals("GET") || route.method().equals("DELETE")) {
             return spec.request(route.method(), url);
+        }
+        if (path.equals("/api/registers")) {
+            byte[] register = ("企业名称,登记状态,住所\r\n越权名录商店" + t.township() + ",存续," + t.township() + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8);
+            return spec.multiPart("file", "walk.csv", register, "text/csv").multiPart("source", "MARKET")
+                    .request(route.method(), url);
         }
         if (path.equals("/api/surveys/imports") || path.equals("/surveys/imports")
                 || path.equals("/api/party-organizations/five-one")) {

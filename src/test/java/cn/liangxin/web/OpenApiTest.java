@@ -134,6 +134,10 @@ class OpenApiTest {
                 "townships", List.of(LUOXIONG))).post("/api/surveys/campaigns").jsonPath().getLong("id");
         Supplier<byte[]> survey = () -> cn.liangxin.survey.SurveyImportTest.csv(StandardCharsets.UTF_8, true,
                 "接口样例摸底公司" + tag + ",,企业,罗雄街道,,,,C,否,正常,12,1,,,,否,,无,未建立,,,,,,,");
+        // a market register with one line to survey
+        Supplier<Response> register = () -> given().multiPart("file", "r.csv", ("企业名称,登记状态,住所\r\n接口样例名录商店" + tag
+                        + System.nanoTime() % 1000 + ",存续,罗平县罗雄街道\r\n").getBytes(StandardCharsets.UTF_8), "text/csv")
+                .multiPart("source", "MARKET").post("/api/registers");
         return Map.ofEntries(
                 Map.entry("/api/demo", () -> {
                     Registry.clear(dataSource);
@@ -189,7 +193,20 @@ class OpenApiTest {
                 Map.entry("/api/surveys/campaigns", () -> json(Map.of("name", "接口样例新摸底" + tag,
                         "deadline", LocalDate.now().plusDays(30).toString())).post("/api/surveys/campaigns")),
                 Map.entry("/api/surveys/campaigns/{id}/submissions", () -> given().queryParam("township", LUOXIONG)
-                        .post("/api/surveys/campaigns/{id}/submissions", campaign.get())));
+                        .post("/api/surveys/campaigns/{id}/submissions", campaign.get())),
+                Map.entry("/api/registers", () -> register.get()),
+                Map.entry("/api/registers/{id}/worklist/{item}/register", () -> {
+                    long id = register.get().jsonPath().getLong("id");
+                    return given().post("/api/registers/{id}/worklist/{item}/register", id, 1);
+                }),
+                Map.entry("/api/registers/{id}/worklist/{item}/close", () -> {
+                    long closing = org.get();
+                    String name = given().get("/api/organizations/{id}", closing).jsonPath().getString("name");
+                    long id = given().multiPart("file", "r.csv", ("企业名称,登记状态,住所\r\n" + name + ",注销,罗平县罗雄街道\r\n")
+                            .getBytes(StandardCharsets.UTF_8), "text/csv").multiPart("source", "MARKET").post("/api/registers")
+                            .jsonPath().getLong("id");
+                    return given().post("/api/registers/{id}/worklist/{item}/close", id, 1);
+                }));
     }
 
     private static io.restassured.specification.RequestSpecification json(Object body) {

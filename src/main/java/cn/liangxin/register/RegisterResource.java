@@ -1,0 +1,108 @@
+package cn.liangxin.register;
+
+import cn.liangxin.organization.OrganizationView;
+import cn.liangxin.security.Scope;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.ErrorBody;
+import cn.liangxin.web.Msg;
+import cn.liangxin.web.Params;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The registers of record (一个不能少): a county's market-regulation and civil-affairs registers
+ * held against its registry, line by line, and the worklists that lead to action.
+ */
+@Path("/api/registers")
+@Produces(MediaType.APPLICATION_JSON)
+public class RegisterResource {
+
+    private final Registers registers;
+    private final Scope scope;
+
+    public RegisterResource(Registers registers, Scope scope) {
+        this.registers = registers;
+        this.scope = scope;
+    }
+
+    /**
+     * Reads a register ({@code source} MARKET or CIVIL; {@code asOf} the day it was exported, today
+     * when absent) of the county the caller manages ({@code countyCode} when she holds several) and
+     * answers how its lines fall. The registry is not changed.
+     */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @APIResponse(responseCode = "201", description = "Read and kept: the summary of its lines",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Registers.Import.class)))
+    public Response upload(@RestForm("file") FileUpload file, @RestForm("source") String source,
+                           @RestForm("asOf") String asOf) {
+        if (file == null || file.uploadedFile() == null) {
+            throw ApiException.invalid("file", Msg.t("survey.file.missing"));
+        }
+        LocalDate day = Params.date("asOf", asOf, cn.liangxin.time.Days.today());
+        Registers.Import imp = registers.importFile(file.uploadedFile(), file.fileName() == null ? "" : file.fileName(),
+                source == null ? null : source.strip().toUpperCase(java.util.Locale.ROOT),
+                day, scope.requestedCounty());
+        return Response.status(201).entity(imp).build();
+    }
+
+    /** The registers read for the caller's counties, newest first. */
+    @GET
+    public List<Registers.Import> list() {
+        return registers.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    public Registers.Import get(@PathParam("id") long id) {
+        return registers.get(id);
+    }
+
+    /** The lines of a register of one category and township, a page at a time (limit up to 1,000). */
+    @GET
+    @Path("/{id}/worklist")
+    public Registers.Worklist worklist(@PathParam("id") long id, @QueryParam("category") String category,
+                                       @QueryParam("township") String township, @QueryParam("offset") String offset,
+                                       @QueryParam("limit") String limit) {
+        return registers.worklist(id, Params.enumeration("category", category, RegisterCategory.class),
+                scope.townshipParam(township), Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0),
+                Params.integer("limit", limit, 1, 1000, 100));
+    }
+
+    /** Registers an unsurveyed line's organization (待摸底), recorded with via REGISTER. */
+    @POST
+    @Path("/{id}/worklist/{item}/register")
+    @APIResponse(responseCode = "201", description = "Registered, to be surveyed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationView.class)))
+    @APIResponse(responseCode = "409", description = "NOT_UNSURVEYED: the line is not an unsurveyed one, or was registered already",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Response register(@PathParam("id") long id, @PathParam("item") long item) {
+        return Response.status(201).entity(registers.register(id, item)).build();
+    }
+
+    /** Closes the organization of a close candidate, recorded with via REGISTER. */
+    @POST
+    @Path("/{id}/worklist/{item}/close")
+    @APIResponse(responseCode = "200", description = "Closed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationView.class)))
+    @APIResponse(responseCode = "409", description = "NOT_CLOSE_CANDIDATE: the line is not a close candidate, or was closed already",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public OrganizationView close(@PathParam("id") long id, @PathParam("item") long item) {
+        return registers.close(id, item);
+    }
+}

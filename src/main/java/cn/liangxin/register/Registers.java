@@ -1,0 +1,368 @@
+package cn.liangxin.register;
+
+import cn.liangxin.division.County;
+import cn.liangxin.division.Township;
+import cn.liangxin.organization.Kind;
+import cn.liangxin.organization.OrganizationInput;
+import cn.liangxin.organization.OrganizationView;
+import cn.liangxin.organization.Organizations;
+import cn.liangxin.organization.Status;
+import cn.liangxin.security.Caller;
+import cn.liangxin.security.Scope;
+import cn.liangxin.spreadsheet.RowSource;
+import cn.liangxin.spreadsheet.SurveyFileException;
+import cn.liangxin.spreadsheet.SurveyFiles;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Msg;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registers of record held against the registry: an import reads a register file, finds each
+ * line's township from its address, matches it (by credit code, then by name in its township, then by
+ * a name unique in the county) and files it in a {@link RegisterCategory}; the worklists lead to
+ * action, and nothing in the registry changes without a person asking for it.
+ */
+@ApplicationScoped
+public class Registers {
+
+    /** An import: which register, as of when, and how its lines fall. */
+    public record Import(long id, String countyCode, String source, LocalDate asOf, String fileName, String importedBy,
+                         Instant importedAt, Summary summary) {
+    }
+
+    /** How the lines of a register fall; {@code mismatches}: matched lines whose name or kind differs. */
+    public record Summary(int rows, int matched, int closeCandidates, int unsurveyed, int unassigned, int inactive,
+                          int outOfScope, int mismatches) {
+    }
+
+    /** One line of a worklist. */
+    public record Item(long id, RegisterCategory category, String uscc, String name, String address, String registerStatus,
+                       Kind kind, String townshipCode, Long organizationId, List<Map<String, String>> mismatches,
+                       String done) {
+    }
+
+    public record Worklist(List<Item> items, long total) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final EntityManager em;
+    private final Scope scope;
+    private final Caller caller;
+    private final Organizations organizations;
+    private final ObjectMapper json;
+
+    public Registers(AgroalDataSource dataSource, EntityManager em, Scope scope, Caller caller, Organizations organizations,
+                     ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.em = em;
+        this.scope = scope;
+        this.caller = caller;
+        this.organizations = organizations;
+        this.json = json;
+    }
+
+    /** What the registry holds of a county, for matching. */
+    private record Known(long id, String uscc, String name, String township, String kind, boolean active) {
+    }
+
+    /**
+     * Reads a register of the county the caller manages (its 党工委 or an administrator) and keeps it
+     * as a dated snapshot with every line's category. The registry is not touched.
+     */
+    public Import importFile(Path file, String fileName, String source, LocalDate asOf, String requestedCounty) {
+        String countyCode = scope.manageCounty(requestedCounty);
+        if (!"MARKET".equals(source) && !"CIVIL".equals(source)) {
+            throw ApiException.invalid("source", Msg.t("register.source", source == null ? "" : source));
+        }
+        County county = scope.counties().stream().filter(c -> c.code().equals(countyCode)).findFirst().orElseThrow();
+        List<RegisterFile.Line> lines;
+        try (RowSource rows = SurveyFiles.open(file, fileName, SurveyFiles.Limits.DEFAULTS)) {
+            lines = RegisterFile.read(rows);
+        } catch (SurveyFileException e) {
+            throw ApiException.invalid("file", e.getMessage());
+        } catch (ApiException e) {
+            throw e;
+        } catch (Exception e) {
+            throw ApiException.invalid("file", Msg.t("register.unreadable"));
+        }
+        Addresses addresses = new Addresses(county, scope.counties());
+        Map<String, Known> byUscc = new HashMap<>();
+        Map<String, Known> byTownshipName = new HashMap<>();
+        Map<String, List<Known>> byName = new HashMap<>();
+        for (Object o : em.createNativeQuery("select id, uscc, name, township_code, kind, status <> 'CLOSED'"
+                + " from organization where county_code = :county").setParameter("county", countyCode).getResultList()) {
+            Object[] r = (Object[]) o;
+            Known k = new Known(((Number) r[0]).longValue(), (String) r[1], RegisterFile.key((String) r[2]), (String) r[3],
+                    (String) r[4], (Boolean) r[5]);
+            if (k.uscc() != null) byUscc.put(k.uscc(), k);
+            byTownshipName.put(k.township() + "|" + k.name(), k);
+            byName.computeIfAbsent(k.name(), x -> new ArrayList<>()).add(k);
+        }
+        Map<RegisterCategory, Integer> counts = new EnumMap<>(RegisterCategory.class);
+        int mismatched = 0;
+        List<Object[]> rows = new ArrayList<>();
+        for (RegisterFile.Line l : lines) {
+            Addresses.Place place = addresses.place(l.address(), l.uscc());
+            Township township = place.township();
+            String name = RegisterFile.key(l.name());
+            Known match = l.uscc() == null ? null : byUscc.get(l.uscc());
+            if (match == null && township != null) {
+                match = byTownshipName.get(township.code() + "|" + name);
+            }
+            if (match == null && township == null && !place.otherCounty() && byName.getOrDefault(name, List.of()).size() == 1) {
+                match = byName.get(name).get(0);
+            }
+            RegisterCategory category;
+            if (place.otherCounty() && match == null) {
+                category = RegisterCategory.OUT_OF_SCOPE;
+            } else if (match != null) {
+                category = match.active() && !l.active() ? RegisterCategory.CLOSE_CANDIDATE : RegisterCategory.MATCHED;
+            } else if (!l.active()) {
+                category = RegisterCategory.INACTIVE;
+            } else {
+                category = township == null ? RegisterCategory.UNASSIGNED : RegisterCategory.UNSURVEYED;
+            }
+            counts.merge(category, 1, Integer::sum);
+            Kind kind = Kind.of(l.uscc()).orElse(null);
+            List<Map<String, String>> mismatches = new ArrayList<>();
+            if (match != null) {
+                if (!match.name().equals(name)) {
+                    mismatches.add(Map.of("field", "name", "register", l.name(), "registry", match.name()));
+                }
+                if (kind != null && !kind.name().equals(match.kind())) {
+                    mismatches.add(Map.of("field", "kind", "register", Msg.label(kind),
+                            "registry", Msg.label(Kind.valueOf(match.kind()))));
+                }
+            }
+            if (!mismatches.isEmpty()) {
+                mismatched++;
+            }
+            String township9 = township != null ? township.code() : match != null ? match.township() : null;
+            rows.add(new Object[]{l.row(), l.uscc(), l.name(), l.status(), l.active(), l.address(), l.type(),
+                    kind == null ? null : kind.name(), township9, category.name(), match == null ? null : match.id(),
+                    write(mismatches)});
+        }
+        Summary summary = new Summary(lines.size(), n(counts, RegisterCategory.MATCHED),
+                n(counts, RegisterCategory.CLOSE_CANDIDATE), n(counts, RegisterCategory.UNSURVEYED),
+                n(counts, RegisterCategory.UNASSIGNED), n(counts, RegisterCategory.INACTIVE),
+                n(counts, RegisterCategory.OUT_OF_SCOPE), mismatched);
+        long id = store(countyCode, source, asOf, fileName, summary, rows);
+        return get(id);
+    }
+
+    private long store(String county, String source, LocalDate asOf, String fileName, Summary summary, List<Object[]> rows) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            long id;
+            try (PreparedStatement s = c.prepareStatement("select nextval('register_import_id_seq')"); ResultSet r = s.executeQuery()) {
+                r.next();
+                id = r.getLong(1);
+            }
+            try (PreparedStatement s = c.prepareStatement("insert into register_import (county_code, id, source, as_of,"
+                    + " file_name, imported_by, summary) values (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                s.setString(1, county);
+                s.setLong(2, id);
+                s.setString(3, source);
+                s.setObject(4, asOf);
+                s.setString(5, fileName);
+                s.setString(6, caller.username());
+                s.setString(7, write(summary));
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("insert into register_row (county_code, import_id, seq, row_number,"
+                    + " uscc, name, register_status, active, address, register_type, kind, township_code, category,"
+                    + " organization_id, mismatches) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                for (int i = 0; i < rows.size(); i++) {
+                    Object[] r = rows.get(i);
+                    s.setString(1, county);
+                    s.setLong(2, id);
+                    s.setInt(3, i + 1);
+                    s.setInt(4, (Integer) r[0]);
+                    s.setString(5, cut((String) r[1], 40));
+                    s.setString(6, cut((String) r[2], 300));
+                    s.setString(7, cut((String) r[3], 60));
+                    s.setBoolean(8, (Boolean) r[4]);
+                    s.setString(9, cut((String) r[5], 500));
+                    s.setString(10, cut((String) r[6], 100));
+                    s.setString(11, (String) r[7]);
+                    s.setString(12, (String) r[8]);
+                    s.setString(13, (String) r[9]);
+                    s.setObject(14, r[10]);
+                    s.setString(15, (String) r[11]);
+                    s.addBatch();
+                    if ((i + 1) % 1000 == 0) {
+                        s.executeBatch();
+                    }
+                }
+                s.executeBatch();
+            }
+            c.commit();
+            return id;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The imports of the caller's counties, newest first. */
+    public List<Import> list() {
+        List<Import> out = new ArrayList<>();
+        for (Object o : em.createNativeQuery("select id from register_import where county_code in (:counties)"
+                        + " order by imported_at desc, id desc")
+                .setParameter("counties", scope.counties().stream().map(County::code).toList()).getResultList()) {
+            out.add(get(((Number) o).longValue()));
+        }
+        return out;
+    }
+
+    public Import get(long id) {
+        List<?> rows = em.createNativeQuery("select county_code, source, as_of, file_name, imported_by, imported_at,"
+                + " summary::text from register_import where id = :id", Tuple.class).setParameter("id", id).getResultList();
+        if (rows.isEmpty() || scope.counties().stream().noneMatch(c -> c.code().equals(((Tuple) rows.get(0)).get(0)))) {
+            throw ApiException.notFound(Msg.t("register.what", id));
+        }
+        Tuple t = (Tuple) rows.get(0);
+        try {
+            return new Import(id, (String) t.get(0), (String) t.get(1), t.get(2, LocalDate.class), (String) t.get(3),
+                    (String) t.get(4), t.get(5, Instant.class),
+                    json.readValue((String) t.get(6), Summary.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A page of an import's lines of one category (null: all) and township (null: all the caller
+     * sees); lines without a township are the county's, for its 党工委.
+     */
+    public Worklist worklist(long id, RegisterCategory category, String township, int offset, int limit) {
+        Import imp = get(id);
+        Scope.Part part = scope.part(imp.countyCode(), township);
+        boolean county = scope.seesWhole(imp.countyCode());
+        String where = "r.county_code = :county and r.import_id = :id"
+                + (category == null ? "" : " and r.category = :category")
+                + (township != null || !county ? " and " + part.sql("r") : "");
+        jakarta.persistence.Query q = em.createNativeQuery("select r.seq, r.category, r.uscc, r.name, r.address,"
+                + " r.register_status, r.kind, r.township_code, r.organization_id, r.mismatches::text, r.done,"
+                + " count(*) over () from register_row r where " + where + " order by r.seq limit :limit offset :offset");
+        q.setParameter("county", imp.countyCode()).setParameter("id", id).setParameter("limit", limit)
+                .setParameter("offset", offset);
+        if (category != null) {
+            q.setParameter("category", category.name());
+        }
+        if (township != null || !county) {
+            part.bind(q);
+        }
+        List<Item> items = new ArrayList<>();
+        long total = 0;
+        for (Object o : q.getResultList()) {
+            Object[] r = (Object[]) o;
+            items.add(new Item(((Number) r[0]).longValue(), RegisterCategory.valueOf((String) r[1]), (String) r[2],
+                    (String) r[3], (String) r[4], (String) r[5], r[6] == null ? null : Kind.valueOf((String) r[6]),
+                    (String) r[7], r[8] == null ? null : ((Number) r[8]).longValue(), read((String) r[9]), (String) r[10]));
+            total = ((Number) r[11]).longValue();
+        }
+        return new Worklist(items, total);
+    }
+
+    /**
+     * Registers an unsurveyed line's organization: name, code, kind (from the code) and township and
+     * address from the register, its survey fields empty and its notes saying 待摸底; recorded with
+     * {@code via} REGISTER. A line registered already, or not unsurveyed, is a 409.
+     */
+    @Transactional
+    public OrganizationView register(long id, long item) {
+        Import imp = get(id);
+        Item line = line(imp, item);
+        if (line.category() != RegisterCategory.UNSURVEYED || line.done() != null) {
+            throw ApiException.conflict("NOT_UNSURVEYED", Msg.t("register.notUnsurveyed", line.name()));
+        }
+        scope.changeRegistry(line.townshipCode());
+        Kind kind = line.kind() != null ? line.kind() : "CIVIL".equals(imp.source()) ? Kind.OTHER_SOCIAL : Kind.OTHER_ECONOMIC;
+        OrganizationInput in = new OrganizationInput(line.name(), line.uscc(), kind, line.townshipCode(), null,
+                line.address(), null, null, null, Status.OPERATING, 0, 0, null, null, null, null, null, null, null, null,
+                null, null, null, Msg.t("register.toSurvey", Msg.t("register.source." + imp.source()), imp.asOf()), null, null);
+        OrganizationView view = organizations.create(in, "REGISTER");
+        done(imp, item, "REGISTERED", view.id());
+        return view;
+    }
+
+    /** Closes the registry's organization of a close candidate (the register says it is gone), recorded with {@code via} REGISTER. */
+    @Transactional
+    public OrganizationView close(long id, long item) {
+        Import imp = get(id);
+        Item line = line(imp, item);
+        if (line.category() != RegisterCategory.CLOSE_CANDIDATE || line.done() != null) {
+            throw ApiException.conflict("NOT_CLOSE_CANDIDATE", Msg.t("register.notCloseCandidate", line.name()));
+        }
+        OrganizationView view = organizations.close(line.organizationId(), "REGISTER");
+        done(imp, item, "CLOSED", view.id());
+        return view;
+    }
+
+    /** One line of an import, if the caller sees it (a line without a township is the county's). */
+    private Item line(Import imp, long item) {
+        List<?> rows = em.createNativeQuery("select r.seq, r.category, r.uscc, r.name, r.address, r.register_status, r.kind,"
+                        + " r.township_code, r.organization_id, r.mismatches::text, r.done from register_row r"
+                        + " where r.county_code = :county and r.import_id = :id and r.seq = :seq")
+                .setParameter("county", imp.countyCode()).setParameter("id", imp.id()).setParameter("seq", item)
+                .getResultList();
+        Object[] r = rows.isEmpty() ? null : (Object[]) rows.get(0);
+        if (r == null || (r[7] == null ? !scope.seesWhole(imp.countyCode()) : !scope.sees(imp.countyCode(), (String) r[7]))) {
+            throw ApiException.notFound(Msg.t("register.lineWhat", item));
+        }
+        return new Item(((Number) r[0]).longValue(), RegisterCategory.valueOf((String) r[1]), (String) r[2], (String) r[3],
+                (String) r[4], (String) r[5], r[6] == null ? null : Kind.valueOf((String) r[6]), (String) r[7],
+                r[8] == null ? null : ((Number) r[8]).longValue(), read((String) r[9]), (String) r[10]);
+    }
+
+    private void done(Import imp, long item, String what, long organization) {
+        em.createNativeQuery("update register_row set done = :done, organization_id = :org where county_code = :county"
+                        + " and import_id = :id and seq = :seq")
+                .setParameter("done", what).setParameter("org", organization).setParameter("county", imp.countyCode())
+                .setParameter("id", imp.id()).setParameter("seq", item).executeUpdate();
+    }
+
+    private static int n(Map<RegisterCategory, Integer> counts, RegisterCategory c) {
+        return counts.getOrDefault(c, 0);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, String>> read(String text) {
+        try {
+            return json.readValue(text, List.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

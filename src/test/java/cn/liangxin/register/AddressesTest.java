@@ -1,0 +1,47 @@
+package cn.liangxin.register;
+
+import cn.liangxin.division.County;
+import cn.liangxin.division.Township;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The township of an address, county first: 罗平县 and 陆良县 both have a 马街镇 and a 板桥镇. */
+class AddressesTest {
+
+    private static final County LUOPING = new County("530324", "罗平县", List.of(
+            new Township("530324001", "罗雄街道", "530324"), new Township("530324003", "九龙街道", "530324"),
+            new Township("530324102", "板桥镇", "530324"), new Township("530324103", "马街镇", "530324"),
+            new Township("530324202", "鲁布革布依族苗族乡", "530324")));
+    private static final County LULIANG = new County("530322", "陆良县", List.of(
+            new Township("530322102", "板桥镇", "530322"), new Township("530322104", "马街镇", "530322")));
+
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "云南省曲靖市罗平县马街镇新街5号|530324103|false",
+            "罗平县板桥镇集镇街3号|530324102|false",
+            "曲靖市陆良县马街镇老街1号|-|true",
+            "陆良县板桥镇|-|true",
+            "马街镇老寨村县道旁|530324103|false",
+            "罗平县鲁布革乡腊者村|530324202|false",
+            "罗平县九龙街道罗雄路5号|530324003|false",
+            "罗平县工业园区A栋|-|false",
+            "富源县中安街道|-|true"})
+    void theCountyFirstThenItsTownship(String address, String township, boolean otherCounty) {
+        Addresses.Place p = new Addresses(LUOPING, List.of(LUOPING, LULIANG)).place(address, null);
+        assertEquals(otherCounty, p.otherCounty(), address);
+        assertEquals(township, p.township() == null ? null : p.township().code(), address);
+    }
+
+    @ParameterizedTest(name = "{0}, code {1} → another county: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "板桥镇集镇街|91530322MA6K3X2Y1F|true",
+            "板桥镇集镇街|91530324MA6K3X2Y1F|false",
+            "板桥镇集镇街|91530300MA6K3X2Y1F|false"})
+    void withoutACountyNamedTheCreditCodeSaysWhichCountyRegisteredIt(String address, String uscc, boolean other) {
+        assertEquals(other, new Addresses(LUOPING, List.of(LUOPING, LULIANG)).place(address, uscc).otherCounty());
+    }
+}

@@ -1,0 +1,115 @@
+package cn.liangxin.register;
+
+import cn.liangxin.organization.Uscc;
+import cn.liangxin.testsupport.Registry;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.Charset;
+import java.util.List;
+import java.util.Map;
+
+import static cn.liangxin.testsupport.Registry.BANQIAO;
+import static cn.liangxin.testsupport.Registry.LUOXIONG;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A market register (GB18030 CSV, a title row above its header) held against the registry: every
+ * category, the township read from the address county first, and the worklist's two actions with
+ * their history.
+ */
+@QuarkusTest
+class RegistersTest {
+
+    static final String MAJIE = "530324103";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private static String uscc(String first17) {
+        return first17 + Uscc.checkCharacter(first17);
+    }
+
+    @Test
+    void aRegisterFallsIntoItsCategoriesAndTheWorklistLeadsToAction() {
+        Registry.clear(dataSource);
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("delete from register_import");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        String a = uscc("91530324MA6K3X2Y1"), c3 = uscc("91530324MA6K3X2Y3"), d = uscc("92530324MA6K3X2Y4");
+        String e5 = uscc("91530324MA6K3X2Y5"), f = uscc("91530324MA6K3X2Y6"), g = uscc("91530322MA6K3X2Y7");
+        Registry.createOrg("罗平县甲有限公司", LUOXIONG, 30, 2, "uscc", a);
+        Registry.createOrg("罗平县乙商店", BANQIAO, 3, 0, "kind", "INDIVIDUAL_BUSINESS");
+        Registry.createOrg("罗平县丙公司", LUOXIONG, 12, 0, "uscc", c3);
+        String csv = String.join("\r\n",
+                "罗平县市场主体名录(2026年11月导出)",
+                "统一社会信用代码,企业名称,登记状态,住所(经营场所),企业类型,成立日期",
+                a + ",罗平县甲有限责任公司,存续(在营、开业、在册),云南省曲靖市罗平县罗雄街道振兴路1号,有限责任公司,2015-01-01",
+                ",罗平县乙商店,在业,罗平县板桥镇集镇街3号,个体工商户,2018-03-01",
+                c3 + ",罗平县丙公司,注销,罗平县罗雄街道九龙大道8号,有限责任公司,2012-05-01",
+                d + ",罗平县丁商店,存续,罗平县马街镇新街5号,个体工商户,2024-06-01",
+                e5 + ",罗平县戊公司,存续,罗平县工业园区A栋,有限责任公司,2020-01-01",
+                f + ",罗平县己公司,吊销，未注销,罗平县九龙街道腊庄路2号,有限责任公司,2010-01-01",
+                g + ",陆良县庚公司,存续,曲靖市陆良县马街镇老街1号,有限责任公司,2019-01-01") + "\r\n";
+        byte[] file = csv.getBytes(Charset.forName("GB18030"));
+
+        JsonPath imp = given().multiPart("file", "market.csv", file, "text/csv").multiPart("source", "MARKET")
+                .multiPart("asOf", "2026-11-20").post("/api/registers").then().statusCode(201).extract().jsonPath();
+        assertEquals("MARKET", imp.getString("source"));
+        assertEquals("2026-11-20", imp.getString("asOf"));
+        assertEquals(Map.of("rows", 7, "matched", 2, "closeCandidates", 1, "unsurveyed", 1, "unassigned", 1, "inactive", 1,
+                "outOfScope", 1, "mismatches", 1), imp.getMap("summary"));
+        long id = imp.getLong("id");
+
+        JsonPath all = given().queryParam("limit", 100).get("/api/registers/{id}/worklist", id).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(7, all.getInt("total"));
+        assertEquals(List.of("MATCHED", "MATCHED", "CLOSE_CANDIDATE", "UNSURVEYED", "UNASSIGNED", "INACTIVE", "OUT_OF_SCOPE"),
+                all.getList("items.category"));
+        assertEquals(BANQIAO, all.getString("items[1].townshipCode"), "matched by name within the township its address names");
+        assertEquals("name", all.getString("items[0].mismatches[0].field"));
+        assertEquals(MAJIE, all.getString("items[3].townshipCode"), "罗平县's 马街镇, never 陆良县's");
+
+        // register the unsurveyed one: from the register, to be surveyed, via REGISTER
+        long item = all.getLong("items[3].id");
+        JsonPath org = given().post("/api/registers/{id}/worklist/{item}/register", id, item).then().statusCode(201)
+                .body("kind", equalTo("INDIVIDUAL_BUSINESS")).body("townshipCode", equalTo(MAJIE))
+                .body("notes", containsString("待摸底")).extract().jsonPath();
+        given().get("/api/organizations/{id}/history", org.getLong("id")).then().body("[0].via", equalTo("REGISTER"));
+        given().post("/api/registers/{id}/worklist/{item}/register", id, item).then().statusCode(409);
+        // close the close candidate
+        long candidate = all.getLong("items[2].id");
+        given().post("/api/registers/{id}/worklist/{item}/close", id, candidate).then().statusCode(200)
+                .body("status", equalTo("CLOSED"));
+        given().post("/api/registers/{id}/worklist/{item}/close", id, candidate).then().statusCode(409);
+        assertEquals("REGISTERED", given().queryParam("category", "UNSURVEYED").get("/api/registers/{id}/worklist", id)
+                .jsonPath().getString("items[0].done"));
+
+        // a clerk of 板桥镇 sees her township's lines only, and reads no register
+        given().contentType(ContentType.JSON).body(Map.of("username", "register-clerk", "password", "register-clerk-pw",
+                "roles", List.of("TOWNSHIP_STAFF"), "townships", List.of(BANQIAO))).post("/api/users").then().statusCode(201);
+        JsonPath hers = given().auth().preemptive().basic("register-clerk", "register-clerk-pw")
+                .get("/api/registers/{id}/worklist", id).then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("罗平县乙商店"), hers.getList("items.name"));
+        given().auth().preemptive().basic("register-clerk", "register-clerk-pw").multiPart("file", "m.csv", file, "text/csv")
+                .multiPart("source", "MARKET").post("/api/registers").then().statusCode(403);
+
+        // what cannot be read is said
+        given().multiPart("file", "m.csv", file, "text/csv").multiPart("source", "TAX").post("/api/registers").then()
+                .statusCode(400).body("errors[0].field", equalTo("source"));
+        given().multiPart("file", "n.csv", "甲,乙\r\n1,2\r\n".getBytes(Charset.forName("GB18030")), "text/csv")
+                .multiPart("source", "CIVIL").post("/api/registers").then().statusCode(400)
+                .body("errors[0].field", equalTo("file")).body("errors[0].message", containsString("表头"));
+        assertTrue(given().get("/api/registers").jsonPath().getList("id").contains((int) id));
+    }
+}
