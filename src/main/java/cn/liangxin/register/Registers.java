@@ -249,6 +249,39 @@ public class Registers {
         }
     }
 
+    /** A township's lines of a register, by what is to be done: the reconciliation board's line. */
+    public record BoardLine(String code, String name, int unsurveyed, int closeCandidates, int matched, int done) {
+    }
+
+    /**
+     * The reconciliation board of an import: per township the caller sees, the lines to survey, the
+     * close candidates, the matched and those already dealt with; the county's unassigned lines apart.
+     */
+    public List<BoardLine> board(long id) {
+        Import imp = get(id);
+        Scope.Part part = scope.part(imp.countyCode(), null);
+        Map<String, int[]> counts = new HashMap<>();
+        for (Object o : part.bind(em.createNativeQuery("select r.township_code,"
+                        + " count(*) filter (where r.category = 'UNSURVEYED' and r.done is null),"
+                        + " count(*) filter (where r.category = 'CLOSE_CANDIDATE' and r.done is null),"
+                        + " count(*) filter (where r.category = 'MATCHED'), count(*) filter (where r.done is not null)"
+                        + " from register_row r where r.county_code = :county and r.import_id = :id and " + part.sql("r")
+                        + " group by r.township_code"))
+                .setParameter("county", imp.countyCode()).setParameter("id", id).getResultList()) {
+            Object[] r = (Object[]) o;
+            counts.put((String) r[0], new int[]{((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
+                    ((Number) r[3]).intValue(), ((Number) r[4]).intValue()});
+        }
+        List<BoardLine> out = new ArrayList<>();
+        for (Township t : scope.townships()) {
+            if (t.countyCode().equals(imp.countyCode())) {
+                int[] c = counts.getOrDefault(t.code(), new int[4]);
+                out.add(new BoardLine(t.code(), t.name(), c[0], c[1], c[2], c[3]));
+            }
+        }
+        return out;
+    }
+
     /**
      * A page of an import's lines of one category (null: all) and township (null: all the caller
      * sees); lines without a township are the county's, for its 党工委.
@@ -316,6 +349,11 @@ public class Registers {
         OrganizationView view = organizations.close(line.organizationId(), "REGISTER");
         done(imp, item, "CLOSED", view.id());
         return view;
+    }
+
+    /** One line of an import, if the caller sees it (else 404). */
+    public Item item(long id, long item) {
+        return line(get(id), item);
     }
 
     /** One line of an import, if the caller sees it (a line without a township is the county's). */

@@ -40,6 +40,16 @@ public final class Msg {
     }
 
     /** {@code {m:label(value)}}: the Chinese name of an enum constant, empty for null. */
+    /** The text under a key made of a prefix and a value: {m:of('register.source.', imp.source)}. */
+    public static String of(String prefix, Object value) {
+        return t(prefix + value);
+    }
+
+    /** {@link #of(String, Object)} with one argument: {m:of1('register.mismatch.', field, registry)}. */
+    public static String of1(String prefix, Object value, Object argument) {
+        return t(prefix + value, argument);
+    }
+
     /** A value for a link's query string, percent-encoded (UTF-8): {m:query(q)}. */
     public static String query(String value) {
         return value == null ? "" : java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);

@@ -7,6 +7,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.Charset;
@@ -103,6 +105,15 @@ class RegistersTest {
         assertEquals(List.of("罗平县乙商店"), hers.getList("items.name"));
         given().auth().preemptive().basic("register-clerk", "register-clerk-pw").multiPart("file", "m.csv", file, "text/csv")
                 .multiPart("source", "MARKET").post("/api/registers").then().statusCode(403);
+
+        // the pages: the board per township, the worklist with its actions, closing asked first
+        Document board = Jsoup.parse(given().accept("text/html").get("/registers/{id}", id).asString());
+        assertEquals("0", board.selectFirst("#register-board tr[data-township=" + MAJIE + "] td[data-col=unsurveyed]").text(),
+                "registered already");
+        assertEquals("1", board.selectFirst("#register-board tr[data-township=" + MAJIE + "] td[data-col=done]").text());
+        assertEquals(7, board.select("#register-lines tr[data-line]").size());
+        assertTrue(Jsoup.parse(given().accept("text/html").get("/registers").asString())
+                .selectFirst("#registers tr[data-register=" + id + "]") != null);
 
         // what cannot be read is said
         given().multiPart("file", "m.csv", file, "text/csv").multiPart("source", "TAX").post("/api/registers").then()

@@ -1,0 +1,114 @@
+package cn.liangxin.register;
+
+import cn.liangxin.security.Scope;
+import cn.liangxin.web.Confirm;
+import cn.liangxin.web.Msg;
+import cn.liangxin.web.Params;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The registers' pages: the imports with the upload form (the county's), an import's reconciliation
+ * board per township, and its worklists with the two actions — a clerk sees her townships' lines.
+ */
+@Path("/registers")
+@Produces(MediaType.TEXT_HTML)
+public class RegisterPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance registers(List<Registers.Import> imports, boolean canImport, String error);
+
+        static native TemplateInstance register(Registers.Import imp, List<Registers.BoardLine> board,
+                                                Registers.Worklist worklist, String category, String township,
+                                                List<RegisterCategory> categories, int offset, int limit);
+    }
+
+    private static final int PAGE = 100;
+
+    private final Registers registers;
+    private final Scope scope;
+
+    public RegisterPages(Registers registers, Scope scope) {
+        this.registers = registers;
+        this.scope = scope;
+    }
+
+    @GET
+    public TemplateInstance list() {
+        return Templates.registers(registers.list(), scope.managesAnyCounty(), null);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@RestForm("file") FileUpload file, @RestForm("source") String source, @RestForm("asOf") String asOf) {
+        try {
+            if (file == null || file.uploadedFile() == null) {
+                throw cn.liangxin.web.ApiException.invalid("file", Msg.t("survey.file.missing"));
+            }
+            Registers.Import imp = registers.importFile(file.uploadedFile(), file.fileName() == null ? "" : file.fileName(),
+                    source, Params.date("asOf", asOf, cn.liangxin.time.Days.today()), scope.requestedCounty());
+            return Response.seeOther(URI.create("/registers/" + imp.id())).build();
+        } catch (cn.liangxin.web.ApiException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            String message = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+            return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(Templates.registers(registers.list(), scope.managesAnyCounty(), message).render()).build();
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance register(@PathParam("id") long id, @QueryParam("category") String category,
+                                     @QueryParam("township") String township, @QueryParam("offset") String offset) {
+        RegisterCategory cat = Params.enumeration("category", category, RegisterCategory.class);
+        String code = township == null || township.isBlank() ? null : scope.townshipParam(township);
+        int from = Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
+        return Templates.register(registers.get(id), registers.board(id), registers.worklist(id, cat, code, from, PAGE),
+                cat == null ? "" : cat.name(), code == null ? "" : code, Arrays.asList(RegisterCategory.values()), from, PAGE);
+    }
+
+    /** Registers an unsurveyed line's organization and opens it, to be surveyed. */
+    @POST
+    @Path("{id}/worklist/{item}/register")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response registerLine(@PathParam("id") long id, @PathParam("item") long item, MultivaluedMap<String, String> form) {
+        long org = registers.register(id, item).id();
+        return Response.seeOther(URI.create("/organizations/" + org)).build();
+    }
+
+    /** Closes a close candidate's organization, asked first. */
+    @POST
+    @Path("{id}/worklist/{item}/close")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response closeLine(@PathParam("id") long id, @PathParam("item") long item, MultivaluedMap<String, String> form) {
+        Registers.Item line = registers.item(id, item);
+        // who may not close it is told so first; who may is asked once
+        if (line.townshipCode() == null) {
+            scope.requireRegistryChanges();
+        } else {
+            scope.changeRegistry(line.townshipCode());
+        }
+        Confirm.ask(form, Msg.t("confirm.closeFromRegister", line.name()));
+        registers.close(id, item);
+        return Response.seeOther(URI.create("/registers/" + id + "?category=CLOSE_CANDIDATE")).build();
+    }
+}
