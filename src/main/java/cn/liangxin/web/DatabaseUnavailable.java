@@ -58,21 +58,52 @@ public class DatabaseUnavailable {
      * A sign-in whose account could not be read (HTTP Basic, the session cookie) fails before the
      * resource method, so the exception mappers never see it: it is answered here, as they would.
      */
+    /** The error page for a person's browser outside /api (as ErrorMapper answers it), else null. */
+    private static String page(io.vertx.ext.web.RoutingContext context) {
+        String path = context.normalizedPath();
+        String accept = context.request().getHeader("Accept");
+        if (path.startsWith("/api") || path.startsWith("/q/") || accept == null || !accept.contains("text/html")) {
+            return null;
+        }
+        io.quarkus.arc.ManagedContext request = io.quarkus.arc.Arc.container().requestContext();
+        boolean activated = !request.isActive();
+        if (activated) {
+            request.activate();
+        }
+        try {
+            // the layout asks which page this is (navigation) and who is calling: nobody signed in
+            io.quarkus.arc.Arc.container().instance(io.quarkus.vertx.http.runtime.CurrentVertxRequest.class).get()
+                    .setCurrent(context);
+            io.quarkus.arc.Arc.container().instance(io.quarkus.security.identity.CurrentIdentityAssociation.class).get()
+                    .setIdentity(io.quarkus.security.runtime.QuarkusSecurityIdentity.builder().setAnonymous(true).build());
+            return ErrorMapper.Templates.page(body(), "/?").render();
+        } catch (RuntimeException e) {
+            return null; // the page needs what is not there: the error body says the same
+        } finally {
+            if (activated) {
+                request.terminate();
+            }
+        }
+    }
+
     void routes(@Observes Router router, ObjectMapper json) {
         router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
             if (!is(context.failure()) || context.response().ended() || context.response().headWritten()) {
                 context.next();
                 return;
             }
-            String body;
-            try {
-                body = json.writeValueAsString(body());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                context.next();
+            context.response().setStatusCode(503).putHeader("Retry-After", RETRY_AFTER);
+            String page = page(context);
+            if (page != null) {
+                context.response().putHeader("Content-Type", "text/html;charset=UTF-8").end(page);
                 return;
             }
-            context.response().setStatusCode(503).putHeader("Retry-After", RETRY_AFTER)
-                    .putHeader("Content-Type", "application/json;charset=UTF-8").end(body);
+            try {
+                context.response().putHeader("Content-Type", "application/json;charset=UTF-8")
+                        .end(json.writeValueAsString(body()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                context.response().end();
+            }
         });
     }
 }

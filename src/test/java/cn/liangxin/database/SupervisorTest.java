@@ -65,13 +65,21 @@ class SupervisorTest {
         long pid = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
         assertEquals(pid, supervisor.pid(), "the supervisor watches the server the datasource uses");
 
-        // requests keep coming: reads, and writes that may be cut off mid-way
+        // requests keep coming: reads, writes that may be cut off mid-way, and a person's pages
+        cn.liangxin.testsupport.Login.Browser browser = cn.liangxin.testsupport.Login.as("admin", "admin-test-password");
         AtomicBoolean stop = new AtomicBoolean();
         ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Answer> pages = new ConcurrentLinkedQueue<>();
         Thread load = new Thread(() -> {
             int i = 0;
             while (!stop.get()) {
-                Response r = i++ % 2 == 0 ? given().get("/api/organizations?size=1")
+                int kind = i++ % 3;
+                if (kind == 2) {
+                    Response r = browser.request().accept("text/html").get("/");
+                    pages.add(new Answer(r.statusCode(), r.asString()));
+                    continue;
+                }
+                Response r = kind == 0 ? given().get("/api/organizations?size=1")
                         : given().contentType("application/json").body(Registry.org("重启中公司" + i, LUOXIONG, 5, 0))
                         .post("/api/organizations");
                 answers.add(new Answer(r.statusCode(), r.asString()));
@@ -113,6 +121,14 @@ class SupervisorTest {
         for (Answer a : refused) {
             assertTrue(a.body().contains("\"code\":\"DATABASE_UNAVAILABLE\""), a.body());
             assertTrue(a.body().contains("数据库暂时无法访问"), a.body());
+        }
+
+        List<Answer> refusedPages = pages.stream().filter(a -> a.status() == 503).toList();
+        assertTrue(pages.stream().allMatch(a -> a.status() == 200 || a.status() == 503), "pages: only 200 or 503");
+        assertFalse(refusedPages.isEmpty(), "a page asked for in the gap was answered 503");
+        for (Answer a : refusedPages) {
+            assertTrue(a.body().contains("id=\"error-title\"") && a.body().contains("数据库暂时无法访问"),
+                    "the styled error page: " + a.body());
         }
 
         // what was committed before is there; every write answered 201 is there too
