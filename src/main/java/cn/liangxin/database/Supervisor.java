@@ -241,14 +241,14 @@ public class Supervisor {
                 + " stops with exit status 1 so that systemd (or the operator) starts it anew. Last error: %s",
                 data.get(), MAX_FAILURES, e.getMessage());
         Quarkus.asyncExit(1);
-        // should the orderly stop hang on the dead database, end anyway
+        // should the orderly stop hang on the dead database, end anyway (shutdown hooks still run)
         Thread halt = new Thread(() -> {
             try {
                 Thread.sleep(30_000);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-            Runtime.getRuntime().halt(1);
+            System.exit(1);
         }, "embedded-postgres-exit");
         halt.setDaemon(true);
         halt.start();
