@@ -26,15 +26,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class);
 
+    /**
+     * Configuration key naming the data directory of the embedded server the datasource points at:
+     * set only when the service (or a test) started one, so it says "the embedded database is used".
+     */
+    public static final String DATA_DIR_KEY = "liangxin.embedded.data-dir";
+
     /** The file in the data directory that keeps the server's password (owner read/write only). */
     static final String PASSWORD_FILE = "liangxin-db-password";
 
     private final EmbeddedPostgres postgres;
     private final String password;
+    private final Path dataDirectory;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, String password) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String password, Path dataDirectory) {
         this.postgres = postgres;
         this.password = password;
+        this.dataDirectory = dataDirectory;
     }
 
     /**
@@ -53,7 +61,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setPGStartupWait(Duration.ofSeconds(60));
         known.ifPresent(pw -> builder.setConnectConfig("password", pw));
         EmbeddedPostgres pg = builder.start();
-        return new EmbeddedDatabase(pg, known.isPresent() ? known.get() : requirePassword(pg, dataDirectory));
+        return new EmbeddedDatabase(pg, known.isPresent() ? known.get() : requirePassword(pg, dataDirectory), dataDirectory);
     }
 
     /** Starts a throw-away server for tests: its data directory is removed when it stops. */
@@ -61,7 +69,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         EmbeddedPostgres pg = EmbeddedPostgres.builder()
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
-        return new EmbeddedDatabase(pg, requirePassword(pg, dataDirectoryOf(pg)));
+        Path data = dataDirectoryOf(pg);
+        return new EmbeddedDatabase(pg, requirePassword(pg, data), data);
     }
 
     /** The data directory of a running server, as the server itself reports it. */
@@ -114,12 +123,21 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return pw.isEmpty() ? Optional.empty() : Optional.of(pw);
     }
 
-    /** JDBC URL, user and password, as Quarkus datasource configuration keys. */
+    /**
+     * JDBC URL, user and password, as Quarkus datasource configuration keys, and the data
+     * directory ({@link #DATA_DIR_KEY}): the service watches that server and backs it up.
+     */
     public Map<String, String> datasourceConfig() {
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", password);
+                "quarkus.datasource.password", password,
+                DATA_DIR_KEY, dataDirectory.toAbsolutePath().toString());
+    }
+
+    /** The data directory of this server. */
+    public Path dataDirectory() {
+        return dataDirectory;
     }
 
     @Override
@@ -157,7 +175,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         return process.info().command().map(c -> c.contains("postgres")).orElse(true);
     }
 
-    private static Optional<Long> readPid(Path pidFile) {
+    static Optional<Long> readPid(Path pidFile) {
         try {
             if (!Files.exists(pidFile)) {
                 return Optional.empty();

@@ -67,6 +67,56 @@ public class ErrorMapper {
         return respond(new ErrorBody(401, "UNAUTHORIZED", Msg.t("error.http.401"), List.of()), uri, headers);
     }
 
+    /**
+     * The database cannot be reached (see {@link DatabaseUnavailable}): 503 with the error body or
+     * page. The transaction of the request has been rolled back: nothing of it was written. Any
+     * other failure of the database goes on to the default handling, as before.
+     */
+    @ServerExceptionMapper
+    public Response persistence(jakarta.persistence.PersistenceException e, UriInfo uri, HttpHeaders headers) {
+        if (!DatabaseUnavailable.is(e)) {
+            throw e;
+        }
+        return unavailable(uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response sql(java.sql.SQLException e, UriInfo uri, HttpHeaders headers) {
+        if (!DatabaseUnavailable.is(e)) {
+            throw new IllegalStateException(e);
+        }
+        return unavailable(uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response transaction(io.quarkus.narayana.jta.QuarkusTransactionException e, UriInfo uri, HttpHeaders headers) {
+        if (!DatabaseUnavailable.is(e)) {
+            throw e;
+        }
+        return unavailable(uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response transactional(jakarta.transaction.TransactionalException e, UriInfo uri, HttpHeaders headers) {
+        if (!DatabaseUnavailable.is(e)) {
+            throw e;
+        }
+        return unavailable(uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response undeclared(io.quarkus.arc.ArcUndeclaredThrowableException e, UriInfo uri, HttpHeaders headers) {
+        if (!DatabaseUnavailable.is(e)) {
+            throw e;
+        }
+        return unavailable(uri, headers);
+    }
+
+    private static Response unavailable(UriInfo uri, HttpHeaders headers) {
+        Response r = respond(DatabaseUnavailable.body(), uri, headers);
+        return Response.fromResponse(r).header("Retry-After", DatabaseUnavailable.RETRY_AFTER).build();
+    }
+
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
         List<FieldError> errors = new java.util.ArrayList<>(e.getConstraintViolations().stream()

@@ -178,6 +178,7 @@ class OpenApiTest {
                     return r;
                 }),
                 Map.entry("/api/goals/preset", () -> given().post("/api/goals/preset")),
+                Map.entry("/api/backups", () -> given().post("/api/backups")),
                 Map.entry("/api/instructors", () -> json(Map.of("name", "接口样例指导员" + tag)).post("/api/instructors")),
                 Map.entry("/api/instructors/{id}/assignments", () -> {
                     long id = json(Map.of("name", "接口样例指派" + tag)).post("/api/instructors").jsonPath().getLong("id");
