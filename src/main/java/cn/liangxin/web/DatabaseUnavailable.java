@@ -28,15 +28,30 @@ public class DatabaseUnavailable {
      * connection from the pool in time.
      */
     public static boolean is(Throwable t) {
-        int depth = 0;
-        for (Throwable c = t; c != null && depth < 32; c = c.getCause(), depth++) {
+        // causes and suppressed ones: a commit cut by the server's death is a RollbackException whose
+        // connection error is suppressed, not its cause
+        java.util.Deque<Throwable> todo = new java.util.ArrayDeque<>();
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (t != null) {
+            todo.add(t);
+        }
+        while (!todo.isEmpty() && seen.size() < 64) {
+            Throwable c = todo.poll();
+            if (!seen.add(c)) {
+                continue;
+            }
+            if (c.getCause() != null) {
+                todo.add(c.getCause());
+            }
+            todo.addAll(java.util.Arrays.asList(c.getSuppressed()));
             if (c instanceof SQLException s) {
                 String state = s.getSQLState();
                 if (state != null && (state.startsWith("08") || STATES.contains(state))) {
                     return true;
                 }
                 String message = s.getMessage();
-                if (message != null && message.contains("acquisition timeout")) {
+                if (message != null && (message.contains("acquisition timeout")
+                        || message.contains("terminating connection due to unexpected postmaster exit"))) {
                     return true;
                 }
             }

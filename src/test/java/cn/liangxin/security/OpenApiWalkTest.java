@@ -54,7 +54,7 @@ class OpenApiWalkTest {
                 }
                 String p = path.getKey();
                 long id = p.startsWith("/api/party-organizations") ? theirParty : p.startsWith("/api/users") ? adminId : theirs;
-                String url = p.replace("{id}", String.valueOf(id)).replace("{year}", "2025");
+                String url = p.replace("{id}", String.valueOf(id)).replace("{year}", "2025").replace("{item}", "1");
                 Object body = body(p, theirs);
                 walked.add(method.toUpperCase() + " " + p);
 
