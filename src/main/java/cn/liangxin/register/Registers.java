@@ -46,7 +46,15 @@ public class Registers {
 
     /** An import: which register, as of when, and how its lines fall. */
     public record Import(long id, String countyCode, String source, LocalDate asOf, String fileName, String importedBy,
-                         Instant importedAt, Summary summary) {
+                         Instant importedAt, Summary summary, SinceLast sinceLast) {
+    }
+
+    /**
+     * What changed since the county's previous snapshot of the same register (null: the first one):
+     * lines new to it, lines no longer in it, lines whose status turned (active ↔ inactive). A line is
+     * known by its credit code, else by its name.
+     */
+    public record SinceLast(long previousId, LocalDate previousAsOf, int added, int removed, int statusChanged) {
     }
 
     /** How the lines of a register fall; {@code mismatches}: matched lines whose name or kind differs. */
@@ -243,10 +251,32 @@ public class Registers {
         try {
             return new Import(id, (String) t.get(0), (String) t.get(1), t.get(2, LocalDate.class), (String) t.get(3),
                     (String) t.get(4), t.get(5, Instant.class),
-                    json.readValue((String) t.get(6), Summary.class));
+                    json.readValue((String) t.get(6), Summary.class), sinceLast(id, (String) t.get(0), (String) t.get(1)));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private SinceLast sinceLast(long id, String county, String source) {
+        List<?> previous = em.createNativeQuery("select id, as_of from register_import where county_code = :county"
+                        + " and source = :source and id < :id order by id desc limit 1")
+                .setParameter("county", county).setParameter("source", source).setParameter("id", id).getResultList();
+        if (previous.isEmpty()) {
+            return null;
+        }
+        Object[] p = (Object[]) previous.get(0);
+        long before = ((Number) p[0]).longValue();
+        Object[] n = (Object[]) em.createNativeQuery("""
+                with cur as (select distinct on (k) k, active from (select coalesce(uscc, 'name:' || name) as k, active
+                                 from register_row where county_code = :county and import_id = :id) x order by k),
+                     prev as (select distinct on (k) k, active from (select coalesce(uscc, 'name:' || name) as k, active
+                                 from register_row where county_code = :county and import_id = :before) y order by k)
+                select count(*) filter (where p.k is null), count(*) filter (where c.k is null),
+                       count(*) filter (where c.k is not null and p.k is not null and c.active <> p.active)
+                from cur c full join prev p on p.k = c.k""")
+                .setParameter("county", county).setParameter("id", id).setParameter("before", before).getSingleResult();
+        return new SinceLast(before, p[1] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) p[1],
+                ((Number) n[0]).intValue(), ((Number) n[1]).intValue(), ((Number) n[2]).intValue());
     }
 
     /** A township's lines of a register, by what is to be done: the reconciliation board's line. */

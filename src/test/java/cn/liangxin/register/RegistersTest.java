@@ -115,6 +115,20 @@ class RegistersTest {
         assertTrue(Jsoup.parse(given().accept("text/html").get("/registers").asString())
                 .selectFirst("#registers tr[data-register=" + id + "]") != null);
 
+        // a second snapshot of the market register says what changed since the first
+        String later = String.join("\r\n",
+                "统一社会信用代码,企业名称,登记状态,住所",
+                a + ",罗平县甲有限责任公司,存续,罗平县罗雄街道振兴路1号",
+                d + ",罗平县丁商店,注销,罗平县马街镇新街5号",
+                uscc("91530324MA6K3X2Y8") + ",罗平县辛公司,存续,罗平县九龙街道腊庄路9号") + "\r\n";
+        JsonPath second = given().multiPart("file", "market2.csv", later.getBytes(Charset.forName("GB18030")), "text/csv")
+                .multiPart("source", "MARKET").post("/api/registers").then().statusCode(201).extract().jsonPath();
+        assertEquals((int) id, second.getInt("sinceLast.previousId"));
+        assertEquals(1, second.getInt("sinceLast.added"), "辛 is new");
+        assertEquals(5, second.getInt("sinceLast.removed"), "乙 丙 戊 己 庚 are no longer listed");
+        assertEquals(1, second.getInt("sinceLast.statusChanged"), "丁 closed");
+        assertTrue(imp.get("sinceLast") == null, "the first snapshot has nothing before it");
+
         // what cannot be read is said
         given().multiPart("file", "m.csv", file, "text/csv").multiPart("source", "TAX").post("/api/registers").then()
                 .statusCode(400).body("errors[0].field", equalTo("source"));
