@@ -95,6 +95,23 @@ public class RegisterPages {
         return Response.seeOther(URI.create("/organizations/" + org)).build();
     }
 
+    /** Registers a township's unsurveyed lines, asked first. */
+    @POST
+    @Path("{id}/register")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response registerAll(@PathParam("id") long id, @QueryParam("township") String township,
+                                MultivaluedMap<String, String> form) {
+        String code = scope.townshipParam(township);
+        if (code == null) {
+            throw cn.liangxin.web.ApiException.invalid("township", Msg.t("register.townshipRequired"));
+        }
+        scope.changeRegistry(code);
+        Registers.BoardLine line = registers.board(id).stream().filter(b -> b.code().equals(code)).findFirst().orElseThrow();
+        Confirm.ask(form, Msg.t("confirm.registerAll", line.name(), line.unsurveyed()));
+        registers.registerAll(id, code);
+        return Response.seeOther(URI.create("/registers/" + id + "?township=" + code)).build();
+    }
+
     /** Closes a close candidate's organization, asked first. */
     @POST
     @Path("{id}/worklist/{item}/close")

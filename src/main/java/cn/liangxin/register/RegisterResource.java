@@ -95,6 +95,16 @@ public class RegisterResource {
         return Response.status(201).entity(registers.register(id, item)).build();
     }
 
+    /**
+     * Registers every unsurveyed line of a township ({@code township}, required) not dealt with yet,
+     * all or none; its survey template then lists them.
+     */
+    @POST
+    @Path("/{id}/worklist/register")
+    public Registers.Registered registerAll(@PathParam("id") long id, @QueryParam("township") String township) {
+        return registers.registerAll(id, township == null || township.isBlank() ? null : scope.townshipParam(township));
+    }
+
     /** Closes the organization of a close candidate, recorded with via REGISTER. */
     @POST
     @Path("/{id}/worklist/{item}/close")

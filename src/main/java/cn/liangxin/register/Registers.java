@@ -368,6 +368,31 @@ public class Registers {
         return view;
     }
 
+    /** What a bulk registration did. */
+    public record Registered(int registered, List<Long> organizationIds) {
+    }
+
+    /**
+     * Registers every unsurveyed line of a township not dealt with yet, all or none: the township's
+     * survey template then lists them for its clerk.
+     */
+    @Transactional
+    public Registered registerAll(long id, String township) {
+        Import imp = get(id);
+        if (township == null) {
+            throw ApiException.invalid("township", Msg.t("register.townshipRequired"));
+        }
+        scope.changeRegistry(township);
+        List<Long> made = new ArrayList<>();
+        for (Object seq : em.createNativeQuery("select seq from register_row where county_code = :county and import_id = :id"
+                        + " and category = 'UNSURVEYED' and done is null and township_code = :township order by seq")
+                .setParameter("county", imp.countyCode()).setParameter("id", id).setParameter("township", township)
+                .getResultList()) {
+            made.add(register(id, ((Number) seq).longValue()).id());
+        }
+        return new Registered(made.size(), made);
+    }
+
     /** Closes the registry's organization of a close candidate (the register says it is gone), recorded with {@code via} REGISTER. */
     @Transactional
     public OrganizationView close(long id, long item) {

@@ -129,6 +129,21 @@ class RegistersTest {
         assertEquals(1, second.getInt("sinceLast.statusChanged"), "丁 closed");
         assertTrue(imp.get("sinceLast") == null, "the first snapshot has nothing before it");
 
+        // a township's unsurveyed lines registered at once, all or none, asked first on the page
+        String bulk = String.join("\r\n", "企业名称,登记状态,住所", "罗平县壬商店,存续,罗平县板桥镇集镇街8号",
+                "罗平县癸商店,存续,罗平县板桥镇集镇街9号", "罗平县子商店,存续,罗平县马街镇新街1号") + "\r\n";
+        long many = given().multiPart("file", "bulk.csv", bulk.getBytes(Charset.forName("GB18030")), "text/csv")
+                .multiPart("source", "MARKET").post("/api/registers").then().statusCode(201).extract().jsonPath().getLong("id");
+        Document asked = Jsoup.parse(cn.liangxin.testsupport.Forms.from("/registers")
+                .post("/registers/" + many + "/register?township=" + BANQIAO).then().statusCode(200).extract().asString());
+        assertTrue(asked.selectFirst("#confirm-question").text().contains("2 个"), asked.text());
+        assertEquals(2, given().queryParam("township", BANQIAO).post("/api/registers/{id}/worklist/register", many)
+                .then().statusCode(200).extract().jsonPath().getInt("registered"));
+        assertEquals(0, given().queryParam("township", BANQIAO).post("/api/registers/{id}/worklist/register", many)
+                .then().statusCode(200).extract().jsonPath().getInt("registered"), "nothing twice");
+        assertEquals(1, given().queryParam("category", "UNSURVEYED").get("/api/registers/{id}/worklist", many).jsonPath()
+                .getList("items.findAll { it.done == null }").size(), "马街镇's line is left to its township");
+
         // what cannot be read is said
         given().multiPart("file", "m.csv", file, "text/csv").multiPart("source", "TAX").post("/api/registers").then()
                 .statusCode(400).body("errors[0].field", equalTo("source"));

@@ -200,6 +200,10 @@ class OpenApiTest {
                     long id = register.get().jsonPath().getLong("id");
                     return given().post("/api/registers/{id}/worklist/{item}/register", id, 1);
                 }),
+                Map.entry("/api/registers/{id}/worklist/register", () -> {
+                    long id = register.get().jsonPath().getLong("id");
+                    return given().queryParam("township", LUOXIONG).post("/api/registers/{id}/worklist/register", id);
+                }),
                 Map.entry("/api/registers/{id}/worklist/{item}/close", () -> {
                     long closing = org.get();
                     String name = given().get("/api/organizations/{id}", closing).jsonPath().getString("name");
