@@ -47,7 +47,7 @@ public class ReportPages {
                                                 List<Column<CoverageRow>> summaryColumns, CoverageReport.Ledger ledger,
                                                 List<PageLink> ledgerPages, int ledgerPage,
                                                 Organizations.Page orgs, List<PageLink> pages, int page,
-                                                List<PartyOrganizationView> parties,
+                                                Quality.Line quality, List<PartyOrganizationView> parties,
                                                 List<cn.liangxin.plan.Timetable.Item> overdue, List<String> charts);
 
         static native TemplateInstance printCoverage(String title, String note, CoverageReport.Table table,
@@ -94,6 +94,8 @@ public class ReportPages {
     private final History history;
     private final cn.liangxin.plan.Timetable timetable;
     private final cn.liangxin.goal.Goals goals;
+    @jakarta.inject.Inject
+    Quality quality;
 
     public ReportPages(CoverageReport report, Divisions divisions, Organizations organizations,
                        PartyOrganizations parties, FormationRules rules, ReportResource resource,
@@ -153,6 +155,7 @@ public class ReportPages {
         return Templates.township(divisions.county(township.countyCode()).orElseThrow().name(), township,
                 table.townships().get(0), Columns.COVERAGE.subList(2, Columns.COVERAGE.size()),
                 spots, pages(spots.total(), LEDGER_PAGE, l), l, orgs, pages(orgs.total(), PAGE_SIZE, p), p,
+                quality.report(null, township.code()).townships().get(0),
                 parties.list(township.code()), timetable.overdue(township.code()), charts(township.code()));
     }
 

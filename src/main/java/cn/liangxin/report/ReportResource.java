@@ -40,6 +40,21 @@ public class ReportResource {
         this.history = history;
     }
 
+    @jakarta.inject.Inject
+    Quality quality;
+
+    /**
+     * How complete and current each township's data is: a score 0–100 and its components
+     * (completeness, freshness, registerCoverage, noWarnings), each with numerator and denominator.
+     */
+    @GET
+    @Path("/quality")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Quality.Report quality(@QueryParam("county") String county, @QueryParam("township") String township) {
+        String c = scope.countyParam(county);
+        return quality.report(c, scope.townshipParam(township, c));
+    }
+
     /**
      * Per township in scope (or of the county asked for, or the one township asked for):
      * organizations, members, party organizations, coverage. With {@code asOf=YYYY-MM-DD}: as recorded at the end of that day (Asia/Shanghai).

@@ -1,0 +1,153 @@
+package cn.liangxin.report;
+
+import cn.liangxin.division.Township;
+import cn.liangxin.security.Scope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How complete and current each township's data is, scored 0–100 from four components, each shown
+ * with its numerator and denominator:
+ * <ul>
+ * <li>completeness: blank spots whose survey fields are filled (the owner's attitude, and either a
+ * planned date or the reason, the responsible person and the countermeasures);</li>
+ * <li>freshness: active organizations confirmed by a survey or an edit in the last 12 months;</li>
+ * <li>register coverage: the active lines of the latest register of each source, of the township,
+ * that are in the registry (matched, or registered from the worklist); absent without a register;</li>
+ * <li>no open warnings: active organizations without formal members above headcount and without a
+ * namesake in their township.</li>
+ * </ul>
+ * The score weighs the components present by configured weights.
+ */
+@ApplicationScoped
+public class Quality {
+
+    /** One component: what is counted, over what, and the share (null when there is nothing to count). */
+    public record Component(long numerator, long denominator, BigDecimal rate) {
+        static Component of(long numerator, long denominator) {
+            return new Component(numerator, denominator, denominator == 0 ? null
+                    : BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP));
+        }
+    }
+
+    /** A township's score and its components (by name: completeness, freshness, registerCoverage, noWarnings). */
+    public record Line(String code, String name, Integer score, Map<String, Component> components) {
+    }
+
+    public record Report(Line total, List<Line> townships) {
+    }
+
+    static final List<String> COMPONENTS = List.of("completeness", "freshness", "registerCoverage", "noWarnings");
+
+    private final EntityManager em;
+    private final Scope scope;
+    private final Map<String, Integer> weights = new LinkedHashMap<>();
+
+    public Quality(EntityManager em, Scope scope,
+                   @ConfigProperty(name = "liangxin.quality.weight.completeness", defaultValue = "40") int completeness,
+                   @ConfigProperty(name = "liangxin.quality.weight.freshness", defaultValue = "20") int freshness,
+                   @ConfigProperty(name = "liangxin.quality.weight.register-coverage", defaultValue = "25") int register,
+                   @ConfigProperty(name = "liangxin.quality.weight.no-warnings", defaultValue = "15") int warnings) {
+        this.em = em;
+        this.scope = scope;
+        weights.put("completeness", completeness);
+        weights.put("freshness", freshness);
+        weights.put("registerCoverage", register);
+        weights.put("noWarnings", warnings);
+    }
+
+    /** The report of a county in scope (null: all) or one township. */
+    public Report report(String county, String township) {
+        Scope.Part part = scope.part(county, township);
+        Map<String, long[]> n = new HashMap<>();
+        // [blank, complete, active, fresh, registerLines, registerIn, warned]
+        for (Object o : part.bind(em.createNativeQuery("""
+                select o.township_code,
+                       count(*) filter (where p.id is null),
+                       count(*) filter (where p.id is null and o.owner_attitude is not null and (o.planned_formation_on is not null
+                           or (coalesce(btrim(o.not_planned_reason), '') <> '' and coalesce(btrim(o.responsible), '') <> ''
+                               and coalesce(btrim(o.countermeasures), '') <> ''))),
+                       count(*),
+                       count(*) filter (where o.updated_at > now() - interval '12 months'),
+                       count(*) filter (where o.formal_members > o.headcount or exists (select 1 from organization d
+                           where d.county_code = o.county_code and d.township_code = o.township_code and d.id <> o.id
+                             and d.status <> 'CLOSED' and d.name = o.name))
+                from organization o
+                left join party_organization_coverage c on c.county_code = o.county_code and c.organization_id = o.id and c.active
+                left join party_organization p on p.county_code = c.county_code and p.id = c.party_organization_id
+                where %s and o.status <> 'CLOSED'
+                group by o.township_code""".formatted(part.sql("o")))).getResultList()) {
+            Object[] r = (Object[]) o;
+            long[] v = n.computeIfAbsent((String) r[0], k -> new long[7]);
+            v[0] = num(r[1]);
+            v[1] = num(r[2]);
+            v[2] = num(r[3]);
+            v[3] = num(r[4]);
+            v[6] = num(r[5]);
+        }
+        // the latest register of each source per county: its active lines, and those in the registry
+        for (Object o : part.bind(em.createNativeQuery("""
+                select r.township_code, count(*), count(*) filter (where r.category in ('MATCHED', 'CLOSE_CANDIDATE')
+                           or r.done = 'REGISTERED')
+                from register_row r
+                join (select county_code, source, max(id) as id from register_import group by county_code, source) last
+                  on last.county_code = r.county_code and last.id = r.import_id
+                where %s and r.active and r.category <> 'OUT_OF_SCOPE'
+                group by r.township_code""".formatted(part.sql("r")))).getResultList()) {
+            Object[] r = (Object[]) o;
+            long[] v = n.computeIfAbsent((String) r[0], k -> new long[7]);
+            v[4] = num(r[1]);
+            v[5] = num(r[2]);
+        }
+        List<Line> lines = new ArrayList<>();
+        long[] sum = new long[7];
+        for (Township t : scope.townships()) {
+            if (!part.holds(t.countyCode(), t.code())) {
+                continue;
+            }
+            long[] v = n.getOrDefault(t.code(), new long[7]);
+            for (int i = 0; i < 7; i++) {
+                sum[i] += v[i];
+            }
+            lines.add(line(t.code(), t.name(), v));
+        }
+        return new Report(line(part.counties().isEmpty() ? "" : String.join(",", part.counties()),
+                cn.liangxin.web.Msg.t("overview.total"), sum), lines);
+    }
+
+    private Line line(String code, String name, long[] v) {
+        Map<String, Component> c = new LinkedHashMap<>();
+        c.put("completeness", Component.of(v[1], v[0]));
+        c.put("freshness", Component.of(v[3], v[2]));
+        c.put("registerCoverage", Component.of(v[5], v[4]));
+        c.put("noWarnings", Component.of(v[2] - v[6], v[2]));
+        return new Line(code, name, score(c), c);
+    }
+
+    /** The weighted mean of the components that have something to count, 0–100; null when none has. */
+    Integer score(Map<String, Component> components) {
+        double weighted = 0;
+        int weight = 0;
+        for (Map.Entry<String, Component> e : components.entrySet()) {
+            if (e.getValue().rate() != null) {
+                int w = weights.get(e.getKey());
+                weighted += w * e.getValue().rate().doubleValue();
+                weight += w;
+            }
+        }
+        return weight == 0 ? null : (int) Math.round(100 * weighted / weight);
+    }
+
+    private static long num(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+}
