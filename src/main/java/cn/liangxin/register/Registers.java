@@ -241,7 +241,15 @@ public class Registers {
         return out;
     }
 
+    /** An import with what changed since the previous snapshot of its register. */
     public Import get(long id) {
+        Import i = find(id);
+        return new Import(i.id(), i.countyCode(), i.source(), i.asOf(), i.fileName(), i.importedBy(), i.importedAt(),
+                i.summary(), sinceLast(id, i.countyCode(), i.source()));
+    }
+
+    /** An import the caller's counties hold (else 404), without the comparison with the previous one. */
+    private Import find(long id) {
         List<?> rows = em.createNativeQuery("select county_code, source, as_of, file_name, imported_by, imported_at,"
                 + " summary::text from register_import where id = :id", Tuple.class).setParameter("id", id).getResultList();
         if (rows.isEmpty() || scope.counties().stream().noneMatch(c -> c.code().equals(((Tuple) rows.get(0)).get(0)))) {
@@ -251,7 +259,7 @@ public class Registers {
         try {
             return new Import(id, (String) t.get(0), (String) t.get(1), t.get(2, LocalDate.class), (String) t.get(3),
                     (String) t.get(4), t.get(5, Instant.class),
-                    json.readValue((String) t.get(6), Summary.class), sinceLast(id, (String) t.get(0), (String) t.get(1)));
+                    json.readValue((String) t.get(6), Summary.class), null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -288,7 +296,7 @@ public class Registers {
      * close candidates, the matched and those already dealt with; the county's unassigned lines apart.
      */
     public List<BoardLine> board(long id) {
-        Import imp = get(id);
+        Import imp = find(id);
         Scope.Part part = scope.part(imp.countyCode(), null);
         Map<String, int[]> counts = new HashMap<>();
         for (Object o : part.bind(em.createNativeQuery("select r.township_code,"
@@ -317,15 +325,14 @@ public class Registers {
      * sees); lines without a township are the county's, for its 党工委.
      */
     public Worklist worklist(long id, RegisterCategory category, String township, int offset, int limit) {
-        Import imp = get(id);
+        Import imp = find(id);
         Scope.Part part = scope.part(imp.countyCode(), township);
         boolean county = scope.seesWhole(imp.countyCode());
         String where = "r.county_code = :county and r.import_id = :id"
                 + (category == null ? "" : " and r.category = :category")
                 + (township != null || !county ? " and " + part.sql("r") : "");
-        jakarta.persistence.Query q = em.createNativeQuery("select r.seq, r.category, r.uscc, r.name, r.address,"
-                + " r.register_status, r.kind, r.township_code, r.organization_id, r.mismatches::text, r.done,"
-                + " count(*) over () from register_row r where " + where + " order by r.seq limit :limit offset :offset");
+        jakarta.persistence.Query q = em.createNativeQuery("select " + LINE
+                + ", count(*) over () from register_row r where " + where + " order by r.seq limit :limit offset :offset");
         q.setParameter("county", imp.countyCode()).setParameter("id", id).setParameter("limit", limit)
                 .setParameter("offset", offset);
         if (category != null) {
@@ -338,9 +345,7 @@ public class Registers {
         long total = 0;
         for (Object o : q.getResultList()) {
             Object[] r = (Object[]) o;
-            items.add(new Item(((Number) r[0]).longValue(), RegisterCategory.valueOf((String) r[1]), (String) r[2],
-                    (String) r[3], (String) r[4], (String) r[5], r[6] == null ? null : Kind.valueOf((String) r[6]),
-                    (String) r[7], r[8] == null ? null : ((Number) r[8]).longValue(), read((String) r[9]), (String) r[10]));
+            items.add(item(r));
             total = ((Number) r[11]).longValue();
         }
         return new Worklist(items, total);
@@ -353,7 +358,10 @@ public class Registers {
      */
     @Transactional
     public OrganizationView register(long id, long item) {
-        Import imp = get(id);
+        return register(find(id), item);
+    }
+
+    private OrganizationView register(Import imp, long item) {
         Item line = line(imp, item);
         if (line.category() != RegisterCategory.UNSURVEYED || line.done() != null) {
             throw ApiException.conflict("NOT_UNSURVEYED", Msg.t("register.notUnsurveyed", line.name()));
@@ -362,7 +370,7 @@ public class Registers {
         Kind kind = line.kind() != null ? line.kind() : "CIVIL".equals(imp.source()) ? Kind.OTHER_SOCIAL : Kind.OTHER_ECONOMIC;
         OrganizationInput in = new OrganizationInput(line.name(), line.uscc(), kind, line.townshipCode(), null,
                 line.address(), null, null, null, Status.OPERATING, 0, 0, null, null, null, null, null, null, null, null,
-                null, null, null, Msg.t("register.toSurvey", Msg.t("register.source." + imp.source()), imp.asOf()), null, null);
+                null, null, null, Msg.t("register.toSurvey", Msg.of("register.source.", imp.source()), imp.asOf()), null, null);
         OrganizationView view = organizations.create(in, "REGISTER");
         done(imp, item, "REGISTERED", view.id());
         return view;
@@ -378,7 +386,7 @@ public class Registers {
      */
     @Transactional
     public Registered registerAll(long id, String township) {
-        Import imp = get(id);
+        Import imp = find(id);
         if (township == null) {
             throw ApiException.invalid("township", Msg.t("register.townshipRequired"));
         }
@@ -388,7 +396,7 @@ public class Registers {
                         + " and category = 'UNSURVEYED' and done is null and township_code = :township order by seq")
                 .setParameter("county", imp.countyCode()).setParameter("id", id).setParameter("township", township)
                 .getResultList()) {
-            made.add(register(id, ((Number) seq).longValue()).id());
+            made.add(register(imp, ((Number) seq).longValue()).id());
         }
         return new Registered(made.size(), made);
     }
@@ -396,7 +404,7 @@ public class Registers {
     /** Closes the registry's organization of a close candidate (the register says it is gone), recorded with {@code via} REGISTER. */
     @Transactional
     public OrganizationView close(long id, long item) {
-        Import imp = get(id);
+        Import imp = find(id);
         Item line = line(imp, item);
         if (line.category() != RegisterCategory.CLOSE_CANDIDATE || line.done() != null) {
             throw ApiException.conflict("NOT_CLOSE_CANDIDATE", Msg.t("register.notCloseCandidate", line.name()));
@@ -408,13 +416,12 @@ public class Registers {
 
     /** One line of an import, if the caller sees it (else 404). */
     public Item item(long id, long item) {
-        return line(get(id), item);
+        return line(find(id), item);
     }
 
     /** One line of an import, if the caller sees it (a line without a township is the county's). */
     private Item line(Import imp, long item) {
-        List<?> rows = em.createNativeQuery("select r.seq, r.category, r.uscc, r.name, r.address, r.register_status, r.kind,"
-                        + " r.township_code, r.organization_id, r.mismatches::text, r.done from register_row r"
+        List<?> rows = em.createNativeQuery("select " + LINE + " from register_row r"
                         + " where r.county_code = :county and r.import_id = :id and r.seq = :seq")
                 .setParameter("county", imp.countyCode()).setParameter("id", imp.id()).setParameter("seq", item)
                 .getResultList();
@@ -422,10 +429,19 @@ public class Registers {
         if (r == null || (r[7] == null ? !scope.seesWhole(imp.countyCode()) : !scope.sees(imp.countyCode(), (String) r[7]))) {
             throw ApiException.notFound(Msg.t("register.lineWhat", item));
         }
+        return item(r);
+    }
+
+    /** The columns {@link #LINE} selects, as an item. */
+    private Item item(Object[] r) {
         return new Item(((Number) r[0]).longValue(), RegisterCategory.valueOf((String) r[1]), (String) r[2], (String) r[3],
                 (String) r[4], (String) r[5], r[6] == null ? null : Kind.valueOf((String) r[6]), (String) r[7],
                 r[8] == null ? null : ((Number) r[8]).longValue(), read((String) r[9]), (String) r[10]);
     }
+
+    /** The columns of a line, as {@link #item(Object[])} reads them. */
+    private static final String LINE = "r.seq, r.category, r.uscc, r.name, r.address, r.register_status, r.kind,"
+            + " r.township_code, r.organization_id, r.mismatches::text, r.done";
 
     private void done(Import imp, long item, String what, long organization) {
         em.createNativeQuery("update register_row set done = :done, organization_id = :org where county_code = :county"

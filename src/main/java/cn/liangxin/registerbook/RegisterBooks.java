@@ -154,14 +154,7 @@ public class RegisterBooks {
             return scope.townships().stream().filter(t -> t.code().equals(township)).map(cn.liangxin.division.Township::name)
                     .findFirst().orElse(township);
         }
-        return String.join("、", scope.counties().stream().map(c -> {
-            if (scope.seesWhole(c.code())) {
-                return c.name();
-            }
-            List<String> mine = scope.townships().stream().filter(t -> t.countyCode().equals(c.code()))
-                    .map(cn.liangxin.division.Township::name).toList();
-            return mine.size() <= 3 ? c.name() + String.join("、", mine) : Msg.t("scope.townships", c.name(), mine.size());
-        }).toList());
+        return String.join("、", scope.counties().stream().map(c -> scope.partName(c.code())).toList());
     }
 
     private String named(String key, String township, String extension) {

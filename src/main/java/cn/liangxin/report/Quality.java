@@ -20,7 +20,8 @@ import java.util.Map;
  * <ul>
  * <li>completeness: blank spots whose survey fields are filled (the owner's attitude, and either a
  * planned date or the reason, the responsible person and the countermeasures);</li>
- * <li>freshness: active organizations confirmed by a survey or an edit in the last 12 months;</li>
+ * <li>freshness: active organizations confirmed by a survey or an edit in the last 12 months
+ * ({@code liangxin.quality.fresh-months});</li>
  * <li>register coverage: the active lines of the latest register of each source, of the township,
  * that are in the registry (matched, or registered from the worklist); absent without a register;</li>
  * <li>no open warnings: active organizations without formal members above headcount and without a
@@ -51,13 +52,17 @@ public class Quality {
     private final EntityManager em;
     private final Scope scope;
     private final Map<String, Integer> weights = new LinkedHashMap<>();
+    /** How recent a survey or an edit must be for an organization to count as confirmed. */
+    private final int freshMonths;
 
     public Quality(EntityManager em, Scope scope,
                    @ConfigProperty(name = "liangxin.quality.weight.completeness", defaultValue = "40") int completeness,
                    @ConfigProperty(name = "liangxin.quality.weight.freshness", defaultValue = "20") int freshness,
                    @ConfigProperty(name = "liangxin.quality.weight.register-coverage", defaultValue = "25") int register,
-                   @ConfigProperty(name = "liangxin.quality.weight.no-warnings", defaultValue = "15") int warnings) {
+                   @ConfigProperty(name = "liangxin.quality.weight.no-warnings", defaultValue = "15") int warnings,
+                   @ConfigProperty(name = "liangxin.quality.fresh-months", defaultValue = "12") int freshMonths) {
         this.em = em;
+        this.freshMonths = freshMonths;
         this.scope = scope;
         weights.put("completeness", completeness);
         weights.put("freshness", freshness);
@@ -77,7 +82,7 @@ public class Quality {
                            or (coalesce(btrim(o.not_planned_reason), '') <> '' and coalesce(btrim(o.responsible), '') <> ''
                                and coalesce(btrim(o.countermeasures), '') <> ''))),
                        count(*),
-                       count(*) filter (where o.updated_at > now() - interval '12 months'),
+                       count(*) filter (where o.updated_at > now() - make_interval(months => :months)),
                        count(*) filter (where o.formal_members > o.headcount or exists (select 1 from organization d
                            where d.county_code = o.county_code and d.township_code = o.township_code and d.id <> o.id
                              and d.status <> 'CLOSED' and d.name = o.name))
@@ -85,7 +90,7 @@ public class Quality {
                 left join party_organization_coverage c on c.county_code = o.county_code and c.organization_id = o.id and c.active
                 left join party_organization p on p.county_code = c.county_code and p.id = c.party_organization_id
                 where %s and o.status <> 'CLOSED'
-                group by o.township_code""".formatted(part.sql("o")))).getResultList()) {
+                group by o.township_code""".formatted(part.sql("o")))).setParameter("months", freshMonths).getResultList()) {
             Object[] r = (Object[]) o;
             long[] v = n.computeIfAbsent((String) r[0], k -> new long[7]);
             v[0] = num(r[1]);

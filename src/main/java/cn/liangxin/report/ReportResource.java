@@ -207,7 +207,7 @@ public class ReportResource {
     /** The county asked for (or all in scope), or the township when one is asked for. */
     String scopeName(String county, String township) {
         if (township == null && county != null) {
-            return scope.seesWhole(county) ? divisions.county(county).orElseThrow().name() : part(county);
+            return scope.partName(county);
         }
         return scopeName(township);
     }
@@ -222,15 +222,8 @@ public class ReportResource {
                     .orElse(township);
         }
         return String.join("、", scope.counties().stream()
-                .map(c -> scope.seesWhole(c.code()) ? c.name() : part(c.code())).toList());
+                .map(c -> scope.partName(c.code())).toList());
     }
 
-    /** The townships of a county the caller holds, under its name: two or three by name, more by number. */
-    private String part(String county) {
-        List<cn.liangxin.division.Township> mine = scope.townships().stream().filter(t -> t.countyCode().equals(county)).toList();
-        String name = divisions.county(county).map(cn.liangxin.division.County::name).orElse(county);
-        return mine.size() <= 3 ? name + String.join("、", mine.stream().map(cn.liangxin.division.Township::name).toList())
-                : Msg.t("scope.townships", name, mine.size());
-    }
 
 }

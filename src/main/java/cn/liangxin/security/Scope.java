@@ -244,6 +244,19 @@ public class Scope {
         return county(requestedCounty());
     }
 
+    /**
+     * The caller's part of a county by name, for titles and file names: the county when she holds it
+     * whole, else the county and her townships (two or three by name, more by number).
+     */
+    public String partName(String county) {
+        String name = divisions.county(county).map(County::name).orElse(county);
+        if (seesWhole(county)) {
+            return name;
+        }
+        List<String> mine = townships().stream().filter(t -> t.countyCode().equals(county)).map(Township::name).toList();
+        return mine.size() <= 3 ? name + String.join("、", mine) : Msg.t("scope.townships", name, mine.size());
+    }
+
     /** The first township the caller may see, for forms that need one preselected. */
     public Township firstTownship() {
         return townships().stream().findFirst()

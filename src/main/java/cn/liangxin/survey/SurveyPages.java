@@ -50,7 +50,7 @@ public class SurveyPages {
         static native TemplateInstance preview(ImportPreview preview, List<ImportPreview.Row> created,
                                                List<ImportPreview.Row> changed, List<ImportPreview.Row> rejected,
                                                List<ImportPreview.Row> warned, int shown, long registered,
-                                               List<Township> townships);
+                                               boolean largeFile, List<Township> townships);
     }
 
     /** How many rows each tab of the preview page shows. */
@@ -100,7 +100,8 @@ public class SurveyPages {
         long registered = organizations.list(new Organizations.Filter(null, null, null, null, 0, 1)).total();
         List<Township> townships = scope.townships().size() <= 3 ? scope.townships() : List.of();
         return Templates.preview(p, rows(id, RowStatus.NEW, false), rows(id, RowStatus.CHANGED, false),
-                rows(id, RowStatus.REJECTED, false), rows(id, null, true), SHOWN, registered, townships);
+                rows(id, RowStatus.REJECTED, false), rows(id, null, true), SHOWN, registered,
+                p.summary().created() > LARGE_FILE_ROWS && p.summary().created() > registered, townships);
     }
 
     @POST
@@ -199,6 +200,12 @@ public class SurveyPages {
         return Templates.upload(scope.townships(), campaigns.list(), open.isEmpty() ? null : open.get(0),
                 imports.pending(), cn.liangxin.time.Days.today(), error);
     }
+
+    /**
+     * New rows above which a file is worth a second look when they outnumber the registry of the
+     * uploader's townships (a pasted-twice or wrong file).
+     */
+    static final int LARGE_FILE_ROWS = 50;
 
     /** Matches of the phone form's search shown at a time (更多 shows the next ones). */
     static final int FOUND_PAGE = 20;
