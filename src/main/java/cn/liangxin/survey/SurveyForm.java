@@ -112,22 +112,43 @@ final class SurveyForm {
 
     /** What the form sent, as a file of a header row and one data row (the registry id last, when given). */
     static RowSource rows(Function<String, String> values, Long registryId) {
+        return rows("FORM", List.of(new Entry(null, values, registryId)));
+    }
+
+    /**
+     * One organization's answers sent from the field: the form's values by column key, the registry
+     * id of the organization it was pre-filled from (null for a new one), and the id the device gave
+     * it (null from the online form).
+     */
+    record Entry(String clientId, Function<String, String> values, Long registryId) {
+    }
+
+    /**
+     * Entries as a file of {@code format}: a header row, then entry i on row i + 2 (a blank one is
+     * skipped like a blank row of a file, and has no row in the preview).
+     */
+    static RowSource rows(String format, List<Entry> entries) {
         List<String> header = new ArrayList<>();
-        List<String> row = new ArrayList<>();
         for (SurveyColumn c : SurveyColumn.values()) {
             header.add(SurveyParser.header(c));
-            String v = values.apply(c.key());
-            row.add(v == null ? "" : v);
         }
-        if (registryId != null) {
-            header.add(SurveyColumn.REGISTRY_ID_HEADER);
-            row.add(String.valueOf(registryId));
+        header.add(SurveyColumn.REGISTRY_ID_HEADER);
+        List<SheetRow> rows = new ArrayList<>();
+        rows.add(new SheetRow(SHEET, 1, header));
+        for (Entry e : entries) {
+            List<String> row = new ArrayList<>();
+            for (SurveyColumn c : SurveyColumn.values()) {
+                String v = e.values().apply(c.key());
+                row.add(v == null ? "" : v);
+            }
+            row.add(e.registryId() == null ? "" : String.valueOf(e.registryId()));
+            rows.add(new SheetRow(SHEET, rows.size() + 1, row));
         }
-        Iterator<SheetRow> it = List.of(new SheetRow(SHEET, 1, header), new SheetRow(SHEET, 2, row)).iterator();
+        Iterator<SheetRow> it = rows.iterator();
         return new RowSource() {
             @Override
             public String format() {
-                return "FORM";
+                return format;
             }
 
             @Override

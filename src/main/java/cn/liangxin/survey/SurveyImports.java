@@ -104,6 +104,66 @@ public class SurveyImports {
         return p;
     }
 
+    /** What became of one entry sent from the field: the preview and its row, and whether it was sent before. */
+    public record EntryResult(String clientId, long importId, int row, boolean repeated) {
+    }
+
+    /**
+     * The preview of entries sent from the field (the offline outbox, an ODK submission), as one
+     * file of {@code format}: entry i is row i + 2, and a row with errors is kept rejected in the
+     * preview, as in an upload. An entry whose device id this account sent before is not read
+     * again: its result is the first one. Answers a result per entry that has a row, in order; the
+     * new ones share one new preview (none when all were repeats).
+     */
+    @Transactional
+    public List<EntryResult> previewEntries(String format, List<SurveyForm.Entry> entries, Long campaignId) {
+        Map<String, EntryResult> results = new HashMap<>(writer.entries(caller.username(),
+                entries.stream().map(SurveyForm.Entry::clientId).filter(Objects::nonNull).distinct().toList()));
+        Set<String> repeated = Set.copyOf(results.keySet());
+        Map<SurveyForm.Entry, Integer> rowOf = new java.util.IdentityHashMap<>();
+        List<SurveyForm.Entry> fresh = new ArrayList<>();
+        Set<String> sent = new java.util.HashSet<>(repeated);
+        for (SurveyForm.Entry e : entries) {
+            if (e.clientId() == null || sent.add(e.clientId())) {
+                fresh.add(e);
+                rowOf.put(e, fresh.size() + 1);
+            }
+        }
+        long id = 0;
+        Set<Integer> rows = Set.of();
+        if (!fresh.isEmpty()) {
+            try {
+                id = preview(SurveyForm.rows(format, fresh), Msg.t("survey.entries.fileName." + format), campaignId, 0).id();
+            } catch (SurveyFileException e) {
+                throw new ApiException(400, "FILE_" + e.problem().name(), e.getMessage(), List.of());
+            }
+            rows = writer.rowNumbers(id);
+            Map<String, Integer> kept = new java.util.LinkedHashMap<>();
+            for (SurveyForm.Entry e : fresh) {
+                if (e.clientId() != null && rows.contains(rowOf.get(e))) {
+                    kept.put(e.clientId(), rowOf.get(e));
+                    results.put(e.clientId(), new EntryResult(e.clientId(), id, rowOf.get(e), false));
+                }
+            }
+            writer.keepEntries(caller.username(), id, kept);
+        }
+        List<EntryResult> out = new ArrayList<>();
+        for (SurveyForm.Entry e : entries) {
+            Integer row = rowOf.get(e);
+            if (e.clientId() == null) {
+                if (rows.contains(row)) {
+                    out.add(new EntryResult(null, id, row, false));
+                }
+            } else if (results.containsKey(e.clientId())) {
+                EntryResult r = results.get(e.clientId());
+                // a second sending of the same id, before or within this one, answers the first result
+                out.add(row != null && r.row() == row && r.importId() == id && !repeated.contains(e.clientId())
+                        ? r : new EntryResult(r.clientId(), r.importId(), r.row(), true));
+            }
+        }
+        return out;
+    }
+
     /** Reads rows (whose reading may throw {@link SurveyFileException} undeclared, see {@link SurveyFiles#open}). */
     private ImportPreview preview(RowSource source, String fileName, Long campaignId, int rowLimit) throws SurveyFileException {
         if (!scope.mayChangeRegistry()) {
@@ -220,6 +280,32 @@ public class SurveyImports {
      * county's for its 党工委; expired ones are left out.
      */
     public List<SurveyWriter.Pending> pending() {
+        return pending(null);
+    }
+
+    /**
+     * As {@link #pending()}, of one source when given: FILE (an uploaded file), FORM (the phone form
+     * online), OFFLINE (its outbox) or ODK (ODK Collect).
+     */
+    public List<SurveyWriter.Pending> pending(Source source) {
+        return pendingOfAll().stream().filter(p -> source == null || Source.of(p.format()) == source).toList();
+    }
+
+    /** Where a preview came from; its format says it. */
+    public enum Source {
+        FILE, FORM, OFFLINE, ODK;
+
+        static Source of(String format) {
+            return switch (format) {
+                case "FORM" -> FORM;
+                case "OFFLINE" -> OFFLINE;
+                case "ODK" -> ODK;
+                default -> FILE;
+            };
+        }
+    }
+
+    private List<SurveyWriter.Pending> pendingOfAll() {
         List<String> counties = scope.counties().stream().map(cn.liangxin.division.County::code).toList();
         if (counties.isEmpty()) {
             return List.of();

@@ -84,13 +84,45 @@ public class SurveyResource {
     }
 
     /**
+     * Entries of the phone form's outbox, sent back online: the new ones become one pending preview
+     * (rows with errors kept rejected, as in an upload) that the clerk commits; an entry whose
+     * {@code clientId} was sent before answers its first result and is not read again.
+     */
+    @POST
+    @Path("/entries")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Kept: the new preview, and the preview and row of each entry",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntriesResult.class)))
+    @APIResponse(responseCode = "200", description = "All were sent before: the first result of each",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EntriesResult.class)))
+    @APIResponse(responseCode = "404", description = "campaignId names no campaign the caller sees",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Response entries(@jakarta.validation.Valid @jakarta.validation.constraints.NotNull EntriesInput input) {
+        if (input.campaignId() != null) {
+            campaigns.get(input.campaignId());
+        }
+        List<SurveyForm.Entry> entries = input.entries().stream().map(e -> new SurveyForm.Entry(e.clientId(),
+                key -> e.values().get(key), e.registryId())).toList();
+        List<SurveyImports.EntryResult> results = imports.previewEntries("OFFLINE", entries, input.campaignId());
+        Long created = results.stream().filter(r -> !r.repeated()).map(SurveyImports.EntryResult::importId).findFirst()
+                .orElse(null);
+        return Response.status(created == null ? 200 : 201).entity(new EntriesResult(created, results)).build();
+    }
+
+    /** What became of the entries sent: the new preview (null when all were repeats), and each entry's row. */
+    public record EntriesResult(Long importId, List<SurveyImports.EntryResult> entries) {
+    }
+
+    /**
      * The previews waiting for a commit (newest first, within their 7 days): a clerk's own uploads
-     * and phone-form entries, all of the county's for its 党工委.
+     * and phone-form entries, all of the county's for its 党工委; {@code source} = FILE, FORM, OFFLINE
+     * or ODK keeps those of one source.
      */
     @GET
     @Path("/imports")
-    public List<SurveyWriter.Pending> pending() {
-        return imports.pending();
+    public List<SurveyWriter.Pending> pending(@QueryParam("source") String source) {
+        return imports.pending(source == null || source.isBlank() ? null
+                : cn.liangxin.web.Params.enumeration("source", source, SurveyImports.Source.class));
     }
 
     /**

@@ -441,8 +441,8 @@ public class SurveyWriter {
     }
 
     /** A preview waiting for its commit, as the list of pending previews shows it. */
-    public record Pending(long id, String countyCode, String fileName, String uploadedBy, java.time.Instant uploadedAt,
-                          Long campaignId, ImportPreview.Summary summary) {
+    public record Pending(long id, String countyCode, String fileName, String format, String uploadedBy,
+                          java.time.Instant uploadedAt, Long campaignId, ImportPreview.Summary summary) {
 
         private static final java.time.format.DateTimeFormatter MINUTE =
                 java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(cn.liangxin.time.Days.ZONE);
@@ -458,7 +458,7 @@ public class SurveyWriter {
     List<Pending> pending(List<String> counties, java.time.Duration maxAge) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("select id, county_code, file_name, uploaded_by, uploaded_at,"
-                     + " campaign_id, summary::text from survey_import where county_code = any(?) and status = 'PREVIEW'"
+                     + " campaign_id, summary::text, format from survey_import where county_code = any(?) and status = 'PREVIEW'"
                      + " and uploaded_at > now() - ? * interval '1 second' order by uploaded_at desc, id desc limit 200")) {
             s.setArray(1, c.createArrayOf("varchar", counties.toArray()));
             s.setLong(2, maxAge.toSeconds());
@@ -466,13 +466,71 @@ public class SurveyWriter {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     long campaign = r.getLong(6);
-                    out.add(new Pending(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                    out.add(new Pending(r.getLong(1), r.getString(2), r.getString(3), r.getString(8), r.getString(4),
                             r.getTimestamp(5).toInstant(), r.wasNull() ? null : campaign,
                             json.readValue(r.getString(7), ImportPreview.Summary.class)));
                 }
             }
             return out;
         } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first results of these device ids that the account sent before, by id. */
+    Map<String, SurveyImports.EntryResult> entries(String account, List<String> clientIds) {
+        Map<String, SurveyImports.EntryResult> out = new HashMap<>();
+        if (clientIds.isEmpty()) {
+            return out;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select client_id, import_id, row_number from survey_entry"
+                     + " where account = ? and client_id = any(?)")) {
+            s.setString(1, account);
+            s.setArray(2, c.createArrayOf("varchar", clientIds.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), new SurveyImports.EntryResult(r.getString(1), r.getLong(2), r.getInt(3), true));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Keeps the device ids of a preview's rows (row number by id), so that a repeat is known. */
+    void keepEntries(String account, long importId, Map<String, Integer> rowByClientId) {
+        if (rowByClientId.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("insert into survey_entry (account, client_id, county_code, import_id,"
+                     + " row_number) select ?, x.client_id, i.county_code, i.id, x.row_number from survey_import i,"
+                     + " unnest(?::varchar[], ?::integer[]) x(client_id, row_number) where i.id = ?")) {
+            s.setString(1, account);
+            s.setArray(2, c.createArrayOf("varchar", rowByClientId.keySet().toArray()));
+            s.setArray(3, c.createArrayOf("integer", rowByClientId.values().toArray()));
+            s.setLong(4, importId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The row numbers a preview holds. */
+    Set<Integer> rowNumbers(long importId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select row_number from survey_import_row where import_id = ?")) {
+            s.setLong(1, importId);
+            Set<Integer> out = new HashSet<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getInt(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -110,7 +110,7 @@ class OpenApiTest {
             String status = String.valueOf(answer.statusCode());
             Map<String, Object> responses = map(map(map(map(doc, "paths"), path), "post"), "responses");
             List<String> successes = responses.keySet().stream().filter(c -> c.startsWith("2")).toList();
-            if (!successes.equals(List.of(status))) {
+            if (!successes.contains(status) || successes.size() > 1 && !MANY_SUCCESSES.contains(path)) {
                 failures.add("POST " + path + " answered " + status + " (" + abbreviate(answer.asString())
                         + ") but documents " + successes);
             } else if (schemaRef(responses.get(status)) == null && schemaType(responses.get(status)) == null) {
@@ -125,6 +125,9 @@ class OpenApiTest {
                 "/api/instructors", "/api/freezes", "/api/demo", "/api/surveys/imports", "/api/surveys/campaigns")), created.toString());
         Registry.clear(dataSource);
     }
+
+    /** The POSTs that document more than one success (a repeat answered with the first result: 200). */
+    private static final List<String> MANY_SUCCESSES = List.of("/api/surveys/entries");
 
     /** A request that succeeds, for each POST of the API (what it needs is made first). */
     private Map<String, Supplier<Response>> samples() {
@@ -191,6 +194,9 @@ class OpenApiTest {
                             .jsonPath().getLong("id");
                     return given().post("/api/surveys/imports/{id}/commit", id);
                 }),
+                Map.entry("/api/surveys/entries", () -> json(Map.of("entries", List.of(Map.of("clientId", "api-sample-" + tag,
+                        "values", Map.of("name", "接口样例离线公司" + tag, "kind", "企业", "townshipCode", LUOXIONG, "status", "正常",
+                                "headcount", "5", "formalMembers", "0", "partyStatus", "未建立"))))).post("/api/surveys/entries")),
                 Map.entry("/api/surveys/campaigns", () -> json(Map.of("name", "接口样例新摸底" + tag,
                         "deadline", LocalDate.now().plusDays(30).toString())).post("/api/surveys/campaigns")),
                 Map.entry("/api/surveys/campaigns/{id}/submissions", () -> given().queryParam("township", LUOXIONG)
