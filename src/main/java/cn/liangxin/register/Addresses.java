@@ -2,6 +2,7 @@ package cn.liangxin.register;
 
 import cn.liangxin.division.County;
 import cn.liangxin.division.Township;
+import com.github.houbb.opencc4j.util.ZhConverterUtil;
 
 import java.util.Comparator;
 import java.util.List;
@@ -14,12 +15,25 @@ import java.util.regex.Pattern;
  * 陆良县 and 罗平县 both have a 马街镇 and a 板桥镇, so "陆良县马街镇…" is never 罗平县's. A line naming
  * another county, or whose credit code was issued by another county (characters 3–8), is of another
  * county; one naming no county is taken as the register's own. Within the county the longest
- * township name found wins, then a name without its 民族 part ("鲁布革乡" for 鲁布革布依族苗族乡).
+ * township name found wins, then a name without its 民族 part ("鲁布革乡" for 鲁布革布依族苗族乡), then
+ * the county's keyword rules (the longest keyword found: "工业园区" → 罗雄街道). Traditional characters
+ * read as simplified (羅平縣馬街鎮 is 罗平县马街镇).
  */
 public final class Addresses {
 
-    /** What an address says: another county, or the register's county with its township (null: none named). */
-    public record Place(boolean otherCounty, Township township) {
+    /**
+     * What an address says: another county, or the register's county with its township (null: none
+     * named), and the keyword of the rule that gave it (null: the address named it).
+     */
+    public record Place(boolean otherCounty, Township township, String rule) {
+
+        Place(boolean otherCounty, Township township) {
+            this(otherCounty, township, null);
+        }
+    }
+
+    /** A county's rule: an address containing {@code keyword} is of {@code township}. */
+    public record Rule(String keyword, Township township) {
     }
 
     /** A county-level name in an address: up to six characters and 县 or 旗 (not 县道, a county road; not 市: 曲靖市 is a prefecture). */
@@ -28,24 +42,46 @@ public final class Addresses {
 
     private final County county;
     private final List<County> others;
+    private final List<Rule> rules;
+    /** The names as addresses are compared ({@link #simplified}): the county's, the others', its townships'. */
+    private final String countyName;
+    private final List<String> otherNames;
+    private final java.util.Map<Township, String> townshipNames = new java.util.HashMap<>();
 
-    /** For a register of {@code county}, among the deployment's {@code counties}. */
-    public Addresses(County county, List<County> counties) {
+    /** For a register of {@code county}, among the deployment's {@code counties}, with the county's rules. */
+    public Addresses(County county, List<County> counties, List<Rule> rules) {
         this.county = county;
         this.others = counties.stream().filter(c -> !c.code().equals(county.code())).toList();
+        this.rules = rules.stream().map(r -> new Rule(simplified(r.keyword()), r.township()))
+                .filter(r -> !r.keyword().isEmpty())
+                .sorted(Comparator.comparingInt((Rule r) -> r.keyword().length()).reversed()).toList();
+        this.countyName = simplified(county.name());
+        this.otherNames = others.stream().map(c -> simplified(c.name())).toList();
+        county.townships().forEach(t -> townshipNames.put(t, simplified(t.name())));
+    }
+
+    /** For a register of {@code county}, among the deployment's {@code counties}, without rules. */
+    public Addresses(County county, List<County> counties) {
+        this(county, counties, List.of());
+    }
+
+    /** A text as addresses are compared: without spaces, full-width forms narrowed, traditional characters simplified. */
+    static String simplified(String text) {
+        String k = RegisterFile.key(text);
+        return k.isEmpty() ? k : ZhConverterUtil.toSimple(k);
     }
 
     public Place place(String address, String uscc) {
-        String a = RegisterFile.key(address);
-        int from = a.indexOf(county.name());
+        String a = simplified(address);
+        int from = a.indexOf(countyName);
         if (from < 0) {
-            for (County other : others) {
-                if (a.contains(other.name())) {
+            for (String other : otherNames) {
+                if (a.contains(other)) {
                     return new Place(true, null);
                 }
             }
             Matcher m = COUNTY.matcher(a);
-            if (m.find() && !m.group().equals(county.name())) {
+            if (m.find() && !m.group().equals(countyName)) {
                 return new Place(true, null);
             }
             if (issuedElsewhere(uscc)) {
@@ -53,22 +89,28 @@ public final class Addresses {
             }
             from = 0;
         } else {
-            from += county.name().length();
+            from += countyName.length();
         }
         String rest = a.substring(from);
-        Optional<Township> exact = county.townships().stream().filter(t -> rest.contains(t.name()))
-                .max(Comparator.comparingInt(t -> t.name().length()));
+        Optional<Township> exact = county.townships().stream().filter(t -> rest.contains(townshipNames.get(t)))
+                .max(Comparator.comparingInt(t -> townshipNames.get(t).length()));
         if (exact.isPresent()) {
             return new Place(false, exact.get());
         }
         for (Township t : county.townships()) {
-            Matcher s = SUFFIX.matcher(t.name());
+            String name = townshipNames.get(t);
+            Matcher s = SUFFIX.matcher(name);
             if (s.find()) {
-                String stem = t.name().substring(0, s.start());
+                String stem = name.substring(0, s.start());
                 String kind = s.group(3);
                 if (stem.length() >= 2 && rest.contains(stem + kind)) {
                     return new Place(false, t);
                 }
+            }
+        }
+        for (Rule r : rules) {
+            if (a.contains(r.keyword())) {
+                return new Place(false, r.township(), r.keyword());
             }
         }
         return new Place(false, null);

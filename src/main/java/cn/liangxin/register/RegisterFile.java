@@ -54,16 +54,43 @@ public final class RegisterFile {
                 .replace("*", "");
     }
 
-    /** Whether a status says the organization is active: anything but 注销, 吊销, 撤销 or 迁出 (存续, 在业, 开业, 正常, 在营). */
+    /**
+     * Whether a status says the organization is active: anything but 注销, 吊销, 撤销 or 迁出 (存续, 在业,
+     * 開業, 正常, 在营), in simplified or traditional characters.
+     */
     static boolean active(String status) {
-        String s = key(status);
-        return INACTIVE.stream().noneMatch(s::contains);
+        if (status == null) {
+            return true;
+        }
+        Boolean known = ACTIVE.get(status);
+        if (known == null) {
+            String s = Addresses.simplified(status);
+            known = INACTIVE.stream().noneMatch(s::contains);
+            if (ACTIVE.size() < 1000) {
+                ACTIVE.put(status, known);
+            }
+        }
+        return known;
     }
 
-    /** Every line of the file; a file without a recognisable header is a 400 saying which names were looked for. */
+    /** Statuses already read: a register uses a handful of words on every line. */
+    private static final Map<String, Boolean> ACTIVE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Every line of the file, in a list (see {@link #read(RowSource, java.util.function.Consumer)}). */
     public static List<Line> read(RowSource rows) {
-        Map<Field, Integer> columns = null;
         List<Line> lines = new ArrayList<>();
+        read(rows, lines::add);
+        return lines;
+    }
+
+    /**
+     * Each line of the file to {@code each} as it is read, so that a register of any length is read in
+     * little memory; a file without a recognisable header is a 400 saying which names were looked for.
+     * Answers the number of lines.
+     */
+    public static int read(RowSource rows, java.util.function.Consumer<Line> each) {
+        Map<Field, Integer> columns = null;
+        int lines = 0;
         int seen = 0;
         while (rows.hasNext()) {
             SheetRow r = rows.next();
@@ -80,8 +107,9 @@ public final class RegisterFile {
             }
             String status = text(r, columns.get(Field.STATUS));
             String uscc = text(r, columns.get(Field.CODE));
-            lines.add(new Line(r.number(), uscc == null ? null : key(uscc).toUpperCase(java.util.Locale.ROOT), name,
+            each.accept(new Line(r.number(), uscc == null ? null : key(uscc).toUpperCase(java.util.Locale.ROOT), name,
                     status, active(status), text(r, columns.get(Field.ADDRESS)), text(r, columns.get(Field.TYPE))));
+            lines++;
         }
         if (columns == null) {
             throw ApiException.invalid("file", Msg.t("register.noHeader", String.join("、", Field.NAME.names)));
@@ -93,7 +121,7 @@ public final class RegisterFile {
     private static Map<Field, Integer> header(SheetRow r) {
         Map<Field, Integer> found = new HashMap<>();
         for (int c = 0; c < r.cells().size(); c++) {
-            String k = key(r.cell(c));
+            String k = Addresses.simplified(r.cell(c));
             for (Field f : Field.values()) {
                 if (!found.containsKey(f) && f.names.stream().map(RegisterFile::key).anyMatch(k::equals)) {
                     found.put(f, c);

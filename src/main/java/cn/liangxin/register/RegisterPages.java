@@ -33,11 +33,15 @@ public class RegisterPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance registers(List<Registers.Import> imports, boolean canImport, String error);
+        static native TemplateInstance registers(List<Registers.Import> imports, boolean canImport,
+                                                 List<Registers.Rule> rules, List<cn.liangxin.division.Township> townships,
+                                                 String error);
 
         static native TemplateInstance register(Registers.Import imp, List<Registers.BoardLine> board,
                                                 Registers.Worklist worklist, String category, String township,
-                                                List<RegisterCategory> categories, int offset, int limit);
+                                                List<RegisterCategory> categories, int offset, int limit,
+                                                boolean managesCounty, List<cn.liangxin.division.Township> townships,
+                                                int unassigned);
     }
 
     private static final int PAGE = 100;
@@ -52,7 +56,17 @@ public class RegisterPages {
 
     @GET
     public TemplateInstance list() {
-        return Templates.registers(registers.list(), scope.managesAnyCounty(), null);
+        return list(null);
+    }
+
+    private TemplateInstance list(String error) {
+        return Templates.registers(registers.list(), scope.managesAnyCounty(), registers.rules(), managedTownships(), error);
+    }
+
+    /** The townships of the counties the caller manages: where a rule or a hand may place a line. */
+    private List<cn.liangxin.division.Township> managedTownships() {
+        return scope.counties().stream().filter(c -> scope.managesCounty(c.code()))
+                .flatMap(c -> c.townships().stream()).toList();
     }
 
     @POST
@@ -71,7 +85,7 @@ public class RegisterPages {
             }
             String message = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
             return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(Templates.registers(registers.list(), scope.managesAnyCounty(), message).render()).build();
+                    .entity(list(message).render()).build();
         }
     }
 
@@ -82,8 +96,82 @@ public class RegisterPages {
         RegisterCategory cat = Params.enumeration("category", category, RegisterCategory.class);
         String code = township == null || township.isBlank() ? null : scope.townshipParam(township);
         int from = Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0);
-        return Templates.register(registers.get(id), registers.board(id), registers.worklist(id, cat, code, from, PAGE),
-                cat == null ? "" : cat.name(), code == null ? "" : code, Arrays.asList(RegisterCategory.values()), from, PAGE);
+        Registers.Import imp = registers.get(id);
+        boolean manages = scope.managesCounty(imp.countyCode());
+        int unassigned = manages ? (int) registers.worklist(id, RegisterCategory.UNASSIGNED, null, 0, 1).total() : 0;
+        return Templates.register(imp, registers.board(id), registers.worklist(id, cat, code, from, PAGE),
+                cat == null ? "" : cat.name(), code == null ? "" : code, Arrays.asList(RegisterCategory.values()), from, PAGE,
+                manages, manages ? managedTownships().stream().filter(t -> t.countyCode().equals(imp.countyCode())).toList()
+                        : List.of(), unassigned);
+    }
+
+    /** Adds a keyword rule, applied at once; a bad one is said on the list page. */
+    @POST
+    @Path("rules")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response addRule(MultivaluedMap<String, String> form) {
+        try {
+            registers.addRule(form.getFirst("keyword"), form.getFirst("townshipCode"), scope.requestedCounty());
+            return Response.seeOther(URI.create("/registers#rules")).build();
+        } catch (cn.liangxin.web.ApiException e) {
+            if (e.status() != 400 && e.status() != 409) {
+                throw e;
+            }
+            String message = e.errors().isEmpty() ? e.getMessage() : e.errors().get(0).message();
+            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(list(message).render()).build();
+        }
+    }
+
+    /** Removes a keyword rule, asked first. */
+    @POST
+    @Path("rules/{id}/delete")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response deleteRule(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        Registers.Rule rule = registers.rules().stream().filter(r -> r.id() == id).findFirst()
+                .orElseThrow(() -> cn.liangxin.web.ApiException.notFound(Msg.t("register.rule.what", id)));
+        scope.manageCounty(rule.countyCode());
+        Confirm.ask(form, Msg.t("confirm.deleteRule", rule.keyword()));
+        registers.deleteRule(id);
+        return Response.seeOther(URI.create("/registers#rules")).build();
+    }
+
+    /** Places an unassigned line in the township chosen. */
+    @POST
+    @Path("{id}/worklist/{item}/assign")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response assign(@PathParam("id") long id, @PathParam("item") long item, MultivaluedMap<String, String> form) {
+        registers.assign(id, item, form.getFirst("townshipCode"));
+        return Response.seeOther(URI.create("/registers/" + id + "?category=UNASSIGNED")).build();
+    }
+
+    /** Confirms a line's proposal: the registry organization it is. */
+    @POST
+    @Path("{id}/worklist/{item}/match")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response match(@PathParam("id") long id, @PathParam("item") long item, MultivaluedMap<String, String> form) {
+        Registers.Item line = registers.item(id, item);
+        long organization = Params.integer("organizationId", form.getFirst("organizationId"), 1, Integer.MAX_VALUE, 0);
+        registers.confirmMatch(id, item, organization);
+        return Response.seeOther(URI.create("/registers/" + id + (line.townshipCode() == null ? "?category=" + line.category()
+                : "?township=" + line.townshipCode() + "&category=" + line.category()))).build();
+    }
+
+    /** Closes a township's close candidates, asked first. */
+    @POST
+    @Path("{id}/close")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response closeAll(@PathParam("id") long id, @QueryParam("township") String township,
+                             MultivaluedMap<String, String> form) {
+        String code = scope.townshipParam(township);
+        if (code == null) {
+            throw cn.liangxin.web.ApiException.invalid("township", Msg.t("register.townshipRequired"));
+        }
+        scope.changeRegistry(code);
+        Registers.BoardLine line = registers.board(id).stream().filter(b -> b.code().equals(code)).findFirst().orElseThrow();
+        Confirm.ask(form, Msg.t("confirm.closeAll", line.name(), line.closeCandidates()));
+        registers.closeAll(id, code);
+        return Response.seeOther(URI.create("/registers/" + id + "?township=" + code)).build();
     }
 
     /** Registers an unsurveyed line's organization and opens it, to be surveyed. */

@@ -115,4 +115,88 @@ public class RegisterResource {
     public OrganizationView close(@PathParam("id") long id, @PathParam("item") long item) {
         return registers.close(id, item);
     }
+
+    /** Closes the organizations of every close candidate of a township ({@code township}, required), all or none. */
+    @POST
+    @Path("/{id}/worklist/close")
+    public Registers.Closed closeAll(@PathParam("id") long id, @QueryParam("township") String township) {
+        return registers.closeAll(id, township == null || township.isBlank() ? null : scope.townshipParam(township));
+    }
+
+    /** A township for an unassigned line, given by a person: {@code townshipCode}. */
+    public record AssignInput(@jakarta.validation.constraints.NotBlank
+                              @jakarta.validation.constraints.Pattern(regexp = "\\d{9}") String townshipCode) {
+    }
+
+    /** Gives an unassigned line its township (the county's 党工委) and matches it again by name there. */
+    @POST
+    @Path("/{id}/worklist/{item}/assign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Placed: the line with its township and new category",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Registers.Item.class)))
+    @APIResponse(responseCode = "409", description = "NOT_UNASSIGNED: the line has a township already, or was dealt with",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Registers.Item assign(@PathParam("id") long id, @PathParam("item") long item,
+                                 @jakarta.validation.Valid @jakarta.validation.constraints.NotNull AssignInput input) {
+        return registers.assign(id, item, input.townshipCode());
+    }
+
+    /** The registry organization a person says a line is: {@code organizationId}. */
+    public record MatchInput(@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Positive Long organizationId) {
+    }
+
+    /**
+     * Confirms that an unsurveyed or unassigned line is a registry organization written differently
+     * (its proposal, or another): the line becomes matched; the registry is not changed.
+     */
+    @POST
+    @Path("/{id}/worklist/{item}/match")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Matched: the line with the organization and what differs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Registers.Item.class)))
+    @APIResponse(responseCode = "409", description = "NOT_UNMATCHED: the line is matched already, or was dealt with",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Registers.Item match(@PathParam("id") long id, @PathParam("item") long item,
+                                @jakarta.validation.Valid @jakarta.validation.constraints.NotNull MatchInput input) {
+        return registers.confirmMatch(id, item, input.organizationId());
+    }
+
+    /** The keyword rules of the caller's counties. */
+    @GET
+    @Path("/rules")
+    public List<Registers.Rule> rules() {
+        return registers.rules();
+    }
+
+    /** A keyword rule: an address containing {@code keyword} and naming no township is of {@code townshipCode}. */
+    public record RuleInput(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(min = 2, max = 100) String keyword,
+                            @jakarta.validation.constraints.NotBlank
+                            @jakarta.validation.constraints.Pattern(regexp = "\\d{9}") String townshipCode) {
+    }
+
+    /**
+     * Adds a keyword rule to the county the caller manages ({@code countyCode} when she holds
+     * several); it places the unassigned lines of the county's registers at once, and those of the
+     * next snapshots.
+     */
+    @POST
+    @Path("/rules")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "Added and applied",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Registers.Rule.class)))
+    @APIResponse(responseCode = "409", description = "RULE_EXISTS: the county has a rule of this keyword",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Response addRule(@jakarta.validation.Valid @jakarta.validation.constraints.NotNull RuleInput input) {
+        return Response.status(201).entity(registers.addRule(input.keyword(), input.townshipCode(), scope.requestedCounty()))
+                .build();
+    }
+
+    /** Removes a keyword rule; the lines it placed keep their township. */
+    @jakarta.ws.rs.DELETE
+    @Path("/rules/{id}")
+    @APIResponse(responseCode = "204", description = "Removed")
+    public Response deleteRule(@PathParam("id") long id) {
+        registers.deleteRule(id);
+        return Response.noContent().build();
+    }
 }

@@ -17,11 +17,19 @@ import cn.liangxin.web.Msg;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -34,6 +42,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The registers of record held against the registry: an import reads a register file, finds each
@@ -62,10 +71,28 @@ public class Registers {
                           int outOfScope, int mismatches) {
     }
 
-    /** One line of a worklist. */
+    /**
+     * One line of a worklist; {@code townshipVia} says how its township was found when its address did
+     * not name it ("RULE 工业园区", "HAND <user>"), and {@code proposal} the registry organization whose
+     * name is like its own, for a person to confirm.
+     */
     public record Item(long id, RegisterCategory category, String uscc, String name, String address, String registerStatus,
                        Kind kind, String townshipCode, Long organizationId, List<Map<String, String>> mismatches,
-                       String done) {
+                       String done, String townshipVia, Proposal proposal) {
+
+        /** How its township was found, as a page says it (按关键词“工业园区”指定), empty when by its address. */
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public String townshipViaText() {
+            if (townshipVia == null) {
+                return "";
+            }
+            int space = townshipVia.indexOf(' ');
+            return space < 0 ? townshipVia : Msg.t("register.via." + townshipVia.substring(0, space), townshipVia.substring(space + 1));
+        }
+    }
+
+    /** A registry organization proposed as the same as a line, and how alike the names are (0.6–1). */
+    public record Proposal(long organizationId, String name, String townshipCode, float score) {
     }
 
     public record Worklist(List<Item> items, long total) {
@@ -94,7 +121,9 @@ public class Registers {
 
     /**
      * Reads a register of the county the caller manages (its 党工委 or an administrator) and keeps it
-     * as a dated snapshot with every line's category. The registry is not touched.
+     * as a dated snapshot with every line's category. The registry is not touched. The file is
+     * streamed: each line is placed, matched and written with one {@code COPY} as it is read, so
+     * that only the county's registry is held in memory.
      */
     public Import importFile(Path file, String fileName, String source, LocalDate asOf, String requestedCounty) {
         String countyCode = scope.manageCounty(requestedCounty);
@@ -102,42 +131,127 @@ public class Registers {
             throw ApiException.invalid("source", Msg.t("register.source", source == null ? "" : source));
         }
         County county = scope.counties().stream().filter(c -> c.code().equals(countyCode)).findFirst().orElseThrow();
-        List<RegisterFile.Line> lines;
-        try (RowSource rows = SurveyFiles.open(file, fileName, SurveyFiles.Limits.DEFAULTS)) {
-            lines = RegisterFile.read(rows);
-        } catch (SurveyFileException e) {
-            throw ApiException.invalid("file", e.getMessage());
-        } catch (ApiException e) {
-            throw e;
-        } catch (Exception e) {
-            throw ApiException.invalid("file", Msg.t("register.unreadable"));
+        Addresses addresses = new Addresses(county, scope.counties(), rules(county));
+        Matcher matcher = new Matcher(countyCode);
+        long id;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                id = header(c, countyCode, source, asOf, fileName);
+                Map<RegisterCategory, Integer> counts = new EnumMap<>(RegisterCategory.class);
+                int[] mismatched = {0};
+                int lines;
+                PGCopyOutputStream copy = new PGCopyOutputStream(c.unwrap(PGConnection.class), "copy register_row (county_code,"
+                        + " import_id, seq, row_number, uscc, name, register_status, active, address, register_type, kind,"
+                        + " township_code, category, organization_id, mismatches, township_via, proposed_id, proposed_score)"
+                        + " from stdin", 1 << 16);
+                try (Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
+                     RowSource rows = SurveyFiles.open(file, fileName, SurveyFiles.Limits.DEFAULTS)) {
+                    int[] seq = {0};
+                    String prefix = countyCode + "\t" + id + "\t";
+                    lines = RegisterFile.read(rows, l -> {
+                        Classified k = matcher.classify(l, addresses.place(l.address(), l.uscc()));
+                        counts.merge(k.category(), 1, Integer::sum);
+                        if (!k.mismatches().isEmpty()) {
+                            mismatched[0]++;
+                        }
+                        try {
+                            out.write(prefix);
+                            out.write(++seq[0] + "\t" + l.row());
+                            for (Object v : new Object[]{cut(l.uscc(), 40), cut(l.name(), 300), cut(l.status(), 60),
+                                    l.active(), cut(l.address(), 500), cut(l.type(), 100),
+                                    k.kind() == null ? null : k.kind().name(), k.township(), k.category().name(),
+                                    k.organization(), k.mismatches().isEmpty() ? "[]" : write(k.mismatches()),
+                                    k.rule() == null ? null : cut("RULE " + k.rule(), 160),
+                                    k.proposal() == null ? null : k.proposal().id(),
+                                    k.proposal() == null ? null : k.proposal().score()}) {
+                                out.write('\t');
+                                cn.liangxin.database.CopyText.value(out, v);
+                            }
+                            out.write('\n');
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    });
+                } catch (SurveyFileException e) {
+                    throw ApiException.invalid("file", e.getMessage());
+                } catch (ApiException | IllegalStateException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw ApiException.invalid("file", Msg.t("register.unreadable"));
+                }
+                Summary summary = new Summary(lines, n(counts, RegisterCategory.MATCHED),
+                        n(counts, RegisterCategory.CLOSE_CANDIDATE), n(counts, RegisterCategory.UNSURVEYED),
+                        n(counts, RegisterCategory.UNASSIGNED), n(counts, RegisterCategory.INACTIVE),
+                        n(counts, RegisterCategory.OUT_OF_SCOPE), mismatched[0]);
+                try (PreparedStatement s = c.prepareStatement("update register_import set summary = ?::jsonb"
+                        + " where county_code = ? and id = ?")) {
+                    s.setString(1, write(summary));
+                    s.setString(2, countyCode);
+                    s.setLong(3, id);
+                    s.executeUpdate();
+                }
+                c.commit();
+            } catch (RuntimeException | SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
-        Addresses addresses = new Addresses(county, scope.counties());
-        Map<String, Known> byUscc = new HashMap<>();
-        Map<String, Known> byTownshipName = new HashMap<>();
-        Map<String, List<Known>> byName = new HashMap<>();
-        for (Object o : em.createNativeQuery("select id, uscc, name, township_code, kind, status <> 'CLOSED'"
-                + " from organization where county_code = :county").setParameter("county", countyCode).getResultList()) {
-            Object[] r = (Object[]) o;
-            Known k = new Known(((Number) r[0]).longValue(), (String) r[1], RegisterFile.key((String) r[2]), (String) r[3],
-                    (String) r[4], (Boolean) r[5]);
-            if (k.uscc() != null) byUscc.put(k.uscc(), k);
-            byTownshipName.put(k.township() + "|" + k.name(), k);
-            byName.computeIfAbsent(k.name(), x -> new ArrayList<>()).add(k);
+        return get(id);
+    }
+
+    /** Where a line falls: its category, township, the registry organization it matched, and what differs. */
+    private record Classified(RegisterCategory category, String township, Long organization, Kind kind,
+                              List<Map<String, String>> mismatches, String rule, Similar.Match proposal) {
+    }
+
+    /**
+     * The county's registry as the lines of a register are held against it: by credit code, by name
+     * in a township, by a name unique in the county, and by names like it (proposed only).
+     */
+    private final class Matcher {
+        private final Map<String, Known> byUscc = new HashMap<>();
+        private final Map<String, Known> byTownshipName = new HashMap<>();
+        private final Map<String, Object> byName = new HashMap<>();
+        private final Similar similar;
+
+        Matcher(String countyCode) {
+            similar = new Similar(scope.counties().stream().filter(c -> c.code().equals(countyCode)).findFirst()
+                    .map(c -> Similar.placesOf(c.name())).orElse(List.of()));
+            try (Connection c = dataSource.getConnection();
+                 PreparedStatement s = c.prepareStatement("select id, uscc, name, township_code, kind, status <> 'CLOSED'"
+                         + " from organization where county_code = ?")) {
+                s.setString(1, countyCode);
+                s.setFetchSize(10_000);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        Known k = new Known(r.getLong(1), r.getString(2), RegisterFile.key(r.getString(3)), r.getString(4),
+                                r.getString(5), r.getBoolean(6));
+                        if (k.uscc() != null) byUscc.put(k.uscc(), k);
+                        byTownshipName.put(k.township() + "|" + k.name(), k);
+                        // a name's one organization, or the marker that several share it
+                        byName.merge(k.name(), k, (a, b) -> Boolean.TRUE);
+                        if (k.active()) {
+                            similar.add(k.id(), k.name());
+                        }
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
         }
-        Map<RegisterCategory, Integer> counts = new EnumMap<>(RegisterCategory.class);
-        int mismatched = 0;
-        List<Object[]> rows = new ArrayList<>();
-        for (RegisterFile.Line l : lines) {
-            Addresses.Place place = addresses.place(l.address(), l.uscc());
+
+        Classified classify(RegisterFile.Line l, Addresses.Place place) {
             Township township = place.township();
             String name = RegisterFile.key(l.name());
             Known match = l.uscc() == null ? null : byUscc.get(l.uscc());
             if (match == null && township != null) {
                 match = byTownshipName.get(township.code() + "|" + name);
             }
-            if (match == null && township == null && !place.otherCounty() && byName.getOrDefault(name, List.of()).size() == 1) {
-                match = byName.get(name).get(0);
+            if (match == null && township == null && !place.otherCounty() && byName.get(name) instanceof Known only) {
+                match = only;
             }
             RegisterCategory category;
             if (place.otherCounty() && match == null) {
@@ -149,85 +263,272 @@ public class Registers {
             } else {
                 category = township == null ? RegisterCategory.UNASSIGNED : RegisterCategory.UNSURVEYED;
             }
-            counts.merge(category, 1, Integer::sum);
             Kind kind = Kind.of(l.uscc()).orElse(null);
-            List<Map<String, String>> mismatches = new ArrayList<>();
-            if (match != null) {
-                if (!match.name().equals(name)) {
-                    mismatches.add(Map.of("field", "name", "register", l.name(), "registry", match.name()));
-                }
-                if (kind != null && !kind.name().equals(match.kind())) {
-                    mismatches.add(Map.of("field", "kind", "register", Msg.label(kind),
-                            "registry", Msg.label(Kind.valueOf(match.kind()))));
-                }
-            }
-            if (!mismatches.isEmpty()) {
-                mismatched++;
-            }
+            List<Map<String, String>> mismatches = match == null ? List.of() : mismatches(l, kind, match);
+            Similar.Match proposal = category == RegisterCategory.UNSURVEYED || category == RegisterCategory.UNASSIGNED
+                    ? similar.best(name).orElse(null) : null;
             String township9 = township != null ? township.code() : match != null ? match.township() : null;
-            rows.add(new Object[]{l.row(), l.uscc(), l.name(), l.status(), l.active(), l.address(), l.type(),
-                    kind == null ? null : kind.name(), township9, category.name(), match == null ? null : match.id(),
-                    write(mismatches)});
+            return new Classified(category, township9, match == null ? null : match.id(), kind, mismatches,
+                    place.township() == null ? null : place.rule(), proposal);
         }
-        Summary summary = new Summary(lines.size(), n(counts, RegisterCategory.MATCHED),
-                n(counts, RegisterCategory.CLOSE_CANDIDATE), n(counts, RegisterCategory.UNSURVEYED),
-                n(counts, RegisterCategory.UNASSIGNED), n(counts, RegisterCategory.INACTIVE),
-                n(counts, RegisterCategory.OUT_OF_SCOPE), mismatched);
-        long id = store(countyCode, source, asOf, fileName, summary, rows);
-        return get(id);
+
+        private List<Map<String, String>> mismatches(RegisterFile.Line l, Kind kind, Known match) {
+            List<Map<String, String>> out = new ArrayList<>();
+            if (!match.name().equals(RegisterFile.key(l.name()))) {
+                out.add(Map.of("field", "name", "register", l.name(), "registry", match.name()));
+            }
+            if (kind != null && !kind.name().equals(match.kind())) {
+                out.add(Map.of("field", "kind", "register", Msg.label(kind), "registry", Msg.label(Kind.valueOf(match.kind()))));
+            }
+            return out;
+        }
     }
 
-    private long store(String county, String source, LocalDate asOf, String fileName, Summary summary, List<Object[]> rows) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            long id;
-            try (PreparedStatement s = c.prepareStatement("select nextval('register_import_id_seq')"); ResultSet r = s.executeQuery()) {
-                r.next();
-                id = r.getLong(1);
+    /** The county's keyword rules, for its addresses. */
+    private List<Addresses.Rule> rules(County county) {
+        Map<String, Township> townships = new HashMap<>();
+        county.townships().forEach(t -> townships.put(t.code(), t));
+        List<Addresses.Rule> out = new ArrayList<>();
+        for (Rule r : rules(county.code())) {
+            Township t = townships.get(r.townshipCode());
+            if (t != null) {
+                out.add(new Addresses.Rule(r.keyword(), t));
             }
-            try (PreparedStatement s = c.prepareStatement("insert into register_import (county_code, id, source, as_of,"
-                    + " file_name, imported_by, summary) values (?, ?, ?, ?, ?, ?, ?::jsonb)")) {
-                s.setString(1, county);
-                s.setLong(2, id);
-                s.setString(3, source);
-                s.setObject(4, asOf);
-                s.setString(5, fileName);
-                s.setString(6, caller.username());
-                s.setString(7, write(summary));
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("insert into register_row (county_code, import_id, seq, row_number,"
-                    + " uscc, name, register_status, active, address, register_type, kind, township_code, category,"
-                    + " organization_id, mismatches) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
-                for (int i = 0; i < rows.size(); i++) {
-                    Object[] r = rows.get(i);
-                    s.setString(1, county);
-                    s.setLong(2, id);
-                    s.setInt(3, i + 1);
-                    s.setInt(4, (Integer) r[0]);
-                    s.setString(5, cut((String) r[1], 40));
-                    s.setString(6, cut((String) r[2], 300));
-                    s.setString(7, cut((String) r[3], 60));
-                    s.setBoolean(8, (Boolean) r[4]);
-                    s.setString(9, cut((String) r[5], 500));
-                    s.setString(10, cut((String) r[6], 100));
-                    s.setString(11, (String) r[7]);
-                    s.setString(12, (String) r[8]);
-                    s.setString(13, (String) r[9]);
-                    s.setObject(14, r[10]);
-                    s.setString(15, (String) r[11]);
-                    s.addBatch();
-                    if ((i + 1) % 1000 == 0) {
-                        s.executeBatch();
-                    }
-                }
-                s.executeBatch();
-            }
-            c.commit();
-            return id;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
+        return out;
+    }
+
+    private long header(Connection c, String county, String source, LocalDate asOf, String fileName) throws SQLException {
+        long id;
+        try (PreparedStatement s = c.prepareStatement("select nextval('register_import_id_seq')"); ResultSet r = s.executeQuery()) {
+            r.next();
+            id = r.getLong(1);
+        }
+        try (PreparedStatement s = c.prepareStatement("insert into register_import (county_code, id, source, as_of,"
+                + " file_name, imported_by, summary) values (?, ?, ?, ?, ?, ?, '{}'::jsonb)")) {
+            s.setString(1, county);
+            s.setLong(2, id);
+            s.setString(3, source);
+            s.setObject(4, asOf);
+            s.setString(5, cut(fileName, 255));
+            s.setString(6, caller.username());
+            s.executeUpdate();
+        }
+        return id;
+    }
+
+    /** A county's keyword rule: an address containing {@code keyword} and naming no township is of {@code townshipCode}. */
+    public record Rule(long id, String countyCode, String keyword, String townshipCode, String townshipName, String createdBy,
+                       Instant createdAt) {
+    }
+
+    /** The keyword rules of a county, the longest keyword first. */
+    private List<Rule> rules(String county) {
+        List<Rule> out = new ArrayList<>();
+        for (Object o : em.createNativeQuery("select id, county_code, keyword, township_code, created_by, created_at"
+                        + " from register_rule where county_code = :county order by length(keyword) desc, keyword", Tuple.class)
+                .setParameter("county", county).getResultList()) {
+            Tuple t = (Tuple) o;
+            String code = (String) t.get(3);
+            out.add(new Rule(((Number) t.get(0)).longValue(), (String) t.get(1), (String) t.get(2), code,
+                    townshipName(code), (String) t.get(4),
+                    t.get(5, Instant.class)));
+        }
+        return out;
+    }
+
+    private String townshipName(String code) {
+        return scope.counties().stream().flatMap(c -> c.townships().stream()).filter(t -> t.code().equals(code))
+                .map(Township::name).findFirst().orElse(code);
+    }
+
+    /** The keyword rules of the caller's counties. */
+    public List<Rule> rules() {
+        List<Rule> out = new ArrayList<>();
+        for (County c : scope.counties()) {
+            out.addAll(rules(c.code()));
+        }
+        return out;
+    }
+
+    /**
+     * Adds a keyword rule to a county the caller manages and applies it at once to the lines of its
+     * registers that are unassigned and not dealt with: those whose address contains the keyword take
+     * the township and are matched again (by name in it), so that they reach its worklists. The rule
+     * is kept for the next snapshots. A keyword the county has already is a 409.
+     */
+    @Transactional
+    public Rule addRule(String keyword, String townshipCode, String requestedCounty) {
+        String countyCode = scope.manageCounty(requestedCounty);
+        County county = scope.counties().stream().filter(c -> c.code().equals(countyCode)).findFirst().orElseThrow();
+        String k = keyword == null ? "" : RegisterFile.key(keyword);
+        if (k.length() < 2 || k.length() > 100) {
+            throw ApiException.invalid("keyword", Msg.t("register.rule.keyword"));
+        }
+        Township township = county.townships().stream().filter(t -> t.code().equals(townshipCode)).findFirst()
+                .orElseThrow(() -> ApiException.invalid("townshipCode", Msg.t("register.rule.township", county.name())));
+        String simplified = Addresses.simplified(k);
+        if (rules(countyCode).stream().anyMatch(r -> Addresses.simplified(r.keyword()).equals(simplified))) {
+            throw ApiException.conflict("RULE_EXISTS", Msg.t("register.rule.exists", k));
+        }
+        long id = ((Number) em.createNativeQuery("select nextval('register_rule_id_seq')").getSingleResult()).longValue();
+        em.createNativeQuery("insert into register_rule (county_code, id, keyword, township_code, created_by)"
+                        + " values (:county, :id, :keyword, :township, :by)")
+                .setParameter("county", countyCode).setParameter("id", id).setParameter("keyword", k)
+                .setParameter("township", township.code()).setParameter("by", caller.username()).executeUpdate();
+        Matcher matcher = new Matcher(countyCode);
+        Set<Long> imports = new java.util.HashSet<>();
+        for (Object o : em.createNativeQuery("select " + REREAD + " from register_row r where r.county_code = :county"
+                + " and r.category = 'UNASSIGNED' and r.done is null").setParameter("county", countyCode).getResultList()) {
+            Object[] r = (Object[]) o;
+            RegisterFile.Line line = line(r);
+            if (line.address() != null && Addresses.simplified(line.address()).contains(simplified)) {
+                reclassify(countyCode, ((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
+                        matcher.classify(line, new Addresses.Place(false, township, k)), "RULE " + k);
+                imports.add(((Number) r[0]).longValue());
+            }
+        }
+        imports.forEach(i -> refreshSummary(countyCode, i));
+        return rules(countyCode).stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+    }
+
+    /** Removes a keyword rule; the lines it placed keep their township (they say which rule placed them). */
+    @Transactional
+    public void deleteRule(long id) {
+        Rule rule = rules().stream().filter(r -> r.id() == id).findFirst()
+                .orElseThrow(() -> ApiException.notFound(Msg.t("register.rule.what", id)));
+        scope.manageCounty(rule.countyCode());
+        em.createNativeQuery("delete from register_rule where county_code = :county and id = :id")
+                .setParameter("county", rule.countyCode()).setParameter("id", id).executeUpdate();
+    }
+
+    /**
+     * Gives an unassigned line the township a person knows it is in (the county's 党工委), and matches
+     * it again by name there. A line that is not unassigned, or was dealt with, is a 409.
+     */
+    @Transactional
+    public Item assign(long id, long item, String townshipCode) {
+        Import imp = find(id);
+        scope.manageCounty(imp.countyCode());
+        Item line = line(imp, item);
+        if (line.category() != RegisterCategory.UNASSIGNED || line.done() != null) {
+            throw ApiException.conflict("NOT_UNASSIGNED", Msg.t("register.notUnassigned", line.name()));
+        }
+        County county = scope.counties().stream().filter(c -> c.code().equals(imp.countyCode())).findFirst().orElseThrow();
+        Township township = county.townships().stream().filter(t -> t.code().equals(townshipCode)).findFirst()
+                .orElseThrow(() -> ApiException.invalid("townshipCode", Msg.t("register.rule.township", county.name())));
+        Object[] r = (Object[]) em.createNativeQuery("select " + REREAD + " from register_row r where r.county_code = :county"
+                        + " and r.import_id = :id and r.seq = :seq").setParameter("county", imp.countyCode())
+                .setParameter("id", id).setParameter("seq", item).getSingleResult();
+        reclassify(imp.countyCode(), id, item, new Matcher(imp.countyCode()).classify(line(r),
+                new Addresses.Place(false, township, null)), "HAND " + caller.username());
+        refreshSummary(imp.countyCode(), id);
+        return line(imp, item);
+    }
+
+    /**
+     * Confirms that an unsurveyed or unassigned line is an organization of the registry written
+     * differently (the proposal shown, or another the person names): the line becomes matched to
+     * it, with the differences shown. The registry is not changed. A line matched or dealt with
+     * already is a 409; an organization the caller does not see is a 404.
+     */
+    @Transactional
+    public Item confirmMatch(long id, long item, long organizationId) {
+        Import imp = find(id);
+        Item line = line(imp, item);
+        if ((line.category() != RegisterCategory.UNSURVEYED && line.category() != RegisterCategory.UNASSIGNED)
+                || line.done() != null) {
+            throw ApiException.conflict("NOT_UNMATCHED", Msg.t("register.notUnmatched", line.name()));
+        }
+        cn.liangxin.organization.Organization org = organizations.find(organizationId);
+        if (!org.countyCode.equals(imp.countyCode())) {
+            throw ApiException.notFound(Msg.t("register.orgWhat", organizationId));
+        }
+        scope.changeRegistry(org.townshipCode);
+        Kind kind = line.kind();
+        Known known = new Known(org.id, org.uscc, RegisterFile.key(org.name), org.townshipCode,
+                org.kind == null ? null : org.kind.name(), org.status != Status.CLOSED);
+        List<Map<String, String>> mismatches = new ArrayList<>();
+        if (!known.name().equals(RegisterFile.key(line.name()))) {
+            mismatches.add(Map.of("field", "name", "register", line.name(), "registry", org.name));
+        }
+        if (kind != null && known.kind() != null && !kind.name().equals(known.kind())) {
+            mismatches.add(Map.of("field", "kind", "register", Msg.label(kind), "registry", Msg.label(org.kind)));
+        }
+        em.createNativeQuery("update register_row set category = 'MATCHED', organization_id = :org, township_code = :township,"
+                        + " mismatches = cast(:mismatches as jsonb), done = 'CONFIRMED' where county_code = :county"
+                        + " and import_id = :id and seq = :seq")
+                .setParameter("org", org.id).setParameter("township", org.townshipCode)
+                .setParameter("mismatches", write(mismatches)).setParameter("county", imp.countyCode())
+                .setParameter("id", id).setParameter("seq", item).executeUpdate();
+        refreshSummary(imp.countyCode(), id);
+        return line(imp, item);
+    }
+
+    /** What a bulk closing did. */
+    public record Closed(int closed, List<Long> organizationIds) {
+    }
+
+    /**
+     * Closes the organizations of every close candidate of a township not dealt with yet, all or none
+     * (the register says they are gone), each recorded with {@code via} REGISTER.
+     */
+    @Transactional
+    public Closed closeAll(long id, String township) {
+        Import imp = find(id);
+        if (township == null) {
+            throw ApiException.invalid("township", Msg.t("register.townshipRequired"));
+        }
+        scope.changeRegistry(township);
+        List<Long> closed = new ArrayList<>();
+        for (Object seq : em.createNativeQuery("select seq from register_row where county_code = :county and import_id = :id"
+                        + " and category = 'CLOSE_CANDIDATE' and done is null and township_code = :township order by seq")
+                .setParameter("county", imp.countyCode()).setParameter("id", id).setParameter("township", township)
+                .getResultList()) {
+            closed.add(close(imp, ((Number) seq).longValue()).id());
+        }
+        return new Closed(closed.size(), closed);
+    }
+
+    /** The columns a line is read again by {@link #line(Object[])} from (after the import and seq). */
+    private static final String REREAD = "r.import_id, r.seq, r.row_number, r.uscc, r.name, r.register_status, r.active,"
+            + " r.address, r.register_type";
+
+    private static RegisterFile.Line line(Object[] r) {
+        return new RegisterFile.Line(((Number) r[2]).intValue(), (String) r[3], (String) r[4], (String) r[5],
+                (Boolean) r[6], (String) r[7], (String) r[8]);
+    }
+
+    /** Writes a line's new place and category. */
+    private void reclassify(String county, long importId, long seq, Classified k, String via) {
+        em.createNativeQuery("update register_row set category = :category, township_code = :township,"
+                        + " organization_id = :org, mismatches = cast(:mismatches as jsonb), township_via = :via,"
+                        + " proposed_id = :proposed, proposed_score = :score"
+                        + " where county_code = :county and import_id = :id and seq = :seq")
+                .setParameter("category", k.category().name()).setParameter("township", k.township())
+                .setParameter("org", k.organization()).setParameter("mismatches", write(k.mismatches()))
+                .setParameter("via", cut(via, 160))
+                .setParameter("proposed", k.proposal() == null ? null : k.proposal().id())
+                .setParameter("score", k.proposal() == null ? null : k.proposal().score())
+                .setParameter("county", county).setParameter("id", importId).setParameter("seq", seq).executeUpdate();
+    }
+
+    /** Counts an import's lines again after people placed or matched some. */
+    private void refreshSummary(String county, long importId) {
+        em.createNativeQuery("""
+                update register_import i set summary = jsonb_build_object('rows', x.n_rows, 'matched', x.matched,
+                    'closeCandidates', x.close, 'unsurveyed', x.unsurveyed, 'unassigned', x.unassigned,
+                    'inactive', x.inactive, 'outOfScope', x.out_of_scope, 'mismatches', x.mismatches)
+                from (select count(*) as n_rows, count(*) filter (where category = 'MATCHED') as matched,
+                             count(*) filter (where category = 'CLOSE_CANDIDATE') as close,
+                             count(*) filter (where category = 'UNSURVEYED') as unsurveyed,
+                             count(*) filter (where category = 'UNASSIGNED') as unassigned,
+                             count(*) filter (where category = 'INACTIVE') as inactive,
+                             count(*) filter (where category = 'OUT_OF_SCOPE') as out_of_scope,
+                             count(*) filter (where mismatches <> '[]'::jsonb) as mismatches
+                      from register_row where county_code = :county and import_id = :id) x
+                where i.county_code = :county and i.id = :id""")
+                .setParameter("county", county).setParameter("id", importId).executeUpdate();
     }
 
     /** The imports of the caller's counties, newest first. */
@@ -332,7 +633,8 @@ public class Registers {
                 + (category == null ? "" : " and r.category = :category")
                 + (township != null || !county ? " and " + part.sql("r") : "");
         jakarta.persistence.Query q = em.createNativeQuery("select " + LINE
-                + ", count(*) over () from register_row r where " + where + " order by r.seq limit :limit offset :offset");
+                + ", count(*) over () from register_row r" + PROPOSED + " where " + where
+                + " order by r.seq limit :limit offset :offset");
         q.setParameter("county", imp.countyCode()).setParameter("id", id).setParameter("limit", limit)
                 .setParameter("offset", offset);
         if (category != null) {
@@ -346,7 +648,7 @@ public class Registers {
         for (Object o : q.getResultList()) {
             Object[] r = (Object[]) o;
             items.add(item(r));
-            total = ((Number) r[11]).longValue();
+            total = ((Number) r[16]).longValue();
         }
         return new Worklist(items, total);
     }
@@ -376,13 +678,16 @@ public class Registers {
         return view;
     }
 
-    /** What a bulk registration did. */
-    public record Registered(int registered, List<Long> organizationIds) {
+    /**
+     * What a bulk registration did; {@code leftForReview}: lines it did not register because a registry
+     * organization with a name like theirs waits for a person to say whether it is the same.
+     */
+    public record Registered(int registered, List<Long> organizationIds, int leftForReview) {
     }
 
     /**
      * Registers every unsurveyed line of a township not dealt with yet, all or none: the township's
-     * survey template then lists them for its clerk.
+     * survey template then lists them for its clerk. Lines with a proposal are left for a person.
      */
     @Transactional
     public Registered registerAll(long id, String township) {
@@ -393,18 +698,26 @@ public class Registers {
         scope.changeRegistry(township);
         List<Long> made = new ArrayList<>();
         for (Object seq : em.createNativeQuery("select seq from register_row where county_code = :county and import_id = :id"
-                        + " and category = 'UNSURVEYED' and done is null and township_code = :township order by seq")
+                        + " and category = 'UNSURVEYED' and done is null and township_code = :township and not exists ("
+                        + " select 1 from organization p where p.id = proposed_id and p.status <> 'CLOSED') order by seq")
                 .setParameter("county", imp.countyCode()).setParameter("id", id).setParameter("township", township)
                 .getResultList()) {
             made.add(register(imp, ((Number) seq).longValue()).id());
         }
-        return new Registered(made.size(), made);
+        int left = ((Number) em.createNativeQuery("select count(*) from register_row where county_code = :county"
+                        + " and import_id = :id and category = 'UNSURVEYED' and done is null and township_code = :township")
+                .setParameter("county", imp.countyCode()).setParameter("id", id).setParameter("township", township)
+                .getSingleResult()).intValue();
+        return new Registered(made.size(), made, left);
     }
 
     /** Closes the registry's organization of a close candidate (the register says it is gone), recorded with {@code via} REGISTER. */
     @Transactional
     public OrganizationView close(long id, long item) {
-        Import imp = find(id);
+        return close(find(id), item);
+    }
+
+    private OrganizationView close(Import imp, long item) {
         Item line = line(imp, item);
         if (line.category() != RegisterCategory.CLOSE_CANDIDATE || line.done() != null) {
             throw ApiException.conflict("NOT_CLOSE_CANDIDATE", Msg.t("register.notCloseCandidate", line.name()));
@@ -421,7 +734,7 @@ public class Registers {
 
     /** One line of an import, if the caller sees it (a line without a township is the county's). */
     private Item line(Import imp, long item) {
-        List<?> rows = em.createNativeQuery("select " + LINE + " from register_row r"
+        List<?> rows = em.createNativeQuery("select " + LINE + " from register_row r" + PROPOSED
                         + " where r.county_code = :county and r.import_id = :id and r.seq = :seq")
                 .setParameter("county", imp.countyCode()).setParameter("id", imp.id()).setParameter("seq", item)
                 .getResultList();
@@ -434,14 +747,24 @@ public class Registers {
 
     /** The columns {@link #LINE} selects, as an item. */
     private Item item(Object[] r) {
+        Proposal proposal = r[12] == null || r[14] == null ? null : new Proposal(((Number) r[12]).longValue(), (String) r[14],
+                (String) r[15], ((Number) r[13]).floatValue());
         return new Item(((Number) r[0]).longValue(), RegisterCategory.valueOf((String) r[1]), (String) r[2], (String) r[3],
                 (String) r[4], (String) r[5], r[6] == null ? null : Kind.valueOf((String) r[6]), (String) r[7],
-                r[8] == null ? null : ((Number) r[8]).longValue(), read((String) r[9]), (String) r[10]);
+                r[8] == null ? null : ((Number) r[8]).longValue(), read((String) r[9]), (String) r[10], (String) r[11],
+                proposal);
     }
 
-    /** The columns of a line, as {@link #item(Object[])} reads them. */
+    /**
+     * The columns of a line, as {@link #item(Object[])} reads them (from {@code register_row r} with
+     * {@link #PROPOSED}); a proposal is shown while the line is unmatched and its organization active.
+     */
     private static final String LINE = "r.seq, r.category, r.uscc, r.name, r.address, r.register_status, r.kind,"
-            + " r.township_code, r.organization_id, r.mismatches::text, r.done";
+            + " r.township_code, r.organization_id, r.mismatches::text, r.done, r.township_via,"
+            + " r.proposed_id, r.proposed_score, p.name, p.township_code";
+    /** The proposed organization of a line, when it is still to be confirmed. */
+    private static final String PROPOSED = " left join organization p on p.id = r.proposed_id and p.status <> 'CLOSED'"
+            + " and r.done is null and r.category in ('UNSURVEYED', 'UNASSIGNED')";
 
     private void done(Import imp, long item, String what, long organization) {
         em.createNativeQuery("update register_row set done = :done, organization_id = :org where county_code = :county"

@@ -190,39 +190,7 @@ public class SurveyWriter {
         /** A tab, then the value in COPY's text format. */
         private void field(Object v) throws IOException {
             out.write('\t');
-            if (v == null) {
-                out.write("\\N");
-                return;
-            }
-            if (v instanceof Boolean b) {
-                out.write(b ? 't' : 'f');
-                return;
-            }
-            String s = v.toString();
-            if (plain(s)) {
-                out.write(s);
-                return;
-            }
-            for (int i = 0; i < s.length(); i++) {
-                char ch = s.charAt(i);
-                switch (ch) {
-                    case '\\' -> out.write("\\\\");
-                    case '\t' -> out.write("\\t");
-                    case '\n' -> out.write("\\n");
-                    case '\r' -> out.write("\\r");
-                    default -> out.write(ch);
-                }
-            }
-        }
-
-        private static boolean plain(String s) {
-            for (int i = 0; i < s.length(); i++) {
-                char ch = s.charAt(i);
-                if (ch == '\\' || ch == '\t' || ch == '\n' || ch == '\r') {
-                    return false;
-                }
-            }
-            return true;
+            cn.liangxin.database.CopyText.value(out, v);
         }
 
         /**

@@ -29,7 +29,11 @@ class AddressesTest {
             "罗平县鲁布革乡腊者村|530324202|false",
             "罗平县九龙街道罗雄路5号|530324003|false",
             "罗平县工业园区A栋|-|false",
-            "富源县中安街道|-|true"})
+            "富源县中安街道|-|true",
+            "雲南省曲靖市羅平縣馬街鎮新街5號|530324103|false",
+            "陸良縣板橋鎮|-|true",
+            "羅平縣九龍街道羅雄路|530324003|false",
+            "罗平县　板桥镇　集镇街|530324102|false"})
     void theCountyFirstThenItsTownship(String address, String township, boolean otherCounty) {
         Addresses.Place p = new Addresses(LUOPING, List.of(LUOPING, LULIANG)).place(address, null);
         assertEquals(otherCounty, p.otherCounty(), address);
@@ -43,5 +47,21 @@ class AddressesTest {
             "板桥镇集镇街|91530300MA6K3X2Y1F|false"})
     void withoutACountyNamedTheCreditCodeSaysWhichCountyRegisteredIt(String address, String uscc, boolean other) {
         assertEquals(other, new Addresses(LUOPING, List.of(LUOPING, LULIANG)).place(address, uscc).otherCounty());
+    }
+
+    @ParameterizedTest(name = "{0} → {1} by rule {2}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "罗平县工业园区A栋|530324001|工业园区",
+            "羅平縣工業園區B棟|530324001|工业园区",
+            "罗平县高新工业园区1号|530324003|高新工业园区",
+            "罗平县马街镇工业园区|530324103|-",
+            "罗平县长底村|-|-",
+            "陆良县工业园区|-|-"})
+    void rulesNameTheTownshipOfWhatTheAddressDoesNotTheLongestKeywordFirst(String address, String township, String rule) {
+        List<Addresses.Rule> rules = List.of(new Addresses.Rule("工业园区", LUOPING.townships().get(0)),
+                new Addresses.Rule("高新工業園區", LUOPING.townships().get(1)));
+        Addresses.Place p = new Addresses(LUOPING, List.of(LUOPING, LULIANG), rules).place(address, null);
+        assertEquals(township, p.township() == null ? null : p.township().code(), address);
+        assertEquals(rule, p.rule(), address);
     }
 }

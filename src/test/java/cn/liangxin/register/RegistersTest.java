@@ -152,4 +152,147 @@ class RegistersTest {
                 .body("errors[0].field", equalTo("file")).body("errors[0].message", containsString("表头"));
         assertTrue(given().get("/api/registers").jsonPath().getList("id").contains((int) id));
     }
+
+    private static void clearRegisters(AgroalDataSource dataSource) {
+        Registry.clear(dataSource);
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("delete from register_import");
+            s.execute("delete from register_rule");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonPath upload(String... lines) {
+        String csv = String.join("\r\n", lines) + "\r\n";
+        return given().multiPart("file", "m.csv", csv.getBytes(Charset.forName("GB18030")), "text/csv")
+                .multiPart("source", "MARKET").post("/api/registers").then().statusCode(201).extract().jsonPath();
+    }
+
+    private static JsonPath lines(long id, String category) {
+        return given().queryParam("category", category).get("/api/registers/{id}/worklist", id).then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    @Test
+    void keywordRulesPlaceUnassignedLinesNowAndInTheNextSnapshotAndAPersonMayPlaceOneByHand() {
+        clearRegisters(dataSource);
+        long first = upload("企业名称,登记状态,住所", "罗平县园区甲公司,存续,罗平县工业园区A栋", "罗平县園區乙公司,存續,羅平縣工業園區B棟",
+                "罗平县无址丙公司,存续,罗平县长底村", "罗平县名录丁公司,存续,罗平县老厂房").getLong("id");
+        assertEquals(4, lines(first, "UNASSIGNED").getInt("total"));
+
+        JsonPath rule = given().contentType(ContentType.JSON).body(Map.of("keyword", "工业园区", "townshipCode", LUOXIONG))
+                .post("/api/registers/rules").then().statusCode(201).extract().jsonPath();
+        assertEquals("罗雄街道", rule.getString("townshipName"));
+        JsonPath placed = lines(first, "UNSURVEYED");
+        assertEquals(List.of("罗平县园区甲公司", "罗平县園區乙公司"), placed.getList("items.name"), "traditional characters too");
+        assertEquals(List.of(LUOXIONG, LUOXIONG), placed.getList("items.townshipCode"));
+        assertEquals("RULE 工业园区", placed.getString("items[0].townshipVia"));
+        JsonPath summary = given().get("/api/registers/{id}", first).jsonPath();
+        assertEquals(2, summary.getInt("summary.unsurveyed"));
+        assertEquals(2, summary.getInt("summary.unassigned"));
+        given().contentType(ContentType.JSON).body(Map.of("keyword", "工業園區", "townshipCode", BANQIAO))
+                .post("/api/registers/rules").then().statusCode(409).body("code", equalTo("RULE_EXISTS"));
+        given().contentType(ContentType.JSON).body(Map.of("keyword", "园", "townshipCode", BANQIAO))
+                .post("/api/registers/rules").then().statusCode(400).body("errors[0].field", equalTo("keyword"));
+        given().contentType(ContentType.JSON).body(Map.of("keyword", "开发区", "townshipCode", "530322104"))
+                .post("/api/registers/rules").then().statusCode(400).body("errors[0].field", equalTo("townshipCode"));
+
+        // by hand: one line, the county's 党工委's to place; then it is not unassigned any more
+        long dry = lines(first, "UNASSIGNED").getLong("items.find { it.name == '罗平县无址丙公司' }.id");
+        given().contentType(ContentType.JSON).body(Map.of("townshipCode", BANQIAO))
+                .post("/api/registers/{id}/worklist/{item}/assign", first, dry).then().statusCode(200)
+                .body("category", equalTo("UNSURVEYED")).body("townshipCode", equalTo(BANQIAO))
+                .body("townshipVia", equalTo("HAND admin"));
+        given().contentType(ContentType.JSON).body(Map.of("townshipCode", LUOXIONG))
+                .post("/api/registers/{id}/worklist/{item}/assign", first, dry).then().statusCode(409);
+
+        // the next snapshot is placed by the rule as it is read
+        long next = upload("企业名称,登记状态,住所", "罗平县园区戊公司,存续,罗平县工业园区C栋").getLong("id");
+        assertEquals(LUOXIONG, lines(next, "UNSURVEYED").getString("items[0].townshipCode"));
+        assertEquals(0, given().get("/api/registers/{id}", next).jsonPath().getInt("summary.unassigned"));
+
+        // a clerk neither adds nor removes rules; removing one leaves what it placed
+        given().contentType(ContentType.JSON).body(Map.of("username", "rule-clerk", "password", "rule-clerk-pw",
+                "roles", List.of("TOWNSHIP_STAFF"), "townships", List.of(LUOXIONG))).post("/api/users").then().statusCode(201);
+        given().auth().preemptive().basic("rule-clerk", "rule-clerk-pw").contentType(ContentType.JSON)
+                .body(Map.of("keyword", "物流园", "townshipCode", LUOXIONG)).post("/api/registers/rules").then().statusCode(403);
+        given().auth().preemptive().basic("rule-clerk", "rule-clerk-pw").delete("/api/registers/rules/{id}", rule.getLong("id"))
+                .then().statusCode(403);
+        given().delete("/api/registers/rules/{id}", rule.getLong("id")).then().statusCode(204);
+        assertEquals(List.of(), given().get("/api/registers/rules").jsonPath().getList("id"));
+        assertEquals(2, lines(first, "UNSURVEYED").getList("items.findAll { it.townshipVia == 'RULE 工业园区' }").size());
+
+        // the page: the rule form, and the assign form beside an unassigned line
+        Document list = Jsoup.parse(cn.liangxin.testsupport.Forms.from("/registers")
+                .formParam("keyword", "物流园").formParam("townshipCode", BANQIAO).post("/registers/rules")
+                .then().statusCode(200).extract().asString());
+        assertEquals("物流园", list.selectFirst("#register-rules tr[data-rule] th").text());
+        Document board = Jsoup.parse(given().accept("text/html").queryParam("category", "UNASSIGNED")
+                .get("/registers/{id}", first).asString());
+        assertEquals(1, board.select("#register-lines form[action$=/assign]").size(), "丁 is still to be placed");
+        assertTrue(board.selectFirst("#unassigned-note").text().contains("1 行"));
+    }
+
+    @Test
+    void aNameLikeARegistryOnesIsProposedAndMatchedOnlyWhenAPersonConfirms() {
+        clearRegisters(dataSource);
+        long xin = Registry.createOrg("罗平鑫源商贸有限公司", BANQIAO, 20, 1);
+        long id = upload("企业名称,登记状态,住所", "罗平县鑫源商贸有限责任公司,存续,罗平县罗雄街道振兴路9号",
+                "罗平县鑫源建材经营部,存续,罗平县罗雄街道振兴路10号", "罗平县全新物流有限公司,存续,罗平县罗雄街道振兴路11号").getLong("id");
+        JsonPath unsurveyed = lines(id, "UNSURVEYED");
+        assertEquals(3, unsurveyed.getInt("total"), "a name alone, in another township, is not a match");
+        assertEquals((int) xin, unsurveyed.getInt("items[0].proposal.organizationId"));
+        assertEquals("罗平鑫源商贸有限公司", unsurveyed.getString("items[0].proposal.name"));
+        assertEquals(1.0f, unsurveyed.getFloat("items[0].proposal.score"), "有限责任公司 and 有限公司 are one legal form");
+        assertTrue(unsurveyed.get("items[1].proposal") == null, "鑫源建材 is not 鑫源商贸");
+        assertTrue(unsurveyed.get("items[2].proposal") == null);
+
+        // registering the township at once leaves the proposed line for a person
+        JsonPath bulk = given().queryParam("township", LUOXIONG).post("/api/registers/{id}/worklist/register", id)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(2, bulk.getInt("registered"));
+        assertEquals(1, bulk.getInt("leftForReview"));
+        String before = Registry.dump(dataSource);
+        long line = unsurveyed.getLong("items[0].id");
+        given().contentType(ContentType.JSON).body(Map.of("organizationId", xin))
+                .post("/api/registers/{id}/worklist/{item}/match", id, line).then().statusCode(200)
+                .body("category", equalTo("MATCHED")).body("organizationId", equalTo((int) xin))
+                .body("done", equalTo("CONFIRMED")).body("townshipCode", equalTo(BANQIAO))
+                .body("mismatches[0].field", equalTo("name"));
+        assertEquals(before, Registry.dump(dataSource), "confirming changes the register line, not the registry");
+        given().contentType(ContentType.JSON).body(Map.of("organizationId", xin))
+                .post("/api/registers/{id}/worklist/{item}/match", id, line).then().statusCode(409);
+        given().contentType(ContentType.JSON).body(Map.of("organizationId", 99999999))
+                .post("/api/registers/{id}/worklist/{item}/match", id, unsurveyed.getLong("items[2].id")).then().statusCode(409);
+        assertEquals(1, given().get("/api/registers/{id}", id).jsonPath().getInt("summary.matched"));
+    }
+
+    @Test
+    void aTownshipsCloseCandidatesAreClosedAtOnceAllOrNoneAskedFirstOnThePage() {
+        clearRegisters(dataSource);
+        String a = uscc("91530324MA6K3X3A1"), b = uscc("91530324MA6K3X3A2"), c = uscc("91530324MA6K3X3A3");
+        long oa = Registry.createOrg("罗平县注销甲公司", BANQIAO, 10, 0, "uscc", a);
+        long ob = Registry.createOrg("罗平县注销乙公司", BANQIAO, 10, 0, "uscc", b);
+        long oc = Registry.createOrg("罗平县注销丙公司", LUOXIONG, 10, 0, "uscc", c);
+        long id = upload("统一社会信用代码,企业名称,登记状态,住所", a + ",罗平县注销甲公司,注销,罗平县板桥镇", b + ",罗平县注销乙公司,註銷,罗平县板桥镇",
+                c + ",罗平县注销丙公司,吊销,罗平县罗雄街道").getLong("id");
+        assertEquals(3, lines(id, "CLOSE_CANDIDATE").getInt("total"), "註銷 is 注销");
+        Document asked = Jsoup.parse(cn.liangxin.testsupport.Forms.from("/registers")
+                .post("/registers/" + id + "/close?township=" + BANQIAO).then().statusCode(200).extract().asString());
+        assertTrue(asked.selectFirst("#confirm-question").text().contains("2 个"), asked.text());
+        assertEquals("OPERATING", given().get("/api/organizations/{id}", oa).jsonPath().getString("status"), "asked, not done");
+        JsonPath closed = given().queryParam("township", BANQIAO).post("/api/registers/{id}/worklist/close", id)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(2, closed.getInt("closed"));
+        assertEquals(List.of(oa, ob), closed.getList("organizationIds", Long.class));
+        for (long o : List.of(oa, ob)) {
+            given().get("/api/organizations/{id}", o).then().body("status", equalTo("CLOSED"));
+            given().get("/api/organizations/{id}/history", o).then().body("[0].via", equalTo("REGISTER"));
+        }
+        given().get("/api/organizations/{id}", oc).then().body("status", equalTo("OPERATING"));
+        assertEquals(0, given().queryParam("township", BANQIAO).post("/api/registers/{id}/worklist/close", id)
+                .then().statusCode(200).extract().jsonPath().getInt("closed"), "nothing twice");
+        given().post("/api/registers/{id}/worklist/close", id).then().statusCode(400);
+    }
 }

@@ -202,6 +202,20 @@ class OpenApiTest {
                 Map.entry("/api/surveys/campaigns/{id}/submissions", () -> given().queryParam("township", LUOXIONG)
                         .post("/api/surveys/campaigns/{id}/submissions", campaign.get())),
                 Map.entry("/api/registers", () -> register.get()),
+                Map.entry("/api/registers/rules", () -> json(Map.of("keyword", "接口样例园区" + tag, "townshipCode", LUOXIONG))
+                        .post("/api/registers/rules")),
+                Map.entry("/api/registers/{id}/worklist/close", () -> given().queryParam("township", LUOXIONG)
+                        .post("/api/registers/{id}/worklist/close", register.get().jsonPath().getLong("id"))),
+                Map.entry("/api/registers/{id}/worklist/{item}/assign", () -> {
+                    long id = given().multiPart("file", "r.csv", ("企业名称,登记状态,住所\r\n接口样例无址商店" + tag
+                                    + System.nanoTime() % 1000 + ",存续,罗平县某某村\r\n").getBytes(StandardCharsets.UTF_8), "text/csv")
+                            .multiPart("source", "MARKET").post("/api/registers").jsonPath().getLong("id");
+                    return json(Map.of("townshipCode", LUOXIONG)).post("/api/registers/{id}/worklist/{item}/assign", id, 1);
+                }),
+                Map.entry("/api/registers/{id}/worklist/{item}/match", () -> {
+                    long id = register.get().jsonPath().getLong("id");
+                    return json(Map.of("organizationId", org.get())).post("/api/registers/{id}/worklist/{item}/match", id, 1);
+                }),
                 Map.entry("/api/registers/{id}/worklist/{item}/register", () -> {
                     long id = register.get().jsonPath().getLong("id");
                     return given().post("/api/registers/{id}/worklist/{item}/register", id, 1);
