@@ -141,23 +141,21 @@
   }
 
   function refreshCopy() {
-    if (!navigator.onLine) {
-      reached(false);
-      return Promise.resolve();
-    }
     return fetch('/api/surveys/offline-data', { credentials: 'same-origin', cache: 'no-store',
       headers: { Accept: 'application/json' } }).then(function (r) {
       reached(true);
       var type = r.headers.get('Content-Type') || '';
-      if (!r.ok || r.redirected || type.indexOf('json') < 0) throw new Error(String(r.status));
-      return r.json();
+      // refused (an expired sign-in): the copy on the phone stays as it was
+      return !r.ok || r.redirected || type.indexOf('json') < 0 ? null : r.json();
+    }, function () {
+      reached(false);
+      return null;
     }).then(function (data) {
+      if (!data) return;
       return store(LOOKUP, 'readwrite', function (s) { return s.put(data, COPY); }).then(function () {
         copy = data;
         showCopy();
       });
-    }, function () {
-      reached(false);
     }).catch(function () { /* the copy on the phone stays as it was */ });
   }
 
@@ -283,35 +281,35 @@
     this.detail = detail;
   }
 
-  function token() {
-    var field = form.querySelector('input[name="csrf-token"]');
-    return field ? field.value : '';
-  }
-
-  /** A token from a fresh copy of the page, when the one of this page no longer matches its cookie. */
-  function freshToken() {
-    return fetch('/surveys/form', { credentials: 'same-origin', cache: 'no-store' }).then(function (r) {
-      if (!r.ok || r.redirected) throw new Stop('signIn');
+  /**
+   * Asks the form page again before sending: a page (unlike the API, which challenges for a
+   * password) answers an expired sign-in with the way to the login page, and a fresh page carries
+   * the token that matches the CSRF cookie of today (the copy kept on the phone may be older).
+   */
+  function signedIn() {
+    return fetch('/surveys/form', { credentials: 'same-origin', cache: 'no-store', redirect: 'manual' }).then(function (r) {
+      if (r.type === 'opaqueredirect' || r.redirected || r.status === 401 || r.status === 403) throw new Stop('signIn');
+      if (!r.ok) throw new Stop('refused', String(r.status));
       return r.text();
+    }, function () {
+      reached(false);
+      throw new Stop('network');
     }).then(function (html) {
       var field = new DOMParser().parseFromString(html, 'text/html').querySelector('input[name="csrf-token"]');
       if (!field) throw new Stop('signIn');
-      form.querySelector('input[name="csrf-token"]').value = field.value;
+      return field.value;
     });
   }
 
-  function post(campaignId, entries, retried) {
+  function post(token, campaignId, entries) {
     var body = { campaignId: campaignId, entries: entries.map(function (e) {
       return { clientId: e.clientId, registryId: e.registryId, registryVersion: e.registryVersion, values: e.values };
     }) };
     return fetch('/api/surveys/entries', { method: 'POST', credentials: 'same-origin', redirect: 'manual', cache: 'no-store',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': token() },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': token },
       body: JSON.stringify(body) }).then(function (r) {
       if (r.type === 'opaqueredirect' || r.status === 401 || r.status === 403 || r.redirected) throw new Stop('signIn');
       return r.json().catch(function () { return {}; }).then(function (answer) {
-        if (r.status === 400 && answer.code === 'CSRF' && !retried) {
-          return freshToken().then(function () { return post(campaignId, entries, true); });
-        }
         if (!r.ok) throw new Stop('refused', answer.message || String(r.status));
         // the server has read every entry sent: those with a row are in a preview, a blank one has none
         return store(OUTBOX, 'readwrite', function (s) {
@@ -324,12 +322,10 @@
     });
   }
 
-  function send() {
-    if (sending || !online) return Promise.resolve();
+  /** Sends the outbox with the page's token; answers why it stopped, or null. */
+  function send(token) {
     return outbox().then(function (entries) {
-      if (!entries.length) return;
-      sending = true;
-      sendButton.disabled = true;
+      if (!entries.length) return null;
       tell(text.sending);
       // one sending per campaign, at most 100 entries each
       var batches = [];
@@ -346,7 +342,7 @@
       var chain = Promise.resolve();
       batches.forEach(function (batch) {
         chain = chain.then(function () {
-          return post(batch[0].campaignId, batch).then(function (answer) {
+          return post(token, batch[0].campaignId, batch).then(function (answer) {
             sent += batch.length;
             (answer.entries || []).forEach(function (x) {
               if (previews.indexOf(x.importId) < 0) previews.push(x.importId);
@@ -366,7 +362,26 @@
           links.appendChild(li);
         });
         message.appendChild(links);
-      }, function (stop) {
+        return null;
+      });
+    });
+  }
+
+  /**
+   * Whenever the service may be reachable (the page opened, the phone back online, 上传): asks
+   * whether she is still signed in, then refreshes the copy and sends the outbox. What stopped it
+   * is told when she asked, or when entries are waiting.
+   */
+  function sync(asked) {
+    if (sending) return Promise.resolve();
+    sending = true;
+    sendButton.disabled = true;
+    return signedIn().then(function (token) {
+      reached(true);
+      return refreshCopy().then(function () { return send(token); });
+    }).then(null, function (stop) {
+      return outbox().then(function (entries) {
+        if (!asked && !entries.length) return;
         if (stop.kind === 'signIn') {
           tell(text.signIn, '/login', text.signInLink);
         } else if (stop.kind === 'refused') {
@@ -377,9 +392,7 @@
       });
     }).then(function () {
       sending = false;
-      return showOutbox();
-    }, function () {
-      sending = false;
+      sendButton.disabled = false;
       return showOutbox();
     });
   }
@@ -402,19 +415,13 @@
       submit.disabled = false;
     });
   });
-  sendButton.addEventListener('click', function () {
-    refreshCopy().then(function () {
-      return online ? send() : tell(text.failed);
-    });
-  });
-  window.addEventListener('online', function () {
-    refreshCopy().then(send);
-  });
+  sendButton.addEventListener('click', function () { sync(true); });
+  window.addEventListener('online', function () { sync(false); });
   window.addEventListener('offline', function () { reached(false); });
 
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/surveys/sw.js', { scope: '/surveys/' }).catch(function () { /* online only */ });
     navigator.serviceWorker.ready.then(function () { box.setAttribute('data-worker', 'ready'); });
   }
-  showOutbox().then(readCopy).then(refreshCopy).then(send);
+  showOutbox().then(readCopy).then(function () { return sync(false); });
 })();

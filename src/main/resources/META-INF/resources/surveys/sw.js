@@ -5,7 +5,7 @@
  */
 'use strict';
 
-var VERSION = 'phone-form-v1';
+var VERSION = 'phone-form-v2';
 var PAGE = '/surveys/form';
 var FILES = [PAGE, '/js/offline.js', '/surveys/manifest.webmanifest', '/icons/app-192.png', '/icons/app-512.png'];
 
@@ -46,6 +46,8 @@ self.addEventListener('fetch', function (event) {
   if (url.origin !== self.location.origin) return;
   var page = url.pathname === PAGE;
   if (!page && FILES.indexOf(url.pathname) < 0) return;
+  // the page's script asks the page itself whether she is still signed in: the network answers that
+  if (page && request.mode !== 'navigate') return;
   // a search or an organization's page is not kept: without a connection the form's own copy answers
   var key = page ? PAGE : url.pathname;
   event.respondWith(fetch(request).then(function (response) {

@@ -635,6 +635,50 @@ class BrowserTest {
         assertTrue(pageErrors.isEmpty(), pageErrors.toString());
     }
 
+    /**
+     * An outbox sent after the sign-in expired stays on the phone, and the page asks her to sign in
+     * again; once she has, opening the form sends it.
+     */
+    @Test
+    void anExpiredSignInKeepsTheOutboxUntilSheSignsInAgain() {
+        Registry.clear(dataSource);
+        signIn();
+        page.setViewportSize(390, 844);
+        page.navigate(url("/surveys/form"));
+        page.locator("#offline[data-worker=ready][data-copy=ready]").waitFor();
+        context.setOffline(true);
+        page.reload();
+        page.locator("#offline[data-online=false]").waitFor();
+        page.locator("#f-name").fill("罗平县过期登录合作社");
+        page.locator("#f-kind").selectOption("农民专业合作社");
+        page.locator("#f-headcount").fill("9");
+        page.locator("#f-formalMembers").fill("1");
+        page.locator("#survey-form button[type=submit]").click();
+        page.locator("#offline[data-count='1']").waitFor();
+
+        // the session ends while she is away; back online she sends
+        context.clearCookies(new BrowserContext.ClearCookiesOptions().setName("liangxin-session"));
+        context.setOffline(false);
+        page.locator("#outbox-send").click();
+        page.locator("#outbox-message a[href='/login']").waitFor();
+        assertTrue(page.locator("#outbox-message").innerText().contains("重新登录"), page.locator("#outbox-message").innerText());
+        assertEquals("待上传 1 条", page.locator("#outbox-title").innerText().strip(), "the outbox is kept");
+
+        signIn();
+        page.navigate(url("/surveys/form"));
+        page.locator("#outbox-previews a").waitFor();
+        assertEquals("待上传 0 条", page.locator("#outbox-title").innerText().strip());
+        JsonNode pending;
+        try {
+            pending = getJson("/api" + page.locator("#outbox-previews a").getAttribute("href"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertEquals(1, pending.get("summary").get("rows").asInt());
+        assertEquals("罗平县过期登录合作社", pending.get("rows").get(0).get("name").asText());
+        assertTrue(pageErrors.isEmpty(), pageErrors.toString());
+    }
+
     void signIn() {
         page.navigate(url("/login"));
         page.locator("#j_username").fill(SignedIn.ADMIN);
