@@ -451,7 +451,7 @@ public class SurveyImports {
         Integer copied = state.versions.get(p.row());
         if (match != null && copied != null && copied != match.version) {
             warnings.add(new CellProblem(p.sheet(), p.row(), SurveyColumn.REGISTRY_ID_HEADER, String.valueOf(match.id),
-                    Msg.t("survey.row.changedSinceCopy", match.name, copied, match.version)));
+                    Msg.t("survey.row.changedSinceCopy", match.name)));
         }
         if (errors.isEmpty()) {
             if (in.formalMembers() > in.headcount()) {

@@ -553,6 +553,8 @@ class BrowserTest {
         page.navigate(url("/surveys/form"));
         page.locator("#offline[data-worker=ready][data-copy=ready]").waitFor();
         assertEquals("待上传 0 条", page.locator("#outbox-title").innerText().strip());
+        assertEquals("/surveys/form standalone zh-CN 2", page.evaluate("() => fetch(document.querySelector('link[rel=manifest]').href)"
+                + ".then(r => r.json()).then(m => [m.start_url, m.display, m.lang, m.icons.length].join(' '))"), "the app's manifest");
 
         context.setOffline(true);
         page.reload();
