@@ -117,10 +117,14 @@ final class SurveyForm {
 
     /**
      * One organization's answers sent from the field: the form's values by column key, the registry
-     * id of the organization it was pre-filled from (null for a new one), and the id the device gave
-     * it (null from the online form).
+     * id of the organization it was pre-filled from (null for a new one) and the version of it the
+     * device had (null when not known), and the id the device gave it (null from the online form).
      */
-    record Entry(String clientId, Function<String, String> values, Long registryId) {
+    record Entry(String clientId, Function<String, String> values, Long registryId, Integer registryVersion) {
+
+        Entry(String clientId, Function<String, String> values, Long registryId) {
+            this(clientId, values, registryId, null);
+        }
     }
 
     /**

@@ -129,11 +129,19 @@ public class SurveyImports {
                 rowOf.put(e, fresh.size() + 1);
             }
         }
+        // the registry version each entry was pre-filled from, by its row: a later change is pointed out
+        Map<Integer, Integer> versions = new HashMap<>();
+        for (SurveyForm.Entry e : fresh) {
+            if (e.registryId() != null && e.registryVersion() != null) {
+                versions.put(rowOf.get(e), e.registryVersion());
+            }
+        }
         long id = 0;
         Set<Integer> rows = Set.of();
         if (!fresh.isEmpty()) {
             try {
-                id = preview(SurveyForm.rows(format, fresh), Msg.t("survey.entries.fileName." + format), campaignId, 0).id();
+                id = preview(SurveyForm.rows(format, fresh), Msg.t("survey.entries.fileName." + format), campaignId, 0,
+                        versions).id();
             } catch (SurveyFileException e) {
                 throw new ApiException(400, "FILE_" + e.problem().name(), e.getMessage(), List.of());
             }
@@ -166,6 +174,16 @@ public class SurveyImports {
 
     /** Reads rows (whose reading may throw {@link SurveyFileException} undeclared, see {@link SurveyFiles#open}). */
     private ImportPreview preview(RowSource source, String fileName, Long campaignId, int rowLimit) throws SurveyFileException {
+        return preview(source, fileName, campaignId, rowLimit, Map.of());
+    }
+
+    /**
+     * As {@link #preview(RowSource, String, Long, int)}, with the registry version a row's
+     * organization had when it was copied to the device, by row number: a row whose organization
+     * has changed since carries a warning.
+     */
+    private ImportPreview preview(RowSource source, String fileName, Long campaignId, int rowLimit,
+                                  Map<Integer, Integer> versions) throws SurveyFileException {
         if (!scope.mayChangeRegistry()) {
             throw cn.liangxin.security.Scope.forbidden();
         }
@@ -177,7 +195,7 @@ public class SurveyImports {
         }
         List<Organization> registry = Organization.list("townshipCode in ?1", visible.stream().map(Township::code).toList());
         Known known = new Known(registry, organizations.coverage(registry));
-        FileState state = new FileState();
+        FileState state = new FileState(versions);
         SurveyWriter.Sink sink = null;
         SurveyParser.Header found = null;
         try (RowSource rows = source) {
@@ -361,6 +379,12 @@ public class SurveyImports {
         final Map<Long, int[]> matchedAt = new HashMap<>();
         final List<Unseen> unseen = new ArrayList<>();
         final Map<Integer, List<CellProblem>> late = new HashMap<>();
+        /** The registry version a row's organization had on the device, by row number. */
+        final Map<Integer, Integer> versions;
+
+        FileState(Map<Integer, Integer> versions) {
+            this.versions = versions;
+        }
 
         void late(int seq, CellProblem problem) {
             late.computeIfAbsent(seq, k -> new ArrayList<>()).add(problem);
@@ -423,6 +447,11 @@ public class SurveyImports {
                             match.name, Msg.t("survey.row.sameOrganization", p.row(), match.name)));
                 }
             }
+        }
+        Integer copied = state.versions.get(p.row());
+        if (match != null && copied != null && copied != match.version) {
+            warnings.add(new CellProblem(p.sheet(), p.row(), SurveyColumn.REGISTRY_ID_HEADER, String.valueOf(match.id),
+                    Msg.t("survey.row.changedSinceCopy", match.name)));
         }
         if (errors.isEmpty()) {
             if (in.formalMembers() > in.headcount()) {

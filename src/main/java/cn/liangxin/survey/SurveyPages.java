@@ -164,6 +164,31 @@ public class SurveyPages {
                 campaign, query, found, foundTotal, nextPage, null);
     }
 
+    /**
+     * The phone form as an app a phone can install: its name, the form as the start page, the
+     * icons. The form's service worker keeps it for use without a connection.
+     */
+    @GET
+    @Path("manifest.webmanifest")
+    @Produces("application/manifest+json")
+    public Response manifest() throws com.fasterxml.jackson.core.JsonProcessingException {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("name", cn.liangxin.web.Msg.t("survey.app.name"));
+        m.put("short_name", cn.liangxin.web.Msg.t("survey.app.shortName"));
+        m.put("description", cn.liangxin.web.Msg.t("survey.form.intro"));
+        m.put("lang", "zh-CN");
+        m.put("start_url", "/surveys/form");
+        m.put("scope", "/surveys/");
+        m.put("display", "standalone");
+        m.put("background_color", "#fafafa");
+        m.put("theme_color", "#b71c1c");
+        m.put("icons", List.of(Map.of("src", "/icons/app-192.png", "sizes", "192x192", "type", "image/png"),
+                Map.of("src", "/icons/app-512.png", "sizes", "512x512", "type", "image/png")));
+        return Response.ok(JSON.writeValueAsString(m), "application/manifest+json").build();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     /** Checks what the form sent like a one-row file; a good row goes to its preview, a bad one back to the form. */
     @POST
     @Path("form")

@@ -102,12 +102,26 @@ public class SurveyResource {
             campaigns.get(input.campaignId());
         }
         List<SurveyForm.Entry> entries = input.entries().stream().map(e -> new SurveyForm.Entry(e.clientId(),
-                key -> e.values().get(key), e.registryId())).toList();
+                key -> e.values().get(key), e.registryId(), e.registryVersion())).toList();
         List<SurveyImports.EntryResult> results = imports.previewEntries("OFFLINE", entries, input.campaignId());
         Long created = results.stream().filter(r -> !r.repeated()).map(SurveyImports.EntryResult::importId).findFirst()
                 .orElse(null);
         return Response.status(created == null ? 200 : 201).entity(new EntriesResult(created, results)).build();
     }
+
+    /**
+     * What the phone form needs offline, for the caller's townships: the townships, the choices of
+     * the form's lists by column key, and the registry organizations with their version and the
+     * answers the form is pre-filled with. The phone keeps it and asks again whenever it is online.
+     */
+    @GET
+    @Path("/offline-data")
+    public OfflineData.Copy offlineData() {
+        return offlineData.copy();
+    }
+
+    @jakarta.inject.Inject
+    OfflineData offlineData;
 
     /** What became of the entries sent: the new preview (null when all were repeats), and each entry's row. */
     public record EntriesResult(Long importId, List<SurveyImports.EntryResult> entries) {

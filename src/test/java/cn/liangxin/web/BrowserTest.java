@@ -533,6 +533,154 @@ class BrowserTest {
         assertTrue(pageErrors.isEmpty(), pageErrors.toString());
     }
 
+    /**
+     * The phone form without a connection: once the service worker is active and her lookup data is
+     * on the phone, the form opens offline, finds and pre-fills from the copy, and keeps what she
+     * saves in its outbox across a reload; back online the outbox goes to one pending preview that
+     * holds exactly those entries, and sending the same entries again changes nothing.
+     */
+    @Test
+    void thePhoneFormWorksOfflineAndSendsItsOutboxOnceBackOnline() throws IOException {
+        Registry.clear(dataSource);
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("delete from survey_import; delete from survey_campaign");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        long known = Registry.createOrg("罗平县离线核对五金厂", LUOXIONG, 20, 1);
+        signIn();
+        page.setViewportSize(390, 844);
+        page.navigate(url("/surveys/form"));
+        page.locator("#offline[data-worker=ready][data-copy=ready]").waitFor();
+        assertEquals("待上传 0 条", page.locator("#outbox-title").innerText().strip());
+        assertEquals("/surveys/form standalone zh-CN 2", page.evaluate("() => fetch(document.querySelector('link[rel=manifest]').href)"
+                + ".then(r => r.json()).then(m => [m.start_url, m.display, m.lang, m.icons.length].join(' '))"), "the app's manifest");
+
+        context.setOffline(true);
+        page.reload();
+        page.locator("#offline[data-online=false]").waitFor();
+        assertTrue(page.locator("#offline-status").innerText().contains("没有网络"), page.locator("#offline-status").innerText());
+        assertEquals(Boolean.FALSE, page.evaluate("() => fetch('/api/surveys/offline-data').then(() => true, () => false)"),
+                "the context is offline: only the service worker's copy answers");
+
+        // one organization found in the copy on the phone and pre-filled from it
+        page.locator("#f-q").fill("离线核对");
+        page.locator("#find-form button[type=submit]").click();
+        page.locator("#offline-found button", new Page.LocatorOptions().setHasText("罗平县离线核对五金厂")).click();
+        assertEquals("20", page.locator("#f-headcount").inputValue(), "pre-filled from the copy");
+        page.locator("#f-headcount").fill("26");
+        page.locator("#survey-form button[type=submit]").click();
+        page.locator("#offline[data-count='1']").waitFor();
+        // and two new ones
+        String[][] fresh = {{"罗平县离线新建合作社", "农民专业合作社", "12", "3"}, {"罗平县离线新开商店", "个体工商户", "3", "0"}};
+        for (int i = 0; i < fresh.length; i++) {
+            page.locator("#f-name").fill(fresh[i][0]);
+            page.locator("#f-kind").selectOption(fresh[i][1]);
+            page.locator("#f-headcount").fill(fresh[i][2]);
+            page.locator("#f-formalMembers").fill(fresh[i][3]);
+            page.locator("#survey-form button[type=submit]").click();
+            page.locator("#offline[data-count='" + (i + 2) + "']").waitFor();
+        }
+
+        page.reload();
+        page.locator("#offline[data-count='3']").waitFor();
+        assertEquals("待上传 3 条", page.locator("#outbox-title").innerText().strip());
+        assertEquals(List.of("罗平县离线核对五金厂", "罗平县离线新建合作社", "罗平县离线新开商店"),
+                page.locator("#outbox-list li").allInnerTexts(), "the outbox after a reload");
+        Files.createDirectories(SCREENSHOTS);
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("survey-form-offline-390.png")).setFullPage(true));
+        String outbox = (String) page.evaluate("() => new Promise((ok, fail) => { const r = indexedDB.open('liangxin-phone-form');"
+                + " r.onsuccess = () => { const q = r.result.transaction('outbox').objectStore('outbox').getAll();"
+                + " q.onsuccess = () => ok(JSON.stringify({ entries: q.result.map(e => ({ clientId: e.clientId, registryId: e.registryId,"
+                + " registryVersion: e.registryVersion, values: e.values })) })); q.onerror = fail; }; r.onerror = fail; })");
+
+        // back online: 上传 sends the outbox
+        context.setOffline(false);
+        page.locator("#outbox-send").click();
+        page.locator("#outbox-previews a").waitFor();
+        assertEquals("待上传 0 条", page.locator("#outbox-title").innerText().strip());
+        assertEquals(1, page.locator("#outbox-previews a").count(), "one pending preview");
+        String preview = page.locator("#outbox-previews a").getAttribute("href");
+        JsonNode pending = getJson("/api" + preview);
+        assertEquals("OFFLINE", pending.get("format").asText());
+        assertEquals(3, pending.get("summary").get("rows").asInt(), "exactly the three entries: " + pending.get("summary"));
+        assertEquals(2, pending.get("summary").get("new").asInt());
+        assertEquals(1, pending.get("summary").get("changed").asInt());
+        List<String> names = new ArrayList<>();
+        pending.get("rows").forEach(r -> names.add(r.get("name").asText()));
+        assertEquals(List.of("罗平县离线核对五金厂", "罗平县离线新建合作社", "罗平县离线新开商店"), names);
+
+        page.locator("#outbox-previews a").click();
+        page.waitForURL(u -> u.contains(preview));
+        page.locator("#commit-form button[type=submit]").click();
+        page.waitForURL(u -> u.contains(preview));
+        page.locator("#committed").waitFor();
+        JsonNode orgs = getJson("/api/organizations?size=50");
+        assertEquals(3, orgs.get("total").asInt(), "the registry has them: " + orgs);
+        for (JsonNode o : orgs.get("items")) {
+            if (o.get("id").asLong() == known) {
+                assertEquals(26, o.get("headcount").asInt());
+            }
+        }
+
+        // the same outbox sent again is answered with its first result and changes nothing
+        page.navigate(url("/surveys/form"));
+        String again = (String) page.evaluate("body => fetch('/api/surveys/entries', { method: 'POST', headers: {"
+                + " 'Content-Type': 'application/json', 'X-CSRF-Token': document.querySelector('input[name=\"csrf-token\"]').value },"
+                + " body }).then(r => r.text().then(t => r.status + ' ' + t))", outbox);
+        assertTrue(again.startsWith("200 "), again);
+        JsonNode repeated = JSON.readTree(again.substring(4));
+        assertEquals(3, repeated.get("entries").size());
+        repeated.get("entries").forEach(e -> assertTrue(e.get("repeated").asBoolean(), again));
+        assertEquals(3, getJson("/api/organizations?size=50").get("total").asInt(), "sending again changes nothing");
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("survey-form-online-390.png")).setFullPage(true));
+        assertTrue(pageErrors.isEmpty(), pageErrors.toString());
+    }
+
+    /**
+     * An outbox sent after the sign-in expired stays on the phone, and the page asks her to sign in
+     * again; once she has, opening the form sends it.
+     */
+    @Test
+    void anExpiredSignInKeepsTheOutboxUntilSheSignsInAgain() {
+        Registry.clear(dataSource);
+        signIn();
+        page.setViewportSize(390, 844);
+        page.navigate(url("/surveys/form"));
+        page.locator("#offline[data-worker=ready][data-copy=ready]").waitFor();
+        context.setOffline(true);
+        page.reload();
+        page.locator("#offline[data-online=false]").waitFor();
+        page.locator("#f-name").fill("罗平县过期登录合作社");
+        page.locator("#f-kind").selectOption("农民专业合作社");
+        page.locator("#f-headcount").fill("9");
+        page.locator("#f-formalMembers").fill("1");
+        page.locator("#survey-form button[type=submit]").click();
+        page.locator("#offline[data-count='1']").waitFor();
+
+        // the session ends while she is away; back online she sends
+        context.clearCookies(new BrowserContext.ClearCookiesOptions().setName("liangxin-session"));
+        context.setOffline(false);
+        page.locator("#outbox-send").click();
+        page.locator("#outbox-message a[href='/login']").waitFor();
+        assertTrue(page.locator("#outbox-message").innerText().contains("重新登录"), page.locator("#outbox-message").innerText());
+        assertEquals("待上传 1 条", page.locator("#outbox-title").innerText().strip(), "the outbox is kept");
+
+        signIn();
+        page.navigate(url("/surveys/form"));
+        page.locator("#outbox-previews a").waitFor();
+        assertEquals("待上传 0 条", page.locator("#outbox-title").innerText().strip());
+        JsonNode pending;
+        try {
+            pending = getJson("/api" + page.locator("#outbox-previews a").getAttribute("href"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertEquals(1, pending.get("summary").get("rows").asInt());
+        assertEquals("罗平县过期登录合作社", pending.get("rows").get(0).get("name").asText());
+        assertTrue(pageErrors.isEmpty(), pageErrors.toString());
+    }
+
     void signIn() {
         page.navigate(url("/login"));
         page.locator("#j_username").fill(SignedIn.ADMIN);

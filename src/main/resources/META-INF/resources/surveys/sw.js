@@ -1,0 +1,68 @@
+/*
+ * The phone form's service worker: keeps the form page and its files on the phone, so that the
+ * form opens without a connection. The page is asked of the network first and its copy used only
+ * when there is none; a new VERSION replaces the copies of the old one when it takes over.
+ */
+'use strict';
+
+var VERSION = 'phone-form-v2';
+var PAGE = '/surveys/form';
+var FILES = [PAGE, '/js/offline.js', '/surveys/manifest.webmanifest', '/icons/app-192.png', '/icons/app-512.png'];
+
+/** A response worth keeping: this site's own, complete, and not a detour (to the login page). */
+function keepable(response) {
+  return response.ok && response.type === 'basic' && !response.redirected;
+}
+
+self.addEventListener('install', function (event) {
+  event.waitUntil(caches.open(VERSION).then(function (cache) {
+    return Promise.all(FILES.map(function (path) {
+      return fetch(path, { credentials: 'same-origin', cache: 'no-store' }).then(function (response) {
+        if (!keepable(response)) throw new Error(path + ': ' + response.status);
+        return cache.put(path, response);
+      });
+    }));
+  }).then(function () {
+    return self.skipWaiting();
+  }));
+});
+
+self.addEventListener('activate', function (event) {
+  event.waitUntil(caches.keys().then(function (keys) {
+    return Promise.all(keys.filter(function (key) {
+      return key.indexOf('phone-form-') === 0 && key !== VERSION;
+    }).map(function (key) {
+      return caches.delete(key);
+    }));
+  }).then(function () {
+    return self.clients.claim();
+  }));
+});
+
+self.addEventListener('fetch', function (event) {
+  var request = event.request;
+  if (request.method !== 'GET') return;
+  var url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  var page = url.pathname === PAGE;
+  if (!page && FILES.indexOf(url.pathname) < 0) return;
+  // the page's script asks the page itself whether she is still signed in: the network answers that
+  if (page && request.mode !== 'navigate') return;
+  // a search or an organization's page is not kept: without a connection the form's own copy answers
+  var key = page ? PAGE : url.pathname;
+  event.respondWith(fetch(request).then(function (response) {
+    if (keepable(response) && url.search === '') {
+      var copy = response.clone();
+      event.waitUntil(caches.open(VERSION).then(function (cache) {
+        return cache.put(key, copy);
+      }));
+    }
+    return response;
+  }).catch(function () {
+    return caches.open(VERSION).then(function (cache) {
+      return cache.match(key);
+    }).then(function (cached) {
+      return cached || Response.error();
+    });
+  }));
+});
