@@ -25,7 +25,7 @@ import java.util.List;
  * columns, labels, hints and choices as the spreadsheet and the phone form. Before the questions,
  * the caller's registry organizations (the form's CSV media file) can be searched; choosing one
  * fills every answer from the registry. Required answers and limits are the server's: the
- * required columns, the sizes and ranges of {@link OrganizationInput}, the party organization's
+ * required columns (the kind unless the USCC says it), the sizes and ranges of {@link OrganizationInput}, the party organization's
  * name for a joint or relied-on branch. Each filled form carries an instanceID.
  */
 final class XForm {
@@ -43,6 +43,11 @@ final class XForm {
     /** The media file of registry organizations, and the secondary instance it becomes. */
     static final String MEDIA = "organizations.csv";
     static final String INSTANCE = "organizations";
+    /**
+     * A USCC that names the organization's kind, as {@code organization.Kind.of} reads it; the whole
+     * text matched, as JavaRosa's regex() does (Enketo's finds it the same, being anchored).
+     */
+    static final String KIND_FROM_USCC = "^\\s*[1-9AaNn]\\s*\\S[\\s\\S]*$";
     /** The media file's columns before the survey columns: the registry id and the label searched. */
     static final String ID = "id";
     static final String LABEL = "label";
@@ -200,6 +205,10 @@ final class XForm {
         }
         String required = q.required() ? "true()" : null;
         String requiredMessage = q.required() ? Msg.t("survey.row.required") : null;
+        if (q.key().equals("kind")) {
+            // not needed where the USCC says it (Kind.of: a known first character, and a second)
+            required = "not(regex(" + path("uscc") + ", " + literal(KIND_FROM_USCC) + "))";
+        }
         if (q.key().equals("partyOrganization")) {
             List<String> when = new ArrayList<>();
             for (String status : partyNameFor) {

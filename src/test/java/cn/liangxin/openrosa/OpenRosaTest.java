@@ -389,4 +389,34 @@ class OpenRosaTest {
         assertEquals(201, submit(CLERK, instance.getBytes(StandardCharsets.UTF_8)).statusCode());
         assertEquals(1, odkPreviews(CLERK).size());
     }
+
+    @Test
+    void theKindMayBeLeftOutWhereTheUsccSaysItAsTheServerReadsIt() throws Exception {
+        for (char c : "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabn ".toCharArray()) {
+            String uscc = c + "1530324MA6K0001X";
+            assertEquals(cn.liangxin.organization.Kind.of(uscc).isPresent(),
+                    java.util.regex.Pattern.matches(XForm.KIND_FROM_USCC, uscc), uscc);
+        }
+        Downloaded d = download(CLERK);
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "odk-form.xml"), d.form());
+        Map<String, Object> answers = new LinkedHashMap<>(Map.of("name", "代码定类公司", "townshipCode", LUOXIONG,
+                "status", "正常", "headcount", 5, "formalMembers", 0, "partyStatus", "未建立"));
+        FormDef withoutCode = parse(d);
+        fill(withoutCode, answers, new HashMap<>());
+        assertNotNull(withoutCode.validate(), "the kind is required without a USCC");
+        answers.put("uscc", "91530324MA6K0001X7");
+        FormDef withCode = parse(d);
+        fill(withCode, answers, new HashMap<>());
+        var outcome = withCode.validate();
+        assertNull(outcome, () -> "the USCC says the kind, yet " + outcome.failedPrompt.getReference());
+    }
+
+    @Test
+    void behindTheHttpsProxyTheFormListGivesHttpsAddresses() {
+        String list = as(CLERK).header("X-Forwarded-Proto", "https").header("Host", "dangjian.example.cn")
+                .get("/openrosa/formList").then().statusCode(200).extract().asString();
+        XmlPath xml = new XmlPath(list);
+        assertTrue(xml.getString("xforms.xform.downloadUrl").startsWith("https://dangjian.example.cn/openrosa/form.xml?"), list);
+        assertTrue(xml.getString("xforms.xform.manifestUrl").startsWith("https://dangjian.example.cn/openrosa/manifest?"), list);
+    }
 }
