@@ -35,7 +35,7 @@ import java.util.function.Supplier;
  * works in), each with its media file of her registry organizations, and the submission of filled
  * forms, each of which becomes part of a pending preview like an uploaded row. The caller signs in
  * with HTTP Basic (see {@code security.SessionMechanism}); every answer, refusals included, carries
- * {@code X-OpenRosa-Version} (see the HTTP filter in the configuration). Whatever the caller
+ * {@code X-OpenRosa-Version} and {@code Date} (see {@link OpenRosaHeaders}). Whatever the caller
  * accepts, the answers are XML (the media file CSV), not JSON: kept out of the API document.
  */
 @Path("/openrosa")

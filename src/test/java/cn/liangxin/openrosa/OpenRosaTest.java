@@ -357,6 +357,7 @@ class OpenRosaTest {
             assertEquals(401, r.statusCode(), path);
             assertTrue(r.getHeader("WWW-Authenticate").startsWith("Basic realm="), path);
             assertEquals("1.0", r.getHeader("X-OpenRosa-Version"), path);
+            assertTrue(r.getHeader("Date").endsWith(" GMT"), path);
         }
         Response anonymousPost = given().auth().none().multiPart("xml_submission_file", "s.xml", new byte[]{'<'}, "text/xml")
                 .post("/openrosa/submission");
@@ -374,6 +375,11 @@ class OpenRosaTest {
         Response head = as(CLERK).head("/openrosa/submission");
         assertEquals(204, head.statusCode());
         assertEquals("1.0", head.getHeader("X-OpenRosa-Version"));
+        assertTrue(head.getHeader("Date").endsWith(" GMT"), head.getHeader("Date"));
+        // what the framework refuses before the service reads it carries the headers too
+        Response unsupported = as(CLERK).contentType(ContentType.JSON).body("{}").post("/openrosa/submission");
+        assertEquals(415, unsupported.statusCode());
+        assertEquals("1.0", unsupported.getHeader("X-OpenRosa-Version"));
         assertTrue(Long.parseLong(head.getHeader("X-OpenRosa-Accept-Content-Length")) > 1_000_000);
     }
 
