@@ -126,7 +126,9 @@ final class XForm {
             x.writeAttribute("id", INSTANCE);
             x.writeAttribute("src", "jr://file-csv/" + MEDIA);
 
-            bind(x, REGISTRY_ID, "string", null, null, null);
+            x.writeEmptyElement(XF, "bind");
+            x.writeAttribute("nodeset", path(REGISTRY_ID));
+            x.writeAttribute("type", "string");
             for (FieldSurvey.Question q : questions) {
                 binds(x, q, partyNameFor);
             }
@@ -227,20 +229,6 @@ final class XForm {
         if (!rules.isEmpty()) {
             x.writeAttribute("constraint", String.join(" and ", rules));
             x.writeAttribute(JR, "constraintMsg", String.join(";", messages));
-        }
-    }
-
-    private static void bind(XMLStreamWriter x, String key, String type, String required, String constraint, String message)
-            throws XMLStreamException {
-        x.writeEmptyElement(XF, "bind");
-        x.writeAttribute("nodeset", path(key));
-        x.writeAttribute("type", type);
-        if (required != null) {
-            x.writeAttribute("required", required);
-        }
-        if (constraint != null) {
-            x.writeAttribute("constraint", constraint);
-            x.writeAttribute(JR, "constraintMsg", message);
         }
     }
 
