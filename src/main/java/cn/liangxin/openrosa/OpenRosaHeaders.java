@@ -19,7 +19,7 @@ public class OpenRosaHeaders {
     public static final String VERSION = "X-OpenRosa-Version";
 
     void install(@Observes Router router) {
-        router.route("/openrosa*").order(Integer.MIN_VALUE).handler(rc -> {
+        router.routeWithRegex("/openrosa(/.*)?").order(Integer.MIN_VALUE).handler(rc -> {
             rc.addHeadersEndHandler(v -> rc.response().headers().set(VERSION, "1.0")
                     .set("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC))));
             rc.next();
