@@ -26,8 +26,9 @@ import java.util.Set;
  * Cross-site request forgery, refused in one place: every state-changing request of a page (any
  * form, the login form included) and every one authenticated by the session cookie (the API
  * called from a page) must carry the visitor's token, as the form field {@value #FIELD} or the
- * header {@value #HEADER}, equal to the one in its CSRF cookie. Scripts calling the API with HTTP
- * Basic carry no cookie a foreign site could ride on, and need no token.
+ * header {@value #HEADER}, equal to the one in its CSRF cookie. Scripts calling the API, and ODK
+ * Collect or Enketo sending a filled form to /openrosa, with HTTP Basic carry no cookie a foreign
+ * site could ride on, and need no token.
  */
 @RequestScoped
 @Named("csrf")
@@ -83,8 +84,9 @@ public class Csrf {
         if (SAFE.contains(method)) {
             return false;
         }
-        boolean api = path.startsWith("/api/") || path.equals("/api");
-        return !api || Boolean.TRUE.equals(identity.getAttribute(SessionMechanism.BY_COOKIE));
+        // the API and OpenRosa's submissions (ODK Collect, Enketo) are for programs signing in by Basic
+        boolean programs = path.startsWith("/api/") || path.equals("/api") || SessionMechanism.openRosa(path);
+        return !programs || Boolean.TRUE.equals(identity.getAttribute(SessionMechanism.BY_COOKIE));
     }
 
     /** The check and the cookie, for every request the REST layer serves. */

@@ -22,7 +22,8 @@ import java.util.Set;
 /**
  * Signs a person's browser in by the session cookie (see {@link Sessions}), and decides how a
  * caller without a valid sign-in is answered: the API (and scripts) get 401 with a Basic challenge
- * and the error body, a person's browser is sent to the login page, and a login turned away
+ * and the error body (ODK Collect and Enketo under /openrosa the same challenge with an OpenRosa
+ * message), a person's browser is sent to the login page, and a login turned away
  * because too many wait for a password check gets 429 with {@code Retry-After}.
  */
 @ApplicationScoped
@@ -117,6 +118,13 @@ public class SessionMechanism implements HttpAuthenticationMechanism {
             }
             String code = challenge.status == 429 ? "TOO_MANY_LOGINS" : "UNAUTHORIZED";
             String message = Msg.t(challenge.status == 429 ? "error.http.429" : "error.http.401");
+            if (openRosa(context)) {
+                // ODK Collect and Enketo show the message of an OpenRosa response
+                response.headers().set("Content-Type", "text/xml; charset=utf-8");
+                response.end("<?xml version=\"1.0\" encoding=\"UTF-8\"?><OpenRosaResponse xmlns=\"http://openrosa.org/http/response\">"
+                        + "<message nature=\"error\">" + message + "</message></OpenRosaResponse>");
+                return true;
+            }
             try {
                 response.headers().set("Content-Type", "application/json;charset=UTF-8");
                 response.end(json.writeValueAsString(new ErrorBody(challenge.status, code, message, List.of())));
@@ -127,9 +135,19 @@ public class SessionMechanism implements HttpAuthenticationMechanism {
         });
     }
 
+    /** Callers that are programs, not a person's browser: the API, and field apps (ODK) through OpenRosa. */
     private static boolean api(RoutingContext context) {
         String path = context.normalizedPath();
-        return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/q/");
+        return path.startsWith("/api/") || path.equals("/api") || path.startsWith("/q/") || openRosa(context);
+    }
+
+    /** ODK Collect and Enketo, which sign in by HTTP Basic when challenged (see {@code cn.liangxin.openrosa}). */
+    static boolean openRosa(String path) {
+        return path.startsWith("/openrosa/") || path.equals("/openrosa");
+    }
+
+    private static boolean openRosa(RoutingContext context) {
+        return openRosa(context.normalizedPath());
     }
 
     @Override

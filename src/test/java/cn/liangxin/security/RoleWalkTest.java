@@ -205,6 +205,9 @@ class RoleWalkTest {
             }
         }
         assertTrue(routes.size() > 80, "routes found: " + routes.size());
+        // routes kept out of the API document (ODK's OpenRosa) are walked all the same
+        assertTrue(routes.contains(new Route("POST", "/openrosa/submission")) && routes.contains(new Route("GET", "/openrosa/form.xml")),
+                "OpenRosa not walked: " + routes);
 
         List<String> failures = new ArrayList<>();
         int calls = 0;
