@@ -8,7 +8,9 @@ create table survey_entry (
     import_id   bigint       not null,
     row_number  integer      not null,
     received_at timestamptz  not null default now(),
-    primary key (account, client_id),
+    primary key (county_code, account, client_id),
     foreign key (county_code, import_id) references survey_import (county_code, id) on delete cascade
 );
 create index survey_entry_import on survey_entry (county_code, import_id);
+-- a repeat is looked up by who sent it and its id, whatever county it went to
+create index survey_entry_client on survey_entry (account, client_id);
