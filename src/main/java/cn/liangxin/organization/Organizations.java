@@ -42,6 +42,9 @@ public class Organizations {
     @jakarta.inject.Inject
     cn.liangxin.security.Scope scope;
 
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<RegistryGrew> grew;
+
     private final EntityManager em;
     private final Divisions divisions;
     private final Caller caller;
@@ -83,6 +86,9 @@ public class Organizations {
         }
         o.persist();
         flush();
+        if (via == null) {
+            grew.fire(new RegistryGrew(o.countyCode));
+        }
         return view(o, null);
     }
 

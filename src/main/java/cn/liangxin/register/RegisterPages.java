@@ -41,17 +41,19 @@ public class RegisterPages {
                                                 Registers.Worklist worklist, String category, String township,
                                                 List<RegisterCategory> categories, int offset, int limit,
                                                 boolean managesCounty, List<cn.liangxin.division.Township> townships,
-                                                int unassigned);
+                                                int unassigned, List<cn.liangxin.survey.Campaign> campaigns, boolean mayChange);
     }
 
     private static final int PAGE = 100;
 
     private final Registers registers;
     private final Scope scope;
+    private final cn.liangxin.survey.Campaigns campaigns;
 
-    public RegisterPages(Registers registers, Scope scope) {
+    public RegisterPages(Registers registers, Scope scope, cn.liangxin.survey.Campaigns campaigns) {
         this.registers = registers;
         this.scope = scope;
+        this.campaigns = campaigns;
     }
 
     @GET
@@ -102,7 +104,10 @@ public class RegisterPages {
         return Templates.register(imp, registers.board(id), registers.worklist(id, cat, code, from, PAGE),
                 cat == null ? "" : cat.name(), code == null ? "" : code, Arrays.asList(RegisterCategory.values()), from, PAGE,
                 manages, manages ? managedTownships().stream().filter(t -> t.countyCode().equals(imp.countyCode())).toList()
-                        : List.of(), unassigned);
+                        : List.of(), unassigned,
+                code == null ? List.of() : campaigns.open().stream().filter(c -> c.countyCode().equals(imp.countyCode())
+                        && c.townships().contains(code)).toList(),
+                scope.mayChangeRegistry());
     }
 
     /** Adds a keyword rule, applied at once; a bad one is said on the list page. */
@@ -198,6 +203,18 @@ public class RegisterPages {
         Confirm.ask(form, Msg.t("confirm.registerAll", line.name(), line.unsurveyed()));
         registers.registerAll(id, code);
         return Response.seeOther(URI.create("/registers/" + id + "?township=" + code)).build();
+    }
+
+    /** Lists a township's unsurveyed lines in the campaign chosen, for its survey templates. */
+    @POST
+    @Path("{id}/campaign")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response listInCampaign(@PathParam("id") long id, @QueryParam("township") String township,
+                                   MultivaluedMap<String, String> form) {
+        String code = township == null || township.isBlank() ? null : scope.townshipParam(township);
+        long campaign = Params.integer("campaignId", form.getFirst("campaignId"), 1, Integer.MAX_VALUE, 0);
+        registers.listInCampaign(id, code, campaign);
+        return Response.seeOther(URI.create("/registers/" + id + "?township=" + code + "&category=UNSURVEYED")).build();
     }
 
     /** Closes a close candidate's organization, asked first. */

@@ -123,6 +123,23 @@ public class RegisterResource {
         return registers.closeAll(id, township == null || township.isBlank() ? null : scope.townshipParam(township));
     }
 
+    /** The campaign to list lines in: {@code campaignId}. */
+    public record CampaignInput(@jakarta.validation.constraints.NotNull @jakarta.validation.constraints.Positive Long campaignId) {
+    }
+
+    /**
+     * Lists the unsurveyed lines of a township ({@code township}, required) in an open 摸底 campaign
+     * that includes it: the township's survey templates then list them, pre-filled from the register.
+     */
+    @POST
+    @Path("/{id}/worklist/campaign")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Registers.Listed listInCampaign(@PathParam("id") long id, @QueryParam("township") String township,
+                                           @jakarta.validation.Valid @jakarta.validation.constraints.NotNull CampaignInput input) {
+        return registers.listInCampaign(id, township == null || township.isBlank() ? null : scope.townshipParam(township),
+                input.campaignId());
+    }
+
     /** A township for an unassigned line, given by a person: {@code townshipCode}. */
     public record AssignInput(@jakarta.validation.constraints.NotBlank
                               @jakarta.validation.constraints.Pattern(regexp = "\\d{9}") String townshipCode) {

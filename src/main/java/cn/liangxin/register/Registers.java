@@ -78,7 +78,7 @@ public class Registers {
      */
     public record Item(long id, RegisterCategory category, String uscc, String name, String address, String registerStatus,
                        Kind kind, String townshipCode, Long organizationId, List<Map<String, String>> mismatches,
-                       String done, String townshipVia, Proposal proposal) {
+                       String done, String townshipVia, Proposal proposal, InCampaign campaign) {
 
         /** How its township was found, as a page says it (按关键词“工业园区”指定), empty when by its address. */
         @com.fasterxml.jackson.annotation.JsonIgnore
@@ -89,6 +89,10 @@ public class Registers {
             int space = townshipVia.indexOf(' ');
             return space < 0 ? townshipVia : Msg.t("register.via." + townshipVia.substring(0, space), townshipVia.substring(space + 1));
         }
+    }
+
+    /** The 摸底 campaign a line is listed in, whose templates list it for its township's clerk. */
+    public record InCampaign(long id, String name, LocalDate deadline) {
     }
 
     /** A registry organization proposed as the same as a line, and how alike the names are (0.6–1). */
@@ -648,7 +652,7 @@ public class Registers {
         for (Object o : q.getResultList()) {
             Object[] r = (Object[]) o;
             items.add(item(r));
-            total = ((Number) r[16]).longValue();
+            total = ((Number) r[19]).longValue();
         }
         return new Worklist(items, total);
     }
@@ -752,7 +756,8 @@ public class Registers {
         return new Item(((Number) r[0]).longValue(), RegisterCategory.valueOf((String) r[1]), (String) r[2], (String) r[3],
                 (String) r[4], (String) r[5], r[6] == null ? null : Kind.valueOf((String) r[6]), (String) r[7],
                 r[8] == null ? null : ((Number) r[8]).longValue(), read((String) r[9]), (String) r[10], (String) r[11],
-                proposal);
+                proposal, r[16] == null || r[17] == null ? null : new InCampaign(((Number) r[16]).longValue(), (String) r[17],
+                r[18] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[18]));
     }
 
     /**
@@ -761,10 +766,11 @@ public class Registers {
      */
     private static final String LINE = "r.seq, r.category, r.uscc, r.name, r.address, r.register_status, r.kind,"
             + " r.township_code, r.organization_id, r.mismatches::text, r.done, r.township_via,"
-            + " r.proposed_id, r.proposed_score, p.name, p.township_code";
-    /** The proposed organization of a line, when it is still to be confirmed. */
+            + " r.proposed_id, r.proposed_score, p.name, p.township_code, r.campaign_id, c.name, c.deadline";
+    /** The proposed organization of a line, when it is still to be confirmed, and the campaign it is listed in. */
     private static final String PROPOSED = " left join organization p on p.id = r.proposed_id and p.status <> 'CLOSED'"
-            + " and r.done is null and r.category in ('UNSURVEYED', 'UNASSIGNED')";
+            + " and r.done is null and r.category in ('UNSURVEYED', 'UNASSIGNED')"
+            + " left join survey_campaign c on c.county_code = r.county_code and c.id = r.campaign_id";
 
     private void done(Import imp, long item, String what, long organization) {
         em.createNativeQuery("update register_row set done = :done, organization_id = :org where county_code = :county"
@@ -796,5 +802,103 @@ public class Registers {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What listing a township's unsurveyed lines in a campaign did; {@code leftForReview} as in a bulk registration. */
+    public record Listed(int listed, InCampaign campaign, int leftForReview) {
+    }
+
+    /**
+     * Lists the unsurveyed lines of a township not dealt with yet in a 摸底 campaign of the county that
+     * is still open and includes the township: the township's survey templates then list them for its
+     * clerk, with the register's name, code, kind and address. Lines with a proposal are left for a
+     * person; a line listed in another campaign moves to this one.
+     */
+    @Transactional
+    public Listed listInCampaign(long id, String township, long campaignId) {
+        Import imp = find(id);
+        if (township == null) {
+            throw ApiException.invalid("township", Msg.t("register.townshipRequired"));
+        }
+        scope.changeRegistry(township);
+        List<?> found = em.createNativeQuery("select name, deadline, townships from survey_campaign"
+                        + " where county_code = :county and id = :campaign")
+                .setParameter("county", imp.countyCode()).setParameter("campaign", campaignId).getResultList();
+        if (found.isEmpty()) {
+            throw ApiException.invalid("campaignId", Msg.t("campaign.what", campaignId));
+        }
+        Object[] c = (Object[]) found.get(0);
+        InCampaign campaign = new InCampaign(campaignId, (String) c[0],
+                c[1] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) c[1]);
+        if (campaign.deadline().isBefore(cn.liangxin.time.Days.today())) {
+            throw ApiException.invalid("campaignId", Msg.t("register.campaign.closed", campaign.name(), campaign.deadline()));
+        }
+        if (!List.of(((String) c[2]).split(",")).contains(township)) {
+            throw ApiException.invalid("campaignId", Msg.t("register.campaign.notTownship", campaign.name(), townshipName(township)));
+        }
+        String lines = " where county_code = :county and import_id = :id and category = 'UNSURVEYED'"
+                + " and done is null and township_code = :township";
+        int listed = em.createNativeQuery("update register_row set campaign_id = :campaign" + lines
+                        + " and campaign_id is distinct from :campaign and not exists (select 1 from organization p"
+                        + " where p.id = proposed_id and p.status <> 'CLOSED')")
+                .setParameter("campaign", campaignId).setParameter("county", imp.countyCode()).setParameter("id", id)
+                .setParameter("township", township).executeUpdate();
+        int left = ((Number) em.createNativeQuery("select count(*) from register_row" + lines + " and campaign_id is distinct from :campaign")
+                .setParameter("campaign", campaignId).setParameter("county", imp.countyCode()).setParameter("id", id)
+                .setParameter("township", township).getSingleResult()).intValue();
+        return new Listed(listed, campaign, left);
+    }
+
+    /** A register line a campaign lists for a township's survey: what the template pre-fills, and whence. */
+    public record ToSurvey(String name, String uscc, Kind kind, String address, String source, LocalDate asOf) {
+    }
+
+    /**
+     * The lines listed in the township's open campaigns that are still to be surveyed: not dealt with,
+     * and no organization of the registry has their code, or their name in the township. One line per
+     * organization (by code, else by name), from the newest snapshot.
+     */
+    public List<ToSurvey> toSurvey(String township) {
+        List<ToSurvey> out = new ArrayList<>();
+        for (Object o : em.createNativeQuery("""
+                        select distinct on (coalesce(r.uscc, r.name)) r.name, r.uscc, r.kind, r.address, i.source, i.as_of
+                        from register_row r
+                        join register_import i on i.county_code = r.county_code and i.id = r.import_id
+                        join survey_campaign c on c.county_code = r.county_code and c.id = r.campaign_id
+                        where r.county_code = :county and r.township_code = :township and r.campaign_id is not null
+                          and r.category = 'UNSURVEYED' and r.done is null and c.deadline >= :today
+                          and not exists (select 1 from organization x where x.county_code = r.county_code
+                                          and (x.uscc = r.uscc or (x.township_code = r.township_code and x.name = r.name)))
+                        order by coalesce(r.uscc, r.name), i.as_of desc, i.id desc""")
+                .setParameter("county", township.substring(0, 6)).setParameter("township", township)
+                .setParameter("today", cn.liangxin.time.Days.today()).getResultList()) {
+            Object[] r = (Object[]) o;
+            out.add(new ToSurvey((String) r[0], (String) r[1], r[2] == null ? null : Kind.valueOf((String) r[2]),
+                    (String) r[3], (String) r[4], r[5] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[5]));
+        }
+        out.sort(java.util.Comparator.comparing(ToSurvey::name));
+        return out;
+    }
+
+    /**
+     * Unsurveyed lines whose organization has come into the registry since (a survey, the form): they
+     * are matched to it (by code, else by name in the township) and marked SURVEYED; the imports'
+     * summaries are counted again. One statement per county, in the writing transaction.
+     */
+    void found(@jakarta.enterprise.event.Observes cn.liangxin.organization.RegistryGrew grew) {
+        @SuppressWarnings("unchecked")
+        List<Object> imports = em.createNativeQuery("""
+                        with hit as (
+                            select r.import_id, r.seq, min(o.id) as org
+                            from register_row r
+                            join organization o on o.county_code = r.county_code and o.status <> 'CLOSED'
+                                 and (o.uscc = r.uscc or (r.uscc is null and o.township_code = r.township_code and o.name = r.name))
+                            where r.county_code = :county and r.category = 'UNSURVEYED' and r.done is null
+                            group by r.import_id, r.seq)
+                        update register_row r set category = 'MATCHED', organization_id = hit.org, done = 'SURVEYED'
+                        from hit where r.county_code = :county and r.import_id = hit.import_id and r.seq = hit.seq
+                        returning r.import_id""")
+                .setParameter("county", grew.countyCode()).getResultList();
+        imports.stream().map(n -> ((Number) n).longValue()).distinct().forEach(i -> refreshSummary(grew.countyCode(), i));
     }
 }

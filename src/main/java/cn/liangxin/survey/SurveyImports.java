@@ -43,6 +43,8 @@ public class SurveyImports {
     private final Validator validator;
     private final SurveyWriter writer;
     private final ReadProgress progress;
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<cn.liangxin.organization.RegistryGrew> grew;
     /** The progress token of the upload this thread reads, if its page gave one. */
     private final ThreadLocal<String> token = new ThreadLocal<>();
 
@@ -287,6 +289,7 @@ public class SurveyImports {
             throw cn.liangxin.security.Scope.forbidden();
         }
         writer.commit(id, before.countyCode(), caller.username(), scope.part(before.countyCode(), null), PREVIEW_LIFETIME);
+        grew.fire(new cn.liangxin.organization.RegistryGrew(before.countyCode()));
         return writer.load(id, this::sees, null);
     }
 

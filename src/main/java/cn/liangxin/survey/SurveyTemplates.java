@@ -27,10 +27,12 @@ public class SurveyTemplates {
 
     private final Organizations organizations;
     private final Divisions divisions;
+    private final cn.liangxin.register.Registers registers;
 
-    public SurveyTemplates(Organizations organizations, Divisions divisions) {
+    public SurveyTemplates(Organizations organizations, Divisions divisions, cn.liangxin.register.Registers registers) {
         this.organizations = organizations;
         this.divisions = divisions;
+        this.registers = registers;
     }
 
     Response xlsx(String township) {
@@ -45,7 +47,11 @@ public class SurveyTemplates {
                 "text/csv; charset=UTF-8");
     }
 
-    /** The township's organizations as the form's text cells, the registry id last. */
+    /**
+     * The township's organizations as the form's text cells, the registry id last; then the register
+     * lines its open campaigns list, still to be surveyed, pre-filled from the register and without
+     * a registry id (new organizations).
+     */
     List<List<String>> rows(String township) {
         if (township == null) {
             return List.of();
@@ -56,7 +62,29 @@ public class SurveyTemplates {
         for (Organization o : orgs) {
             rows.add(row(o, covered.get(o.id)));
         }
+        String townshipName = divisions.township(township).map(Township::name).orElse(township);
+        for (cn.liangxin.register.Registers.ToSurvey line : registers.toSurvey(township)) {
+            rows.add(row(line, townshipName));
+        }
         return rows;
+    }
+
+    /** A register line to survey as the form's text cells: what the register says, the rest for the clerk. */
+    private static List<String> row(cn.liangxin.register.Registers.ToSurvey line, String township) {
+        List<String> r = new ArrayList<>(27);
+        r.add(line.name());
+        r.add(text(line.uscc()));
+        r.add(line.kind() == null ? "" : Explanations.label(line.kind()));
+        r.add(township);
+        r.add("");
+        r.add(text(line.address()));
+        while (r.size() < 25) {
+            r.add("");
+        }
+        r.set(9, Explanations.label(cn.liangxin.organization.Status.OPERATING));
+        r.add(Msg.t("survey.template.fromRegister", Msg.of("register.source.", line.source()), line.asOf()));
+        r.add("");
+        return r;
     }
 
     /** One organization as the form's text cells, the registry id last. */

@@ -295,4 +295,134 @@ class RegistersTest {
                 .then().statusCode(200).extract().jsonPath().getInt("closed"), "nothing twice");
         given().post("/api/registers/{id}/worklist/close", id).then().statusCode(400);
     }
+
+    @Test
+    void unsurveyedLinesListedInACampaignComeToTheTownshipsTemplateAndAreFoundOnceSurveyed() {
+        clearRegisters(dataSource);
+        String x = uscc("92530324MA6K3X2Y8");
+        long id = upload("统一社会信用代码,企业名称,登记状态,住所", x + ",罗平县新摸商店,存续,罗平县板桥镇集镇街9号",
+                ",罗平县新摸二公司,存续,罗平县板桥镇集镇街10号", ",罗平县罗雄某公司,存续,罗平县罗雄街道某路1号").getLong("id");
+        java.time.LocalDate today = java.time.LocalDate.now(cn.liangxin.time.Days.ZONE);
+        long campaign = given().contentType(ContentType.JSON).body(Map.of("name", "板桥补充摸底", "deadline",
+                        today.plusDays(30).toString(), "townships", List.of(BANQIAO)))
+                .post("/api/surveys/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
+        long past = given().contentType(ContentType.JSON).body(Map.of("name", "已截止的摸底", "deadline",
+                        today.plusDays(30).toString(), "townships", List.of(BANQIAO)))
+                .post("/api/surveys/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("update survey_campaign set deadline = current_date - 1 where id = " + past);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+
+        // refused, and nothing listed: no township, a campaign without it, a closed one, none such, another's clerk
+        given().contentType(ContentType.JSON).body(Map.of("campaignId", campaign))
+                .post("/api/registers/{id}/worklist/campaign", id).then().statusCode(400).body("errors[0].field", equalTo("township"));
+        given().contentType(ContentType.JSON).body(Map.of("campaignId", campaign)).queryParam("township", LUOXIONG)
+                .post("/api/registers/{id}/worklist/campaign", id).then().statusCode(400)
+                .body("errors[0].field", equalTo("campaignId")).body("errors[0].message", containsString("不包括罗雄街道"));
+        given().contentType(ContentType.JSON).body(Map.of("campaignId", past)).queryParam("township", BANQIAO)
+                .post("/api/registers/{id}/worklist/campaign", id).then().statusCode(400)
+                .body("errors[0].message", containsString("截止"));
+        given().contentType(ContentType.JSON).body(Map.of("campaignId", 987654)).queryParam("township", BANQIAO)
+                .post("/api/registers/{id}/worklist/campaign", id).then().statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of()).queryParam("township", BANQIAO)
+                .post("/api/registers/{id}/worklist/campaign", id).then().statusCode(400)
+                .body("errors[0].field", containsString("campaignId"));
+        given().contentType(ContentType.JSON).body(Map.of("username", "campaign-clerk", "password", "campaign-clerk-pw",
+                "roles", List.of("TOWNSHIP_STAFF"), "townships", List.of(LUOXIONG))).post("/api/users").then().statusCode(201);
+        int refused = given().auth().preemptive().basic("campaign-clerk", "campaign-clerk-pw").contentType(ContentType.JSON)
+                .body(Map.of("campaignId", campaign)).queryParam("township", BANQIAO)
+                .post("/api/registers/{id}/worklist/campaign", id).then().extract().statusCode();
+        assertTrue(refused == 400 || refused == 403, "another township's clerk (out of her scope): " + refused);
+        assertEquals(List.of(), lines(id, "UNSURVEYED").getList("items.findAll { it.campaign != null }"));
+
+        JsonPath listed = given().contentType(ContentType.JSON).body(Map.of("campaignId", campaign)).queryParam("township", BANQIAO)
+                .post("/api/registers/{id}/worklist/campaign", id).then().statusCode(200).extract().jsonPath();
+        assertEquals(2, listed.getInt("listed"));
+        assertEquals("板桥补充摸底", listed.getString("campaign.name"));
+        assertEquals(0, listed.getInt("leftForReview"));
+        assertEquals(0, given().contentType(ContentType.JSON).body(Map.of("campaignId", campaign)).queryParam("township", BANQIAO)
+                .post("/api/registers/{id}/worklist/campaign", id).then().statusCode(200).extract().jsonPath().getInt("listed"),
+                "listing again lists nothing new");
+        JsonPath banqiao = given().queryParam("township", BANQIAO).queryParam("category", "UNSURVEYED")
+                .get("/api/registers/{id}/worklist", id).jsonPath();
+        assertEquals(List.of((int) campaign, (int) campaign), banqiao.getList("items.campaign.id"));
+        assertEquals(null, lines(id, "UNSURVEYED").getString("items.find { it.name == '罗平县罗雄某公司' }.campaign"));
+
+        // the township's template lists them after its registry, pre-filled and without a registry id; 罗雄's does not
+        String template = given().queryParam("township", BANQIAO).get("/api/surveys/template.csv").then().statusCode(200)
+                .extract().asString();
+        List<List<String>> table = csv(template);
+        List<List<String>> rows = table.stream().filter(r -> r.get(0).startsWith("罗平县新摸")).toList();
+        assertEquals(2, rows.size(), template);
+        List<String> shop = new java.util.ArrayList<>(rows.stream().filter(r -> r.get(0).equals("罗平县新摸商店")).findFirst().orElseThrow());
+        assertEquals(x, shop.get(1));
+        assertEquals("个体工商户", shop.get(2));
+        assertEquals("板桥镇", shop.get(3));
+        assertEquals("罗平县板桥镇集镇街9号", shop.get(5));
+        assertEquals("", shop.get(10), "the headcount is the clerk's to fill");
+        assertTrue(shop.get(25).contains("市场监管名录"), shop.get(25));
+        assertEquals("", shop.get(26), "a new organization: no registry id");
+        assertTrue(csv(given().queryParam("township", LUOXIONG).get("/api/surveys/template.csv").asString()).stream()
+                .noneMatch(r -> r.get(0).startsWith("罗平县新摸")));
+
+        // the clerk fills in the shop and uploads the template; the other line, left blank, is refused in the preview
+        shop.set(10, "6");
+        shop.set(11, "0");
+        shop.set(18, "未建立");
+        StringBuilder filled = new StringBuilder();
+        try (var out = new org.apache.commons.csv.CSVPrinter(filled, org.apache.commons.csv.CSVFormat.DEFAULT)) {
+            for (List<String> r : table) {
+                out.printRecord(r.get(0).equals("罗平县新摸商店") ? shop : r);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        JsonPath preview = given().multiPart("file", "t.csv", filled.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "text/csv").post("/api/surveys/imports").then().statusCode(201).extract().jsonPath();
+        assertEquals(1, preview.getInt("summary.new"), preview.prettify());
+        assertEquals(1, preview.getInt("summary.rejected"), preview.prettify());
+        assertEquals(0, lines(id, "MATCHED").getInt("total"), "nothing is found before the commit");
+        given().post("/api/surveys/imports/{id}/commit", preview.getLong("id")).then().statusCode(200);
+
+        JsonPath found = lines(id, "MATCHED");
+        assertEquals(List.of("罗平县新摸商店"), found.getList("items.name"));
+        assertEquals("SURVEYED", found.getString("items[0].done"));
+        long shopId = given().queryParam("q", "罗平县新摸商店").get("/api/organizations").jsonPath().getLong("items[0].id");
+        assertEquals(shopId, found.getLong("items[0].organizationId"));
+        JsonPath imp = given().get("/api/registers/{id}", id).jsonPath();
+        assertEquals(1, imp.getInt("summary.matched"));
+        assertEquals(2, imp.getInt("summary.unsurveyed"));
+        List<List<String>> now = csv(given().queryParam("township", BANQIAO).get("/api/surveys/template.csv").asString());
+        assertEquals(List.of("罗平县新摸二公司"), now.stream().filter(r -> r.get(0).startsWith("罗平县新摸") && r.get(26).isEmpty())
+                .map(r -> r.get(0)).toList(), "the shop is listed once, as the registry's now");
+        assertEquals(String.valueOf(shopId), now.stream().filter(r -> r.get(0).equals("罗平县新摸商店")).findFirst().orElseThrow().get(26));
+
+        // entered by hand on the form: found too
+        Registry.createOrg("罗平县新摸二公司", BANQIAO, 8, 0);
+        assertEquals(List.of("罗平县新摸商店", "罗平县新摸二公司"), lines(id, "MATCHED").getList("items.name"));
+        assertEquals(Map.of("unsurveyed", 1, "matched", 2), Map.of("unsurveyed", given().get("/api/registers/{id}", id).jsonPath()
+                .getInt("summary.unsurveyed"), "matched", given().get("/api/registers/{id}", id).jsonPath().getInt("summary.matched")));
+
+        // the page: the bar beside 板桥镇's unsurveyed lines lists the open campaigns including it, and lists by form
+        long other = upload("企业名称,登记状态,住所", "罗平县青松木业有限公司,存续,罗平县板桥镇集镇街11号").getLong("id");
+        Document board = Jsoup.parse(given().accept("text/html").queryParam("township", BANQIAO)
+                .get("/registers/{id}", other).asString());
+        assertEquals(List.of(String.valueOf(campaign)), board.select("#campaign-bar option").eachAttr("value"),
+                "the closed campaign is not offered");
+        Document after = Jsoup.parse(cn.liangxin.testsupport.Forms.from("/registers")
+                .formParam("campaignId", campaign).post("/registers/{id}/campaign?township=" + BANQIAO, other)
+                .then().statusCode(200).extract().asString());
+        assertEquals(1, after.select("#register-lines [data-campaign=" + campaign + "]").size(), after.select("main").text());
+    }
+
+    /** A CSV download as rows of cells, its header and title rows included. */
+    private static List<List<String>> csv(String text) {
+        try (var parser = org.apache.commons.csv.CSVParser.parse(text.replace("\uFEFF", ""), org.apache.commons.csv.CSVFormat.DEFAULT)) {
+            return parser.getRecords().stream().map(r -> r.toList()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

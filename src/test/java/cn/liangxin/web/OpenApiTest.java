@@ -206,6 +206,9 @@ class OpenApiTest {
                         .post("/api/registers/rules")),
                 Map.entry("/api/registers/{id}/worklist/close", () -> given().queryParam("township", LUOXIONG)
                         .post("/api/registers/{id}/worklist/close", register.get().jsonPath().getLong("id"))),
+                Map.entry("/api/registers/{id}/worklist/campaign", () -> json(Map.of("campaignId", campaign.get()))
+                        .queryParam("township", LUOXIONG)
+                        .post("/api/registers/{id}/worklist/campaign", register.get().jsonPath().getLong("id"))),
                 Map.entry("/api/registers/{id}/worklist/{item}/assign", () -> {
                     long id = given().multiPart("file", "r.csv", ("企业名称,登记状态,住所\r\n接口样例无址商店" + tag
                                     + System.nanoTime() % 1000 + ",存续,罗平县某某村\r\n").getBytes(StandardCharsets.UTF_8), "text/csv")
