@@ -35,7 +35,7 @@ public class RegisterPages {
     static class Templates {
         static native TemplateInstance registers(List<Registers.Import> imports, boolean canImport,
                                                  List<Registers.Rule> rules, List<cn.liangxin.division.Township> townships,
-                                                 String error);
+                                                 String error, List<Registers.Todo> todo);
 
         static native TemplateInstance register(Registers.Import imp, List<Registers.BoardLine> board,
                                                 Registers.Worklist worklist, String category, String township,
@@ -45,6 +45,8 @@ public class RegisterPages {
     }
 
     private static final int PAGE = 100;
+    /** How many lines of each kind a clerk's to-do shows before pointing to the worklist. */
+    private static final int TODO = 50;
 
     private final Registers registers;
     private final Scope scope;
@@ -62,7 +64,10 @@ public class RegisterPages {
     }
 
     private TemplateInstance list(String error) {
-        return Templates.registers(registers.list(), scope.managesAnyCounty(), registers.rules(), managedTownships(), error);
+        // who sees part of a county only (a township's clerk) is shown first what her townships have to do
+        List<Registers.Todo> todo = scope.wholeCounties().isEmpty() ? registers.todo(TODO) : List.of();
+        return Templates.registers(registers.list(), scope.managesAnyCounty(), registers.rules(), managedTownships(), error,
+                todo);
     }
 
     /** The townships of the counties the caller manages: where a rule or a hand may place a line. */

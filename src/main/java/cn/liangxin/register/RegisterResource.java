@@ -73,14 +73,17 @@ public class RegisterResource {
         return registers.get(id);
     }
 
-    /** The lines of a register of one category and township, a page at a time (limit up to 1,000). */
+    /**
+     * The lines of a register of one category and township, a page at a time (limit up to 1,000);
+     * {@code open=true}: only those nobody dealt with yet.
+     */
     @GET
     @Path("/{id}/worklist")
     public Registers.Worklist worklist(@PathParam("id") long id, @QueryParam("category") String category,
-                                       @QueryParam("township") String township, @QueryParam("offset") String offset,
-                                       @QueryParam("limit") String limit) {
+                                       @QueryParam("township") String township, @QueryParam("open") String open,
+                                       @QueryParam("offset") String offset, @QueryParam("limit") String limit) {
         return registers.worklist(id, Params.enumeration("category", category, RegisterCategory.class),
-                scope.townshipParam(township), Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0),
+                scope.townshipParam(township), Params.bool("open", open), Params.integer("offset", offset, 0, Integer.MAX_VALUE, 0),
                 Params.integer("limit", limit, 1, 1000, 100));
     }
 

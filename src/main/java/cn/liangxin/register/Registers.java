@@ -546,11 +546,34 @@ public class Registers {
         return out;
     }
 
-    /** An import with what changed since the previous snapshot of its register. */
+    /**
+     * An import with what changed since the previous snapshot of its register. Who sees part of its
+     * county (a township's clerk) is given the summary of her townships' lines only.
+     */
     public Import get(long id) {
         Import i = find(id);
         return new Import(i.id(), i.countyCode(), i.source(), i.asOf(), i.fileName(), i.importedBy(), i.importedAt(),
-                i.summary(), sinceLast(id, i.countyCode(), i.source()));
+                scope.seesWhole(i.countyCode()) ? i.summary() : partSummary(i), sinceLast(id, i.countyCode(), i.source()));
+    }
+
+    /** The summary of an import's lines in the caller's townships. */
+    private Summary partSummary(Import i) {
+        Scope.Part part = scope.part(i.countyCode(), null);
+        Object[] n = (Object[]) part.bind(em.createNativeQuery("""
+                        select count(*), count(*) filter (where category = 'MATCHED'),
+                               count(*) filter (where category = 'CLOSE_CANDIDATE'),
+                               count(*) filter (where category = 'UNSURVEYED'),
+                               count(*) filter (where category = 'UNASSIGNED'),
+                               count(*) filter (where category = 'INACTIVE'),
+                               count(*) filter (where category = 'OUT_OF_SCOPE'),
+                               count(*) filter (where mismatches <> '[]'::jsonb)
+                        from register_row r where r.county_code = :county and r.import_id = :id""" + " and " + part.sql("r")))
+                .setParameter("county", i.countyCode()).setParameter("id", i.id()).getSingleResult();
+        int[] c = new int[n.length];
+        for (int k = 0; k < n.length; k++) {
+            c[k] = ((Number) n[k]).intValue();
+        }
+        return new Summary(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
     }
 
     /** An import the caller's counties hold (else 404), without the comparison with the previous one. */
@@ -630,11 +653,17 @@ public class Registers {
      * sees); lines without a township are the county's, for its 党工委.
      */
     public Worklist worklist(long id, RegisterCategory category, String township, int offset, int limit) {
+        return worklist(id, category, township, false, offset, limit);
+    }
+
+    /** As {@link #worklist(long, RegisterCategory, String, int, int)}; {@code open}: only lines nobody dealt with yet. */
+    public Worklist worklist(long id, RegisterCategory category, String township, boolean open, int offset, int limit) {
         Import imp = find(id);
         Scope.Part part = scope.part(imp.countyCode(), township);
         boolean county = scope.seesWhole(imp.countyCode());
         String where = "r.county_code = :county and r.import_id = :id"
                 + (category == null ? "" : " and r.category = :category")
+                + (open ? " and r.done is null" : "")
                 + (township != null || !county ? " and " + part.sql("r") : "");
         jakarta.persistence.Query q = em.createNativeQuery("select " + LINE
                 + ", count(*) over () from register_row r" + PROPOSED + " where " + where
@@ -900,5 +929,25 @@ public class Registers {
                         returning r.import_id""")
                 .setParameter("county", grew.countyCode()).getResultList();
         imports.stream().map(n -> ((Number) n).longValue()).distinct().forEach(i -> refreshSummary(grew.countyCode(), i));
+    }
+
+    /** A register's lines a township's clerk has to act on: to survey, and to confirm closed. */
+    public record Todo(Import register, Worklist unsurveyed, Worklist closing) {
+    }
+
+    /**
+     * The clerk's to-do: of the newest snapshot of each register of her counties, the lines of her
+     * townships nobody dealt with yet, at most {@code limit} of each kind (the worklist has the rest).
+     */
+    public List<Todo> todo(int limit) {
+        List<Todo> out = new ArrayList<>();
+        for (Object o : em.createNativeQuery("select distinct on (county_code, source) id from register_import"
+                        + " where county_code in (:counties) order by county_code, source, as_of desc, id desc")
+                .setParameter("counties", scope.counties().stream().map(County::code).toList()).getResultList()) {
+            long id = ((Number) o).longValue();
+            out.add(new Todo(get(id), worklist(id, RegisterCategory.UNSURVEYED, null, true, 0, limit),
+                    worklist(id, RegisterCategory.CLOSE_CANDIDATE, null, true, 0, limit)));
+        }
+        return out;
     }
 }

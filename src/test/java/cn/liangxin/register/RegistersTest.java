@@ -417,6 +417,53 @@ class RegistersTest {
         assertEquals(1, after.select("#register-lines [data-campaign=" + campaign + "]").size(), after.select("main").text());
     }
 
+    @Test
+    void aClerkIsShownWhatHerTownshipHasToDoAndHerPartOfEachRegisterOnly() {
+        clearRegisters(dataSource);
+        String gone = uscc("91530324MA6K3X2W1");
+        Registry.createOrg("罗平县板桥旧厂", BANQIAO, 10, 0, "uscc", gone);
+        long id = upload("统一社会信用代码,企业名称,登记状态,住所", gone + ",罗平县板桥旧厂,注销,罗平县板桥镇老街1号",
+                ",罗平县板桥新商行,存续,罗平县板桥镇新街2号", ",罗平县板桥新茶庄,存续,罗平县板桥镇新街3号",
+                ",罗平县罗雄新公司,存续,罗平县罗雄街道某路9号", ",罗平县园区新公司,存续,罗平县某某园区").getLong("id");
+        given().contentType(ContentType.JSON).body(Map.of("username", "todo-clerk", "password", "todo-clerk-pw",
+                "roles", List.of("TOWNSHIP_STAFF"), "townships", List.of(BANQIAO))).post("/api/users").then().statusCode(201);
+
+        // the county's summary, and hers: her township's lines only (no other township's, no unassigned ones)
+        assertEquals(Map.of("rows", 5, "matched", 0, "closeCandidates", 1, "unsurveyed", 3, "unassigned", 1, "inactive", 0,
+                "outOfScope", 0, "mismatches", 0), given().get("/api/registers/{id}", id).jsonPath().getMap("summary"));
+        io.restassured.response.Response herImport = given().auth().preemptive().basic("todo-clerk", "todo-clerk-pw").get("/api/registers/{id}", id);
+        assertEquals(200, herImport.statusCode(), herImport.asString());
+        assertEquals(Map.of("rows", 3, "matched", 0, "closeCandidates", 1, "unsurveyed", 2, "unassigned", 0, "inactive", 0,
+                "outOfScope", 0, "mismatches", 0), given().auth().preemptive().basic("todo-clerk", "todo-clerk-pw")
+                .get("/api/registers/{id}", id).jsonPath().getMap("summary"));
+
+        // her to-do: the page opens on what her township has to do; the county's officer sees the imports instead
+        Document mine = Jsoup.parse(given().auth().preemptive().basic("todo-clerk", "todo-clerk-pw").accept("text/html")
+                .get("/registers").asString());
+        assertEquals(List.of("罗平县板桥新商行", "罗平县板桥新茶庄"),
+                mine.select("#todo-unsurveyed-" + id + " tr[data-line] th").eachText());
+        assertEquals(List.of("罗平县板桥旧厂"), mine.select("#todo-closing-" + id + " tr[data-line] th").eachText());
+        assertEquals(1, mine.select("#todo-closing-" + id + " form[action$=/close]").size(), "she may close it");
+        assertEquals(0, mine.select("#register-form").size(), "she uploads no register");
+        assertEquals(0, Jsoup.parse(given().accept("text/html").get("/registers").asString()).select("[data-todo]").size());
+
+        // what she dealt with leaves her to-do (open=true), and is still in the worklist
+        long shop = given().auth().preemptive().basic("todo-clerk", "todo-clerk-pw").queryParam("category", "UNSURVEYED")
+                .get("/api/registers/{id}/worklist", id).jsonPath().getLong("items[0].id");
+        given().auth().preemptive().basic("todo-clerk", "todo-clerk-pw")
+                .post("/api/registers/{id}/worklist/{item}/register", id, shop).then().statusCode(201);
+        JsonPath open = given().auth().preemptive().basic("todo-clerk", "todo-clerk-pw").queryParam("category", "UNSURVEYED")
+                .queryParam("open", "true").get("/api/registers/{id}/worklist", id).jsonPath();
+        assertEquals(List.of("罗平县板桥新茶庄"), open.getList("items.name"));
+        assertEquals(1, open.getInt("total"));
+        assertEquals(2, given().auth().preemptive().basic("todo-clerk", "todo-clerk-pw").queryParam("category", "UNSURVEYED")
+                .get("/api/registers/{id}/worklist", id).jsonPath().getInt("total"));
+        given().queryParam("open", "maybe").get("/api/registers/{id}/worklist", id).then().statusCode(400)
+                .body("errors[0].field", equalTo("open"));
+        assertEquals(List.of("罗平县板桥新茶庄"), Jsoup.parse(given().auth().preemptive().basic("todo-clerk", "todo-clerk-pw")
+                .accept("text/html").get("/registers").asString()).select("#todo-unsurveyed-" + id + " tr[data-line] th").eachText());
+    }
+
     /** A CSV download as rows of cells, its header and title rows included. */
     private static List<List<String>> csv(String text) {
         try (var parser = org.apache.commons.csv.CSVParser.parse(text.replace("\uFEFF", ""), org.apache.commons.csv.CSVFormat.DEFAULT)) {
