@@ -391,9 +391,12 @@ public class Goals {
         return new Counts(by);
     }
 
-    /** One row that keeps a township (or the county) from a goal's target. */
+    /**
+     * One row that keeps a township (or the county) from a goal's target; {@code reasons}, for the
+     * data-quality score only: which of INCOMPLETE_SURVEY, STALE and OPEN_WARNING lower it (empty otherwise).
+     */
     public record Shortfall(long id, String name, String townshipCode, String townshipName, String kind, Integer headcount,
-                            Integer formalMembers) {
+                            Integer formalMembers, List<String> reasons) {
     }
 
     /**
@@ -436,7 +439,7 @@ public class Goals {
             out.add(new Shortfall(((Number) t.get(0)).longValue(), (String) t.get(1), code,
                     divisions.township(code).map(Township::name).orElse(code), (String) t.get(3),
                     t.get(4) == null ? null : ((Number) t.get(4)).intValue(),
-                    t.get(5) == null ? null : ((Number) t.get(5)).intValue()));
+                    t.get(5) == null ? null : ((Number) t.get(5)).intValue(), List.of()));
         }
         return out;
     }

@@ -166,16 +166,29 @@ public class Quality implements cn.liangxin.goal.QualityScores {
         Scope.Part part = scope.part(county, township);
         List<cn.liangxin.goal.Goals.Shortfall> out = new ArrayList<>();
         for (Object o : part.bind(em.createNativeQuery("""
-                select o.id, o.name, o.township_code, o.headcount, o.formal_members
-                %s
-                where %s and o.status <> 'CLOSED' and ((%s and not %s) or not (%s) or %s)
-                order by o.township_code, o.name, o.id""".formatted(FROM, part.sql("o"), BLANK, COMPLETE, FRESH, WARNED)))
+                select * from (
+                    select o.id, o.name, o.township_code, o.headcount, o.formal_members,
+                           %s and not %s as incomplete, not (%s) as stale, %s as warned
+                    %s
+                    where %s and o.status <> 'CLOSED') x
+                where incomplete or stale or warned
+                order by township_code, name, id""".formatted(BLANK, COMPLETE, FRESH, WARNED, FROM, part.sql("o"))))
                 .setParameter("months", freshMonths).getResultList()) {
             Object[] r = (Object[]) o;
             String code = (String) r[2];
+            List<String> reasons = new ArrayList<>();
+            if (Boolean.TRUE.equals(r[5])) {
+                reasons.add("INCOMPLETE_SURVEY");
+            }
+            if (Boolean.TRUE.equals(r[6])) {
+                reasons.add("STALE");
+            }
+            if (Boolean.TRUE.equals(r[7])) {
+                reasons.add("OPEN_WARNING");
+            }
             out.add(new cn.liangxin.goal.Goals.Shortfall(((Number) r[0]).longValue(), (String) r[1], code,
                     scope.find(code).map(Township::name).orElse(code), "ORGANIZATION",
-                    ((Number) r[3]).intValue(), ((Number) r[4]).intValue()));
+                    ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), List.copyOf(reasons)));
         }
         return out;
     }

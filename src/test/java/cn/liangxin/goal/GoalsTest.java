@@ -275,10 +275,18 @@ class GoalsTest {
                 .getBoolean(g.formatted("COUNTY") + ".met"));
 
         // what lowers 罗雄's score: its four incomplete blank spots, not the covered 丙 and 戊
-        List<String> names = given().queryParam("metric", "DATA_QUALITY").queryParam("township", LUOXIONG)
-                .get("/api/goals/shortfall").then().statusCode(200).extract().jsonPath().getList("name");
+        JsonPath lowering = given().queryParam("metric", "DATA_QUALITY").queryParam("township", LUOXIONG)
+                .get("/api/goals/shortfall").then().statusCode(200).extract().jsonPath();
+        List<String> names = lowering.getList("name");
         assertEquals(List.of("乙 50人无党员", "丁 99人3名党员", "己 100人无党员", "甲 49人无党员").stream().sorted().toList(),
                 names.stream().sorted().toList());
+        assertEquals(List.of(List.of("INCOMPLETE_SURVEY")), lowering.getList("reasons").stream().distinct().toList());
+        org.jsoup.nodes.Document why = org.jsoup.Jsoup.parse(given().accept("text/html").queryParam("metric", "DATA_QUALITY")
+                .queryParam("township", LUOXIONG).get("/goals/shortfall").asString());
+        assertEquals(List.of("空白点信息不全"), why.select("#shortfall td[data-col=reasons]").eachText().stream().distinct().toList());
+        // a rate's shortfall has no reasons to give
+        assertEquals(List.of(List.of()), given().queryParam("metric", "COVERAGE").get("/api/goals/shortfall").jsonPath()
+                .getList("reasons").stream().distinct().toList());
         // a past year's score is not measured: no value, no list
         goal(year - 1, "DATA_QUALITY", "0.5", "COUNTY");
         assertNull(given().queryParam("year", year - 1).get("/api/goals/progress").jsonPath()
@@ -292,6 +300,8 @@ class GoalsTest {
         assertTrue(section.selectFirst("h2").text().startsWith("数据质量得分:目标 47 分"), section.selectFirst("h2").text());
         assertEquals("47 分", section.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=value]").text());
         assertEquals("0 分", section.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=shortBy]").text());
+        assertEquals("", section.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=numerator]").text(),
+                "a score has no numerator to show");
         assertTrue(page.select("#charts svg").size() >= 1);
     }
 }
