@@ -505,7 +505,7 @@ public class Goals {
                 targets.putIfAbsent(g.year(), g.target());
             }
         }
-        return Chart.svg(Msg.label(metric), years, series, targets);
+        return Chart.svg(Msg.label(metric), years, series, targets, metric.scored());
     }
 
     /** The metrics worth a chart: those with a goal, or coverage when there is none. */

@@ -302,6 +302,13 @@ class GoalsTest {
         assertEquals("0 分", section.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=shortBy]").text());
         assertEquals("", section.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=numerator]").text(),
                 "a score has no numerator to show");
-        assertTrue(page.select("#charts svg").size() >= 1);
+        String svg = given().queryParam("metric", "DATA_QUALITY").get("/api/goals/chart.svg").then().statusCode(200)
+                .extract().asString();
+        org.jsoup.nodes.Document chart = org.jsoup.Jsoup.parse(svg, "", org.jsoup.parser.Parser.xmlParser());
+        assertEquals(List.of("0.47"), chart.select("circle.point[data-year=" + year + "]").eachAttr("data-value"),
+                "this year's point is the score");
+        assertEquals(List.of(), chart.select("circle.point[data-year=" + (year - 1) + "]").eachAttr("data-value"),
+                "no score for a past year");
+        assertTrue(chart.select("text").eachText().contains("50 分"), "the scale reads in points");
     }
 }
