@@ -28,6 +28,15 @@ public final class Chart {
     }
 
     public static String svg(String title, List<Integer> years, List<Series> series, Map<Integer, BigDecimal> targets) {
+        return svg(title, years, series, targets, false);
+    }
+
+    /**
+     * The same; with {@code points}, the values (and targets) are a score ÷ 100 and read as points
+     * (80 分) rather than percentages.
+     */
+    public static String svg(String title, List<Integer> years, List<Series> series, Map<Integer, BigDecimal> targets,
+                             boolean points) {
         StringBuilder s = new StringBuilder();
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(HEIGHT).append("\" width=\"").append(WIDTH).append("\" height=\"").append(HEIGHT)
@@ -56,7 +65,7 @@ public final class Chart {
             s.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(WIDTH - RIGHT).append("\" y1=\"").append(f(y))
                     .append("\" y2=\"").append(f(y)).append("\" stroke=\"#ccc\" stroke-width=\"1\"/>");
             s.append("<text x=\"").append(LEFT - 6).append("\" y=\"").append(f(y + 4)).append("\" font-size=\"11\" text-anchor=\"end\">")
-                    .append(pct).append("%</text>");
+                    .append(points ? cn.liangxin.web.Msg.t("goal.score", pct) : pct + "%").append("</text>");
         }
         for (int i = 0; i < years.size(); i++) {
             s.append("<text x=\"").append(f(x(i, years.size()))).append("\" y=\"").append(HEIGHT - BOTTOM + 16)
@@ -94,8 +103,10 @@ public final class Chart {
                             .append(years.get(i)).append("\" data-value=\"").append(v.toPlainString()).append("\" cx=\"")
                             .append(f(x(i, years.size()))).append("\" cy=\"").append(f(y(v, top))).append("\" r=\"3\" fill=\"")
                             .append(series1.color()).append("\"><title>").append(escape(series1.name())).append(' ')
-                            .append(years.get(i)).append(": ").append(v.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP))
-                            .append("%</title></circle>");
+                            .append(years.get(i)).append(": ").append(points
+                                    ? cn.liangxin.web.Msg.t("goal.score", v.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP))
+                                    : v.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP) + "%")
+                            .append("</title></circle>");
                 }
             }
             s.append("<rect x=\"").append(legend).append("\" y=\"").append(HEIGHT - 14).append("\" width=\"10\" height=\"10\" fill=\"")

@@ -40,6 +40,10 @@ public class Goals {
     @jakarta.inject.Inject
     cn.liangxin.security.Scope scope;
 
+    /** The data-quality score, for {@link GoalMetric#DATA_QUALITY}. */
+    @jakarta.inject.Inject
+    QualityScores quality;
+
     /** How far a township (or the county) is from a goal. */
     public record Progress(String code, String name, GoalMetric metric, BigDecimal target, BigDecimal value, Boolean met,
                            long numerator, long denominator, long shortBy, String organizations) {
@@ -237,8 +241,17 @@ public class Goals {
         Counts counts = recorded ? counts(year, at, township, county) : null;
         List<Township> townships = scope.townships().stream().filter(t -> part.holds(t.countyCode(), t.code())).toList();
         List<GoalProgress> out = new ArrayList<>();
+        QualityScores.Scores scores = null;
         for (Goal g : list(county)) {
             if (g.year() != year) {
+                continue;
+            }
+            if (g.metric().over() == GoalMetric.Over.SCORE) {
+                // the score is measured on the registry as it is now: a past year (or a past day) has none
+                if (scores == null && recorded && at == null) {
+                    scores = quality.scores(county, township);
+                }
+                out.add(scored(g, scores, county, year, township, townships, at == null));
                 continue;
             }
             List<Progress> rows = new ArrayList<>();
@@ -259,6 +272,41 @@ public class Goals {
         }
         LocalDate measured = day != null ? day : at == null ? LocalDate.now(cn.liangxin.time.Days.ZONE) : LocalDate.of(year, 12, 31);
         return new YearProgress(year, measured, recorded, out);
+    }
+
+    /**
+     * The progress of a data-quality goal: numerator the score, denominator 100, value the score ÷
+     * 100 (like the target), {@code shortBy} the points short ({@link GoalMetric#pointsShort}). No
+     * score (nothing to score) is met, as a rate with nothing to count is; unmeasured, nothing is.
+     */
+    private GoalProgress scored(Goal g, QualityScores.Scores scores, String county, int year, String township,
+                                List<Township> townships, boolean now) {
+        List<Progress> rows = new ArrayList<>();
+        for (Township t : townships) {
+            rows.add(scored(t.code(), t.name(), g, scores == null ? null : scores.townships().get(t.code()), scores != null,
+                    year, t.code()));
+        }
+        String name = township != null || !scope.seesWhole(county) ? Msg.t("overview.total")
+                : divisions.county(county).orElseThrow().name();
+        Progress whole = scored(county, name, g, scores == null ? null : scores.total(), scores != null, year, township);
+        boolean met = g.scope() == Goal.Scope.COUNTY ? Boolean.TRUE.equals(whole.met())
+                : rows.stream().allMatch(r -> Boolean.TRUE.equals(r.met()));
+        return new GoalProgress(g, scores != null && now && met, whole, rows);
+    }
+
+    private static Progress scored(String code, String name, Goal g, Integer score, boolean measured, int year,
+                                   String township) {
+        String link = "/api/goals/shortfall?year=" + year + "&metric=" + g.metric().name()
+                + (township == null ? "" : "&township=" + township);
+        if (!measured) {
+            return new Progress(code, name, g.metric(), g.target(), null, null, 0, 0, 0, link);
+        }
+        if (score == null) {
+            return new Progress(code, name, g.metric(), g.target(), null, true, 0, 0, 0, link);
+        }
+        long shortBy = GoalMetric.pointsShort(score, g.target());
+        return new Progress(code, name, g.metric(), g.target(), BigDecimal.valueOf(score).movePointLeft(2).setScale(4),
+                shortBy == 0, score, 100, shortBy, link);
     }
 
     private static long[] pair(GoalMetric m, long[] total) {
@@ -343,19 +391,27 @@ public class Goals {
         return new Counts(by);
     }
 
-    /** One row that keeps a township (or the county) from a goal's target. */
+    /**
+     * One row that keeps a township (or the county) from a goal's target; {@code reasons}, for the
+     * data-quality score only: which of INCOMPLETE_SURVEY, STALE and OPEN_WARNING lower it (empty otherwise).
+     */
     public record Shortfall(long id, String name, String townshipCode, String townshipName, String kind, Integer headcount,
-                            Integer formalMembers) {
+                            Integer formalMembers, List<String> reasons) {
     }
 
     /**
      * Exactly the organizations (or party organizations) counted in a metric's denominator but not
-     * in its numerator: those that must change for the rate to rise.
+     * in its numerator: those that must change for the rate to rise. For the data-quality score: the
+     * organizations that lower it now ({@link QualityScores#lowering}); none for a past year, whose
+     * score is not measured.
      */
     public List<Shortfall> shortfall(int year, GoalMetric metric, String township) {
         Instant at = measuredAt(year);
         if (!recorded(at)) {
             return List.of();
+        }
+        if (metric.over() == GoalMetric.Over.SCORE) {
+            return at == null ? quality.lowering(county(township), township) : List.of();
         }
         Query q;
         if (metric.over() == GoalMetric.Over.ORGANIZATIONS) {
@@ -383,7 +439,7 @@ public class Goals {
             out.add(new Shortfall(((Number) t.get(0)).longValue(), (String) t.get(1), code,
                     divisions.township(code).map(Township::name).orElse(code), (String) t.get(3),
                     t.get(4) == null ? null : ((Number) t.get(4)).intValue(),
-                    t.get(5) == null ? null : ((Number) t.get(5)).intValue()));
+                    t.get(5) == null ? null : ((Number) t.get(5)).intValue(), List.of()));
         }
         return out;
     }
@@ -400,6 +456,14 @@ public class Goals {
     private Map<Integer, BigDecimal> series(GoalMetric metric, String county, String township, List<Integer> years,
                                             Map<Integer, Counts> cache) {
         Map<Integer, BigDecimal> out = new LinkedHashMap<>();
+        if (metric.over() == GoalMetric.Over.SCORE) {
+            // measured now only: this year's point, none before
+            for (int y : years) {
+                Integer score = measuredAt(y) == null ? quality.scores(county, township).total() : null;
+                out.put(y, score == null ? null : BigDecimal.valueOf(score).movePointLeft(2));
+            }
+            return out;
+        }
         for (int y : years) {
             Counts c = cache.computeIfAbsent(y, k -> past(k, county));
             long num = 0;
@@ -441,7 +505,7 @@ public class Goals {
                 targets.putIfAbsent(g.year(), g.target());
             }
         }
-        return Chart.svg(Msg.label(metric), years, series, targets);
+        return Chart.svg(Msg.label(metric), years, series, targets, metric.scored());
     }
 
     /** The metrics worth a chart: those with a goal, or coverage when there is none. */

@@ -58,6 +58,31 @@ public enum Kind {
         return java.util.Optional.ofNullable(k);
     }
 
+    /**
+     * The SQL form of "the USCC does not fit the kind" ({@link #agreesWith}, the warning an
+     * organization's page and the API give), over a kind column and a USCC column: true where the
+     * USCC is given and its authority and category characters do not fit the kind. Generated from
+     * the same fields as {@link #agreesWith}, so the two cannot drift apart.
+     */
+    public static String disagreementSql(String kindColumn, String usccColumn) {
+        StringBuilder sql = new StringBuilder("(").append(usccColumn).append(" is not null and length(").append(usccColumn)
+                .append(") >= 2 and not case ").append(kindColumn);
+        for (Kind k : values()) {
+            sql.append(" when '").append(k.name()).append("' then ");
+            if (k.authority == '\0') {
+                sql.append("substr(").append(usccColumn).append(", 1, 1) <> '9'");
+            } else {
+                sql.append("substr(").append(usccColumn).append(", 1, 1) = '").append(k.authority).append("' and substr(")
+                        .append(usccColumn).append(", 2, 1) in (");
+                for (int i = 0; i < k.categories.length(); i++) {
+                    sql.append(i == 0 ? "" : ", ").append('\'').append(k.categories.charAt(i)).append('\'');
+                }
+                sql.append(")");
+            }
+        }
+        return sql.append(" else true end)").toString();
+    }
+
     /** Whether a well-formed USCC's authority and category characters fit this kind. */
     public boolean agreesWith(String uscc) {
         char a = uscc.charAt(0);

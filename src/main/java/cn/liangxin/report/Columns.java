@@ -6,7 +6,7 @@ import cn.liangxin.export.Column.Type;
 
 import java.util.List;
 
-/** The columns of the coverage table and of the blank-spot ledger. */
+/** The columns of the coverage table, of the blank-spot ledger and of the data-quality table. */
 final class Columns {
 
     private Columns() {
@@ -53,4 +53,26 @@ final class Columns {
             new Column<>("responsible", "report.col.responsible", 10, Type.TEXT, BlankSpot::responsible),
             new Column<>("partyOrganization", "report.col.partyOrganization", 16, Type.TEXT, BlankSpot::partyOrganization),
             new Column<>("explanation", "report.col.explanation", 60, Type.TEXT, BlankSpot::explanation));
+
+    /**
+     * The data-quality table: township, code, score, then each component as numerator, denominator
+     * and rate, in the order of {@link Quality#COMPONENTS}.
+     */
+    static final List<Column<Quality.Line>> QUALITY = quality();
+
+    private static List<Column<Quality.Line>> quality() {
+        List<Column<Quality.Line>> c = new java.util.ArrayList<>(List.of(
+                new Column<>("name", "report.col.township", 16, Type.TEXT, Quality.Line::name),
+                new Column<>("code", "report.col.code", 11, Type.TEXT, Quality.Line::code),
+                new Column<>("score", "quality.col.score", 8, Type.NUMBER, Quality.Line::score)));
+        for (String k : Quality.COMPONENTS) {
+            c.add(new Column<>(k + ".numerator", "quality.col." + k + ".numerator", 9, Type.NUMBER,
+                    l -> l.components().get(k).numerator()));
+            c.add(new Column<>(k + ".denominator", "quality.col." + k + ".denominator", 9, Type.NUMBER,
+                    l -> l.components().get(k).denominator()));
+            c.add(new Column<>(k + ".rate", "quality.col." + k + ".rate", 9, Type.RATE,
+                    l -> l.components().get(k).rate()));
+        }
+        return List.copyOf(c);
+    }
 }

@@ -1,6 +1,7 @@
 package cn.liangxin.report;
 
 import cn.liangxin.division.Township;
+import cn.liangxin.organization.Kind;
 import cn.liangxin.security.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -24,13 +25,13 @@ import java.util.Map;
  * ({@code liangxin.quality.fresh-months});</li>
  * <li>register coverage: the active lines of the latest register of each source, of the township,
  * that are in the registry (matched, or registered from the worklist); absent without a register;</li>
- * <li>no open warnings: active organizations without formal members above headcount and without a
- * namesake in their township.</li>
+ * <li>no open warnings: active organizations without formal members above headcount, without a USCC
+ * whose first two characters do not fit their kind, and without an active namesake in their township.</li>
  * </ul>
  * The score weighs the components present by configured weights.
  */
 @ApplicationScoped
-public class Quality {
+public class Quality implements cn.liangxin.goal.QualityScores {
 
     /** One component: what is counted, over what, and the share (null when there is nothing to count). */
     public record Component(long numerator, long denominator, BigDecimal rate) {
@@ -46,6 +47,32 @@ public class Quality {
 
     public record Report(Line total, List<Line> townships) {
     }
+
+    /** Active organizations with the party organization that covers them, if any ({@code p.id} null: a blank spot). */
+    private static final String FROM = """
+            from organization o
+            left join party_organization_coverage c on c.county_code = o.county_code and c.organization_id = o.id and c.active
+            left join party_organization p on p.county_code = c.county_code and p.id = c.party_organization_id""";
+    private static final String BLANK = "p.id is null";
+    /**
+     * A blank spot's survey fields are filled: the owner's attitude, and either a planned date or the
+     * reason, the responsible person and the countermeasures. (Whether a secretary candidate exists
+     * is a yes/no the registry always holds, so it is always answered.)
+     */
+    private static final String COMPLETE = """
+            (o.owner_attitude is not null and (o.planned_formation_on is not null
+                or (coalesce(btrim(o.not_planned_reason), '') <> '' and coalesce(btrim(o.responsible), '') <> ''
+                    and coalesce(btrim(o.countermeasures), '') <> '')))""";
+    /** Confirmed by a survey or an edit within the configured months. */
+    private static final String FRESH = "o.updated_at > now() - make_interval(months => :months)";
+    /**
+     * An open warning: more formal members than staff, a USCC whose first two characters do not fit
+     * the kind (the same mapping as the warning on the organization's page), or an active namesake
+     * in the same township (a possible duplicate).
+     */
+    private static final String WARNED = "(o.formal_members > o.headcount or " + Kind.disagreementSql("o.kind", "o.uscc")
+            + " or exists (select 1 from organization d where d.county_code = o.county_code"
+            + " and d.township_code = o.township_code and d.id <> o.id and d.status <> 'CLOSED' and d.name = o.name))";
 
     static final List<String> COMPONENTS = List.of("completeness", "freshness", "registerCoverage", "noWarnings");
 
@@ -77,20 +104,15 @@ public class Quality {
         // [blank, complete, active, fresh, registerLines, registerIn, warned]
         for (Object o : part.bind(em.createNativeQuery("""
                 select o.township_code,
-                       count(*) filter (where p.id is null),
-                       count(*) filter (where p.id is null and o.owner_attitude is not null and (o.planned_formation_on is not null
-                           or (coalesce(btrim(o.not_planned_reason), '') <> '' and coalesce(btrim(o.responsible), '') <> ''
-                               and coalesce(btrim(o.countermeasures), '') <> ''))),
+                       count(*) filter (where %1$s),
+                       count(*) filter (where %1$s and %2$s),
                        count(*),
-                       count(*) filter (where o.updated_at > now() - make_interval(months => :months)),
-                       count(*) filter (where o.formal_members > o.headcount or exists (select 1 from organization d
-                           where d.county_code = o.county_code and d.township_code = o.township_code and d.id <> o.id
-                             and d.status <> 'CLOSED' and d.name = o.name))
-                from organization o
-                left join party_organization_coverage c on c.county_code = o.county_code and c.organization_id = o.id and c.active
-                left join party_organization p on p.county_code = c.county_code and p.id = c.party_organization_id
-                where %s and o.status <> 'CLOSED'
-                group by o.township_code""".formatted(part.sql("o")))).setParameter("months", freshMonths).getResultList()) {
+                       count(*) filter (where %3$s),
+                       count(*) filter (where %4$s)
+                %5$s
+                where %6$s and o.status <> 'CLOSED'
+                group by o.township_code""".formatted(BLANK, COMPLETE, FRESH, WARNED, FROM, part.sql("o"))))
+                .setParameter("months", freshMonths).getResultList()) {
             Object[] r = (Object[]) o;
             long[] v = n.computeIfAbsent((String) r[0], k -> new long[7]);
             v[0] = num(r[1]);
@@ -127,6 +149,48 @@ public class Quality {
         }
         return new Report(line(part.counties().isEmpty() ? "" : String.join(",", part.counties()),
                 cn.liangxin.web.Msg.t("overview.total"), sum), lines);
+    }
+
+    @Override
+    public Scores scores(String county, String township) {
+        Report r = report(county, township);
+        Map<String, Integer> by = new LinkedHashMap<>();
+        for (Line l : r.townships()) {
+            by.put(l.code(), l.score());
+        }
+        return new Scores(by, r.total().score());
+    }
+
+    @Override
+    public List<cn.liangxin.goal.Goals.Shortfall> lowering(String county, String township) {
+        Scope.Part part = scope.part(county, township);
+        List<cn.liangxin.goal.Goals.Shortfall> out = new ArrayList<>();
+        for (Object o : part.bind(em.createNativeQuery("""
+                select * from (
+                    select o.id, o.name, o.township_code, o.headcount, o.formal_members,
+                           %s and not %s as incomplete, not (%s) as stale, %s as warned
+                    %s
+                    where %s and o.status <> 'CLOSED') x
+                where incomplete or stale or warned
+                order by township_code, name, id""".formatted(BLANK, COMPLETE, FRESH, WARNED, FROM, part.sql("o"))))
+                .setParameter("months", freshMonths).getResultList()) {
+            Object[] r = (Object[]) o;
+            String code = (String) r[2];
+            List<String> reasons = new ArrayList<>();
+            if (Boolean.TRUE.equals(r[5])) {
+                reasons.add("INCOMPLETE_SURVEY");
+            }
+            if (Boolean.TRUE.equals(r[6])) {
+                reasons.add("STALE");
+            }
+            if (Boolean.TRUE.equals(r[7])) {
+                reasons.add("OPEN_WARNING");
+            }
+            out.add(new cn.liangxin.goal.Goals.Shortfall(((Number) r[0]).longValue(), (String) r[1], code,
+                    scope.find(code).map(Township::name).orElse(code), "ORGANIZATION",
+                    ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), List.copyOf(reasons)));
+        }
+        return out;
     }
 
     private Line line(String code, String name, long[] v) {

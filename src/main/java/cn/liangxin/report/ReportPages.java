@@ -41,7 +41,8 @@ public class ReportPages {
     static class Templates {
         static native TemplateInstance overview(String scopeName, String query, List<CoverageRow> rows, CoverageRow total,
                                                 boolean byCounty, List<Column<CoverageRow>> columns, String rulesText,
-                                                List<String> charts, boolean wholeCounty);
+                                                List<String> charts, boolean wholeCounty,
+                                                java.util.Map<String, Integer> qualityScores, Integer totalScore);
 
         static native TemplateInstance township(String countyName, Township township, CoverageRow row,
                                                 List<Column<CoverageRow>> summaryColumns, CoverageReport.Ledger ledger,
@@ -121,17 +122,27 @@ public class ReportPages {
         if (c == null && scope.counties().size() > 1) {
             // a prefecture or province: a line per county, each opening that county's table
             CoverageReport.CountyTable byCounty = report.byCounty(null);
+            // each county's data-quality score, and the region's
+            java.util.Map<String, Integer> scores = new java.util.HashMap<>();
+            for (CoverageRow r : byCounty.counties()) {
+                scores.put(r.code(), quality.report(r.code(), null).total().score());
+            }
             return Templates.overview(resource.scopeName(null, null), "?by=county", byCounty.counties(), byCounty.total(), true,
-                    Columns.COVERAGE, rules, List.of(bars(byCounty.counties(), "/?county=", null)), true);
+                    Columns.COVERAGE, rules, List.of(bars(byCounty.counties(), "/?county=", null)), true, scores,
+                    quality.report(null, null).total().score());
         }
         CoverageReport.Table table = report.coverage(c, null, null);
+        Quality.Report q = quality.report(c, null);
+        java.util.Map<String, Integer> scores = new java.util.HashMap<>();
+        q.townships().forEach(l -> scores.put(l.code(), l.score()));
         // the picture first: each township's coverage against this year's goal, and the county's years
         var cache = cn.liangxin.goal.Goals.cache();
         String years = goals.chart(cn.liangxin.rules.GoalMetric.COVERAGE, null, goals.chartYears(), cache);
         return Templates.overview(resource.scopeName(c, null), c == null ? "" : "?county=" + c, table.townships(), table.total(),
                 false, Columns.COVERAGE, rules, List.of(bars(table.townships(), "/townships/", goals.target(
                         cn.liangxin.rules.GoalMetric.COVERAGE, cn.liangxin.time.Days.today().getYear())), years),
-                c != null ? scope.seesWhole(c) : scope.counties().stream().allMatch(x -> scope.seesWhole(x.code())));
+                c != null ? scope.seesWhole(c) : scope.counties().stream().allMatch(x -> scope.seesWhole(x.code())),
+                scores, q.total().score());
     }
 
     /** The coverage rate of each line of a table as bars, each opening its line's page. */

@@ -56,6 +56,24 @@ public class ReportResource {
     }
 
     /**
+     * The data-quality table as a workbook: a line per township and the total, with the score and each
+     * component's numerator, denominator and rate.
+     */
+    @GET
+    @Path("/quality.xlsx")
+    @Produces(XLSX)
+    public Response qualityXlsx(@QueryParam("county") String county, @QueryParam("township") String township) {
+        String c = scope.countyParam(county);
+        String code = scope.townshipParam(township, c);
+        Quality.Report q = quality.report(c, code);
+        String name = scopeName(c, code);
+        String title = Msg.t("quality.title", name, day(null));
+        return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("quality.sheet"), title, Columns.QUALITY, q.townships(),
+                        q.total()), ascii("quality", code != null ? code : c, null, ".xlsx"),
+                named("quality.file", name, null, ".xlsx"), XLSX);
+    }
+
+    /**
      * Per township in scope (or of the county asked for, or the one township asked for):
      * organizations, members, party organizations, coverage. With {@code asOf=YYYY-MM-DD}: as recorded at the end of that day (Asia/Shanghai).
      */

@@ -5,7 +5,8 @@ package cn.liangxin.rules;
  * denominator over the same rows as the coverage report: active organizations with their covering
  * party organization ({@code o}, {@code p} as in {@link GapSql#FROM}), or active party
  * organizations ({@code q}) with their 五个一 standard ({@code s}) and 五个好 rating of the year
- * ({@code r}).
+ * ({@code r}). {@link #DATA_QUALITY} is the exception: it is the data-quality score (0–100) itself,
+ * measured by the quality report rather than counted here, and its target 0.8 means a score of 80.
  */
 public enum GoalMetric {
     /** Organizations with at least the large headcount that have a formal member. */
@@ -19,10 +20,12 @@ public enum GoalMetric {
     /** Party organizations rated 五个好 for the year. */
     FIVE_GOOD(Over.PARTY_ORGANIZATIONS),
     /** Party organizations meeting all of 五个一. */
-    FIVE_ONE(Over.PARTY_ORGANIZATIONS);
+    FIVE_ONE(Over.PARTY_ORGANIZATIONS),
+    /** The data-quality score of the township or the county: the target is the score ÷ 100. */
+    DATA_QUALITY(Over.SCORE);
 
-    /** What a metric counts. */
-    public enum Over { ORGANIZATIONS, PARTY_ORGANIZATIONS }
+    /** What a metric counts; {@code SCORE}: nothing, it is a score measured elsewhere. */
+    public enum Over { ORGANIZATIONS, PARTY_ORGANIZATIONS, SCORE }
 
     private final Over over;
 
@@ -34,6 +37,11 @@ public enum GoalMetric {
         return over;
     }
 
+    /** A score in points (target 0.8: 80 points), not a rate of rows. */
+    public boolean scored() {
+        return over == Over.SCORE;
+    }
+
     /** Which rows the rate is taken over (besides being active). */
     public String denominator(Thresholds t) {
         return switch (this) {
@@ -41,6 +49,7 @@ public enum GoalMetric {
             case LARGE_HAVE_ORGANIZATION -> "o.headcount >= " + t.veryLargeHeadcount();
             case ELIGIBLE_HAVE_ORGANIZATION -> "o.formal_members >= " + t.branchMinMembers();
             case COVERAGE, FIVE_GOOD, FIVE_ONE -> "true";
+            case DATA_QUALITY -> throw notCounted();
         };
     }
 
@@ -53,8 +62,26 @@ public enum GoalMetric {
                     + " and r.good_standing, false)";
             case FIVE_ONE -> "coalesce(s.activity_room and s.bulletin_board and s.sign_plate and s.party_flag"
                     + " and s.rules_set, false)";
+            case DATA_QUALITY -> throw notCounted();
         };
         return "(" + denominator(t) + ") and " + reached;
+    }
+
+    private IllegalStateException notCounted() {
+        return new IllegalStateException(name() + " is a score, not a count of rows");
+    }
+
+    /**
+     * How many points a data-quality score (0–100) is short of a target given as a rate (0.8 = 80
+     * points): the target in points rounded up to a whole point, less the score; 0 when it is met
+     * or there is no score (nothing to score).
+     */
+    public static long pointsShort(Integer score, java.math.BigDecimal target) {
+        if (score == null) {
+            return 0;
+        }
+        long needed = target.movePointRight(2).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
+        return Math.max(0, needed - score);
     }
 
     /**

@@ -230,4 +230,85 @@ class GoalsTest {
                 .formParam("metric", "COVERAGE").formParam("scope", "COUNTY").formParam("target", "120").post("/goals")
                 .then().statusCode(400);
     }
+
+    /**
+     * A data-quality goal is measured by the quality report's score. In this fixture, with no register:
+     * 罗雄 has six active organizations, four of them blank spots (甲 乙 丁 己) with no survey fields
+     * filled (completeness 0/4), all edited today (freshness 6/6), none with a warning (6/6):
+     * (40 × 0 + 20 × 1 + 15 × 1) / 75 = 46.67 → 47. 九龙: one blank spot, incomplete, fresh, no warning:
+     * 47 as well; the total 0/5, 7/7, 7/7: 47. 板桥 has nothing to score.
+     */
+    @Test
+    void aDataQualityGoalIsMeasuredByTheQualityScore() throws Exception {
+        try (var conn = dataSource.getConnection(); var s = conn.createStatement()) {
+            s.execute("delete from register_import");
+        }
+        JsonPath quality = given().get("/api/reports/quality").then().statusCode(200).extract().jsonPath();
+        int lxScore = quality.getInt("townships.find { it.code == '" + LUOXIONG + "' }.score");
+        assertEquals(47, lxScore);
+        assertEquals(47, quality.getInt("total.score"));
+
+        // a township goal of exactly 47 points is met; a county goal of 48 is one point short
+        goal(year, "DATA_QUALITY", "0.47", "TOWNSHIP");
+        long county = goal(year, "DATA_QUALITY", "0.48", "COUNTY");
+        JsonPath p = given().queryParam("year", year).get("/api/goals/progress").then().statusCode(200).extract().jsonPath();
+        String g = "goals.find { it.goal.metric == 'DATA_QUALITY' && it.goal.scope == '%s' }";
+        String lx = g.formatted("TOWNSHIP") + ".townships.find { it.code == '" + LUOXIONG + "' }";
+        assertEquals(List.of(lxScore, 100, 0), List.of(p.getInt(lx + ".numerator"), p.getInt(lx + ".denominator"),
+                p.getInt(lx + ".shortBy")));
+        assertEquals(0.47f, p.getFloat(lx + ".value"));
+        assertEquals(true, p.getBoolean(lx + ".met"));
+        assertNull(p.get(g.formatted("TOWNSHIP") + ".townships.find { it.code == '" + BANQIAO + "' }.value"),
+                "nothing to score");
+        assertEquals(true, p.getBoolean(g.formatted("TOWNSHIP") + ".met"));
+        assertEquals(47, p.getInt(g.formatted("COUNTY") + ".county.numerator"));
+        assertEquals(1, p.getInt(g.formatted("COUNTY") + ".county.shortBy"), "48 − 47 points");
+        assertEquals(false, p.getBoolean(g.formatted("COUNTY") + ".met"));
+        // 47.01 points needs 48: the target rounds up to a whole point
+        given().contentType(ContentType.JSON).body(Map.of("year", year, "metric", "DATA_QUALITY",
+                "target", new java.math.BigDecimal("0.4701"), "scope", "COUNTY")).put("/api/goals/{id}", county).then().statusCode(200);
+        assertEquals(1, given().queryParam("year", year).get("/api/goals/progress").jsonPath()
+                .getInt(g.formatted("COUNTY") + ".county.shortBy"));
+        given().contentType(ContentType.JSON).body(Map.of("year", year, "metric", "DATA_QUALITY",
+                "target", new java.math.BigDecimal("0.47"), "scope", "COUNTY")).put("/api/goals/{id}", county).then().statusCode(200);
+        assertEquals(true, given().queryParam("year", year).get("/api/goals/progress").jsonPath()
+                .getBoolean(g.formatted("COUNTY") + ".met"));
+
+        // what lowers 罗雄's score: its four incomplete blank spots, not the covered 丙 and 戊
+        JsonPath lowering = given().queryParam("metric", "DATA_QUALITY").queryParam("township", LUOXIONG)
+                .get("/api/goals/shortfall").then().statusCode(200).extract().jsonPath();
+        List<String> names = lowering.getList("name");
+        assertEquals(List.of("乙 50人无党员", "丁 99人3名党员", "己 100人无党员", "甲 49人无党员").stream().sorted().toList(),
+                names.stream().sorted().toList());
+        assertEquals(List.of(List.of("INCOMPLETE_SURVEY")), lowering.getList("reasons").stream().distinct().toList());
+        org.jsoup.nodes.Document why = org.jsoup.Jsoup.parse(given().accept("text/html").queryParam("metric", "DATA_QUALITY")
+                .queryParam("township", LUOXIONG).get("/goals/shortfall").asString());
+        assertEquals(List.of("空白点信息不全"), why.select("#shortfall td[data-col=reasons]").eachText().stream().distinct().toList());
+        // a rate's shortfall has no reasons to give
+        assertEquals(List.of(List.of()), given().queryParam("metric", "COVERAGE").get("/api/goals/shortfall").jsonPath()
+                .getList("reasons").stream().distinct().toList());
+        // a past year's score is not measured: no value, no list
+        goal(year - 1, "DATA_QUALITY", "0.5", "COUNTY");
+        assertNull(given().queryParam("year", year - 1).get("/api/goals/progress").jsonPath()
+                .get(g.formatted("COUNTY") + ".county.value"));
+        assertEquals(List.of(), given().queryParam("metric", "DATA_QUALITY").queryParam("year", year - 1)
+                .get("/api/goals/shortfall").then().statusCode(200).extract().jsonPath().getList("$"));
+
+        // the goals page speaks of points, not percentages
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(given().accept("text/html").get("/goals?year=" + year).asString());
+        org.jsoup.nodes.Element section = page.selectFirst("section.goal[data-metric=DATA_QUALITY]");
+        assertTrue(section.selectFirst("h2").text().startsWith("数据质量得分:目标 47 分"), section.selectFirst("h2").text());
+        assertEquals("47 分", section.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=value]").text());
+        assertEquals("0 分", section.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=shortBy]").text());
+        assertEquals("", section.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=numerator]").text(),
+                "a score has no numerator to show");
+        String svg = given().queryParam("metric", "DATA_QUALITY").get("/api/goals/chart.svg").then().statusCode(200)
+                .extract().asString();
+        org.jsoup.nodes.Document chart = org.jsoup.Jsoup.parse(svg, "", org.jsoup.parser.Parser.xmlParser());
+        assertEquals(List.of("0.47"), chart.select("circle.point[data-year=" + year + "]").eachAttr("data-value"),
+                "this year's point is the score");
+        assertEquals(List.of(), chart.select("circle.point[data-year=" + (year - 1) + "]").eachAttr("data-value"),
+                "no score for a past year");
+        assertTrue(chart.select("text").eachText().contains("50 分"), "the scale reads in points");
+    }
 }

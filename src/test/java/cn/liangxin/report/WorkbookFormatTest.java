@@ -40,11 +40,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class WorkbookFormatTest {
 
-    /** Every download the one workbook writer makes (the coverage tables end with their total). */
+    /** Every download the one workbook writer makes (the coverage and quality tables end with their total). */
     private static final List<String> WORKBOOKS = List.of("/api/reports/coverage.xlsx",
             "/api/reports/coverage.xlsx?by=county", "/api/reports/coverage.xlsx?township=" + LUOXIONG,
             "/api/reports/blank-spots.xlsx", "/api/reports/blank-spots.xlsx?township=" + LUOXIONG,
-            "/api/plans/timetable.xlsx", "/api/plans/joint-proposals.xlsx", "/api/reports/year-over-year.xlsx");
+            "/api/plans/timetable.xlsx", "/api/plans/joint-proposals.xlsx", "/api/reports/year-over-year.xlsx",
+            "/api/reports/quality.xlsx", "/api/reports/quality.xlsx?township=" + LUOXIONG);
 
     @Inject
     AgroalDataSource dataSource;
@@ -59,7 +60,7 @@ class WorkbookFormatTest {
     void everyWorkbookHasBordersAFilterPrintTitlesAndNumberedRows() throws Exception {
         for (String url : WORKBOOKS) {
             byte[] file = given().get(url).then().statusCode(200).extract().asByteArray();
-            boolean total = url.startsWith("/api/reports/coverage.xlsx");
+            boolean total = url.startsWith("/api/reports/coverage.xlsx") || url.startsWith("/api/reports/quality.xlsx");
             Xlsx parts = Xlsx.read(file);
             List<Row> rows = rows(file);
             int columns = rows.get(1).getCellCount();
