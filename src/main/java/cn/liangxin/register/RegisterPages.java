@@ -41,7 +41,7 @@ public class RegisterPages {
                                                 Registers.Worklist worklist, String category, String township,
                                                 List<RegisterCategory> categories, int offset, int limit,
                                                 boolean managesCounty, List<cn.liangxin.division.Township> townships,
-                                                int unassigned, List<cn.liangxin.survey.Campaign> campaigns, boolean mayChange);
+                                                int unassigned, List<Registers.InCampaign> campaigns, boolean mayChange);
     }
 
     private static final int PAGE = 100;
@@ -50,12 +50,10 @@ public class RegisterPages {
 
     private final Registers registers;
     private final Scope scope;
-    private final cn.liangxin.survey.Campaigns campaigns;
 
-    public RegisterPages(Registers registers, Scope scope, cn.liangxin.survey.Campaigns campaigns) {
+    public RegisterPages(Registers registers, Scope scope) {
         this.registers = registers;
         this.scope = scope;
-        this.campaigns = campaigns;
     }
 
     @GET
@@ -110,8 +108,7 @@ public class RegisterPages {
                 cat == null ? "" : cat.name(), code == null ? "" : code, Arrays.asList(RegisterCategory.values()), from, PAGE,
                 manages, manages ? managedTownships().stream().filter(t -> t.countyCode().equals(imp.countyCode())).toList()
                         : List.of(), unassigned,
-                code == null ? List.of() : campaigns.open().stream().filter(c -> c.countyCode().equals(imp.countyCode())
-                        && c.townships().contains(code)).toList(),
+                code == null ? List.of() : registers.openCampaigns(imp.countyCode(), code),
                 scope.mayChangeRegistry());
     }
 

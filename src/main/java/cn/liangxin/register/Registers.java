@@ -878,6 +878,21 @@ public class Registers {
         return new Listed(listed, campaign, left);
     }
 
+    /** The county's 摸底 campaigns still open that include the township: where its lines may be listed. */
+    public List<InCampaign> openCampaigns(String county, String township) {
+        List<InCampaign> out = new ArrayList<>();
+        for (Object o : em.createNativeQuery("select id, name, deadline from survey_campaign where county_code = :county"
+                        + " and deadline >= :today and :township = any(string_to_array(townships, ','))"
+                        + " order by deadline, id")
+                .setParameter("county", county).setParameter("today", cn.liangxin.time.Days.today())
+                .setParameter("township", township).getResultList()) {
+            Object[] r = (Object[]) o;
+            out.add(new InCampaign(((Number) r[0]).longValue(), (String) r[1],
+                    r[2] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[2]));
+        }
+        return out;
+    }
+
     /** A register line a campaign lists for a township's survey: what the template pre-fills, and whence. */
     public record ToSurvey(String name, String uscc, Kind kind, String address, String source, LocalDate asOf) {
     }
