@@ -46,6 +46,10 @@ public class DemoData {
     Freezes freezes;
     @jakarta.inject.Inject
     CurrentIdentityAssociation identities;
+    @jakarta.inject.Inject
+    cn.liangxin.register.Registers registers;
+    @jakarta.inject.Inject
+    cn.liangxin.survey.Campaigns campaigns;
 
     private final AgroalDataSource dataSource;
     private final Divisions divisions;
@@ -144,6 +148,7 @@ public class DemoData {
         }
         for (County county : filled) {
             freezeEndedYears(county.code());
+            importRegister(county);
         }
         return loaded;
     }
@@ -176,6 +181,45 @@ public class DemoData {
             }
             LOG.infof("Froze the demo's ended years of %s in %d ms", county, (System.nanoTime() - start) / 1_000_000);
         } finally {
+            if (own) {
+                requests.terminate();
+            }
+        }
+    }
+
+    /**
+     * This month's market register of the county, read as its 党工委 would read it (一个不能少): the
+     * reconciliation board then has lines to survey, to close, to place and to confirm; and a
+     * follow-up 摸底 campaign, open a month, in which the first three townships' unsurveyed lines are
+     * listed, so that their templates show them.
+     */
+    void importRegister(County county) {
+        ManagedContext requests = Arc.container().requestContext();
+        boolean own = !requests.isActive();
+        if (own) {
+            requests.activate();
+        }
+        if (own || identities.getIdentity().isAnonymous()) {
+            identities.setIdentity(Caller.internal("demo", Role.COUNTY, Set.of(county.code())));
+        }
+        java.nio.file.Path file = null;
+        try (Connection c = dataSource.getConnection()) {
+            file = DemoRegister.write(c, county, java.nio.file.Files.createTempFile("demo-register", ".csv"), SEED);
+            cn.liangxin.register.Registers.Import imp = registers.importFile(file, "市场监管名录.csv", "MARKET",
+                    Days.today().withDayOfMonth(1), county.code());
+            // a follow-up 摸底 for what the register found, open a month; the first townships' lines listed in it
+            cn.liangxin.survey.Campaign followUp = campaigns.create(new cn.liangxin.survey.CampaignInput(
+                    Days.today().getYear() + "年名录比对补充摸底", Days.today().plusDays(30),
+                    county.townships().stream().map(Township::code).toList()));
+            for (Township t : county.townships().subList(0, Math.min(3, county.townships().size()))) {
+                registers.listInCampaign(imp.id(), t.code(), followUp.id());
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
             if (own) {
                 requests.terminate();
             }

@@ -47,7 +47,8 @@ public class Caller {
             return null;
         }
         try {
-            return request.get();
+            // the request is request scoped: unwrapping its proxy asks the producer now, inside this try
+            return io.quarkus.arc.ClientProxy.unwrap(request.get());
         } catch (RuntimeException e) {
             // a request context without an HTTP request: the producer has nothing to give
             return null;
