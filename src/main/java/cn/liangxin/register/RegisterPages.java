@@ -170,15 +170,10 @@ public class RegisterPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response closeAll(@PathParam("id") long id, @QueryParam("township") String township,
                              MultivaluedMap<String, String> form) {
-        String code = scope.townshipParam(township);
-        if (code == null) {
-            throw cn.liangxin.web.ApiException.invalid("township", Msg.t("register.townshipRequired"));
-        }
-        scope.changeRegistry(code);
-        Registers.BoardLine line = registers.board(id).stream().filter(b -> b.code().equals(code)).findFirst().orElseThrow();
+        Registers.BoardLine line = boardLine(id, township);
         Confirm.ask(form, Msg.t("confirm.closeAll", line.name(), line.closeCandidates()));
-        registers.closeAll(id, code);
-        return Response.seeOther(URI.create("/registers/" + id + "?township=" + code)).build();
+        registers.closeAll(id, line.code());
+        return Response.seeOther(URI.create("/registers/" + id + "?township=" + line.code())).build();
     }
 
     /** Registers an unsurveyed line's organization and opens it, to be surveyed. */
@@ -196,15 +191,23 @@ public class RegisterPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response registerAll(@PathParam("id") long id, @QueryParam("township") String township,
                                 MultivaluedMap<String, String> form) {
+        Registers.BoardLine line = boardLine(id, township);
+        Confirm.ask(form, Msg.t("confirm.registerAll", line.name(), line.unsurveyed()));
+        registers.registerAll(id, line.code());
+        return Response.seeOther(URI.create("/registers/" + id + "?township=" + line.code())).build();
+    }
+
+    /**
+     * The board's line of the township a bulk action names ({@code township}, required), which the
+     * caller must be allowed to change: who may not is told so before she is asked to confirm.
+     */
+    private Registers.BoardLine boardLine(long id, String township) {
         String code = scope.townshipParam(township);
         if (code == null) {
             throw cn.liangxin.web.ApiException.invalid("township", Msg.t("register.townshipRequired"));
         }
         scope.changeRegistry(code);
-        Registers.BoardLine line = registers.board(id).stream().filter(b -> b.code().equals(code)).findFirst().orElseThrow();
-        Confirm.ask(form, Msg.t("confirm.registerAll", line.name(), line.unsurveyed()));
-        registers.registerAll(id, code);
-        return Response.seeOther(URI.create("/registers/" + id + "?township=" + code)).build();
+        return registers.board(id).stream().filter(b -> b.code().equals(code)).findFirst().orElseThrow();
     }
 
     /** Lists a township's unsurveyed lines in the campaign chosen, for its survey templates. */

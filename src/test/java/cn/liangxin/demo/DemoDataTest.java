@@ -106,6 +106,18 @@ class DemoDataTest {
         JsonPath forecast = given().get("/api/plans/forecast").jsonPath();
         assertTrue(forecast.getList("organizations").size() > 0, "some organizations reach a threshold within a year");
         assertTrue(forecast.getList("organizations.becomesShouldForm", Boolean.class).contains(true), forecast.prettify());
+        // 一个不能少: this month's market register, read against the registry, has lines in every category,
+        // and the follow-up campaign lists the first townships' unsurveyed lines in their templates
+        java.util.Map<String, Integer> summary = given().get("/api/registers").jsonPath()
+                .getMap("find { it.fileName == '市场监管名录.csv' }.summary");
+        for (String category : List.of("matched", "closeCandidates", "unsurveyed", "unassigned", "inactive", "outOfScope",
+                "mismatches")) {
+            assertTrue(summary.get(category) > 0, category + " in " + summary);
+        }
+        assertTrue(summary.get("matched") > summary.get("rows") * 0.85, "most of the register is in the registry: " + summary);
+        assertTrue(given().get("/api/surveys/campaigns").jsonPath().getList("name", String.class).contains(today + "年名录比对补充摸底"));
+        assertTrue(given().queryParam("township", Registry.LUOXIONG).get("/api/surveys/template.csv").asString()
+                .contains("名录所列待摸底"), "罗雄街道's template lists the register's unsurveyed lines");
         given().accept("text/html").get("/townships/" + Registry.LUOXIONG).then().statusCode(200);
         given().accept("text/html").get("/").then().statusCode(200);
     }
