@@ -124,7 +124,7 @@ public final class Addresses {
                 }
             }
             Matcher m = COUNTY.matcher(a);
-            if (m.find() && !m.group().equals(countyName)) {
+            if (m.find() && !m.group().equals(countyName) && !inOwnTownship(a, m.start(), m.end())) {
                 return new Place(true, null);
             }
             if (issuedElsewhere(uscc)) {
@@ -157,6 +157,18 @@ public final class Addresses {
             }
         }
         return new Place(false, null);
+    }
+
+    /** Whether a county-like name found in an address is part of one of the county's township names (旧县街道, 金平县农场). */
+    private boolean inOwnTownship(String address, int start, int end) {
+        for (String name : townshipNames.values()) {
+            for (int at = address.indexOf(name); at >= 0 && at <= start; at = address.indexOf(name, at + 1)) {
+                if (end <= at + name.length()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether a credit code names another county as its registering division (a prefecture's or province's code does not). */
