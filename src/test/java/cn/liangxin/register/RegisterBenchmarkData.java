@@ -106,7 +106,7 @@ public final class RegisterBenchmarkData {
             int[] shares = new int[counties.size()];
             long given = 0;
             for (int i = 0; i < shares.length; i++) {
-                shares[i] = (int) (n * registry.get(i).size() / market);
+                shares[i] = (int) ((long) n * registry.get(i).size() / market);
                 given += shares[i];
             }
             for (int i = 0; given < n; i = (i + 1) % shares.length, given++) {
