@@ -3,11 +3,12 @@
 # embedded PostgreSQL, fills it with a generated province of N organizations (default 1,000,000,
 # province 53, as bench/generate-province.sh), writes the market register of that province (N lines,
 # one CSV per county: registry organizations, closed ones, new ones, unaddressed ones, see
-# RegisterBenchmarkData), restarts the service, and reconciles the whole register: every county's
-# file posted to /api/registers by the administrator, one after another, as a province office would.
-# Beside it, a raw COPY of the same lines (one file, one header) into a table of ten text columns in
-# the same server. Prints rows/s of both, the ratio, the summed summaries, the service's peak heap
-# (from its GC log) and peak RSS, and the load average.
+# RegisterBenchmarkData), restarts the service, and reconciles the whole register twice, each time
+# from a database without registers: every county's file posted to /api/registers by the
+# administrator, first one after another (one office doing the province), then two at a time
+# (counties uploading at once). Beside it, a raw COPY of the same lines (one file, one header) into
+# a table of ten text columns in the same server. Prints rows/s of each, the ratios, the summed
+# summaries, the service's peak heap (from its GC log) and peak RSS, and the load average.
 # Needs: a JDK, curl and the psql client. BENCH_KEEP=1 keeps the work directory (files, logs).
 # Usage: bench/register-import.sh [N] [seed]
 set -euo pipefail
@@ -75,35 +76,51 @@ start reconcile
 port=$(sed -n 4p "$work/pg/postmaster.pid")
 export PGHOST=127.0.0.1 PGPORT=$port PGDATABASE=postgres PGUSER=postgres PGPASSWORD=$password
 
-echo "Reconciling $(ls "$work/register" | wc -l) county registers, one after another …"
-load_before=$(uptime | sed 's/.*load average: //')
-t0=$(now)
-for f in "$work"/register/register-*.csv; do
+# one county's register posted as the administrator; the answer kept, anything but 201 fails the run
+post() {
+    local f=$1 county code
     county=$(basename "$f" .csv); county=${county#register-}
     code=$(curl -sS -u bench:bench-password -o "$work/answer-$county.json" -w '%{http_code}' \
         -F "file=@$f;type=text/csv" -F source=MARKET "$BASE/api/registers?countyCode=$county")
     if [ "$code" != 201 ]; then
-        echo "county $county: HTTP $code" >&2
-        cat "$work/answer-$county.json" >&2
-        exit 1
+        echo "county $county: HTTP $code $(cat "$work/answer-$county.json")" >&2
+        return 1
     fi
-done
-t1=$(now)
-load_after=$(uptime | sed 's/.*load average: //')
+}
+export -f post
+export work BASE
+
+declare -A sum result
+reconcile() { # pass name, how many registers are posted at once
+    local name=$1 at_once=$2
+    # every pass starts from a database without registers (no earlier snapshot to compare with)
+    psql -X -q -c "truncate register_row, register_import" -c "checkpoint"
+    rm -f "$work"/answer-*.json
+    echo "Reconciling $(ls "$work/register" | wc -l) county registers, $at_once at a time …"
+    local load_before t0 t1
+    load_before=$(uptime | sed 's/.*load average: //')
+    t0=$(now)
+    ls "$work"/register/register-*.csv | xargs -P "$at_once" -n 1 bash -c 'post "$0"'
+    t1=$(now)
+    for key in rows matched closeCandidates unsurveyed unassigned inactive outOfScope mismatches; do
+        sum[$name-$key]=$(cat "$work"/answer-*.json | grep -o "\"$key\":[0-9]*" | awk -F: '{ s += $2 } END { print s + 0 }')
+    done
+    result[$name-secs]=$(secs "$t0" "$t1")
+    result[$name-rate]=$(rate "$t0" "$t1" "${sum[$name-rows]}")
+    result[$name-stored]=$(psql -X -q -At -c "select count(*) from register_row")
+    result[$name-load]="before $load_before; after $(uptime | sed 's/.*load average: //')"
+}
+reconcile sequential 1
+reconcile parallel 2
 rss=$(awk '/VmHWM/ { printf "%d MB", $2 / 1024 }' "/proc/$pid/status")
 # the heap in use before each collection, the highest of them (G1 logs "Pause … 180M->40M(256M)")
 heap=$(grep -ho '[0-9]*M->[0-9]*M([0-9]*M)' "$work"/gc-reconcile.log* | sed 's/^\([0-9]*\)M->[0-9]*M(\([0-9]*\)M)/\1 \2/' \
     | sort -n | tail -1)
 oom=$(grep -c OutOfMemoryError "$work/service-reconcile.log" || true)
-declare -A sum
-for key in rows matched closeCandidates unsurveyed unassigned inactive outOfScope mismatches; do
-    sum[$key]=$(cat "$work"/answer-*.json | grep -o "\"$key\":[0-9]*" | awk -F: '{ s += $2 } END { print s + 0 }')
-done
-stored=$(psql -X -q -At -c "select count(*) from register_row")
 
 echo "Raw COPY of the same lines …"
-first=$(ls "$work"/register/register-*.csv | head -1)
-{ head -1 "$first"; for f in "$work"/register/register-*.csv; do tail -n +2 "$f"; done; } >"$work/register.csv"
+files=("$work"/register/register-*.csv)
+{ head -1 "${files[0]}"; for f in "${files[@]}"; do tail -n +2 "$f"; done; } >"$work/register.csv"
 psql -X -q -c "create table bench_register_copy ($(seq -s, -f 'c%g text' 1 10))"
 c0=$(now)
 psql -X -q -c "\\copy bench_register_copy from '$work/register.csv' with (format csv, header true)"
@@ -111,17 +128,20 @@ c1=$(now)
 copied=$(psql -X -q -At -c "select count(*) from bench_register_copy")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
-pct() { awk -v a="$1" -v b="${sum[rows]}" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
-service_rate=$(rate "$t0" "$t1" "${sum[rows]}")
 copy_rate=$(rate "$c0" "$c1" "$copied")
 echo
 echo "Register reconciliation of $N lines, province $PROVINCE ($(ls "$work/register" | wc -l) county files), $(nproc) cores:"
-echo "  service end to end (HTTP upload, match, COPY of the lines): $(secs "$t0" "$t1") s, $service_rate rows/s"
-echo "  raw COPY of the same lines into a 10-text-column table:    $(secs "$c0" "$c1") s, $copy_rate rows/s ($copied rows)"
-echo "  service / raw COPY: $(ratio "$service_rate" "$copy_rate")"
-echo "  lines read ${sum[rows]}, stored $stored:"
-echo "    matched ${sum[matched]} ($(pct "${sum[matched]}")), close candidates ${sum[closeCandidates]} ($(pct "${sum[closeCandidates]}")),"
-echo "    unsurveyed ${sum[unsurveyed]} ($(pct "${sum[unsurveyed]}")), unassigned ${sum[unassigned]} ($(pct "${sum[unassigned]}")),"
-echo "    inactive ${sum[inactive]} ($(pct "${sum[inactive]}")), out of scope ${sum[outOfScope]}; matched with a different name or kind ${sum[mismatches]}"
-echo "  service (-Xmx256m): peak heap used ${heap% *} MB of ${heap#* } MB, peak RSS $rss, OutOfMemoryError in its log: $oom"
-echo "  load average (1, 5, 15 min) before: $load_before; after: $load_after"
+echo "  raw COPY of the same lines into a 10-text-column table: $(secs "$c0" "$c1") s, $copy_rate rows/s ($copied rows)"
+for name in sequential parallel; do
+    pct() { awk -v a="$1" -v b="${sum[$name-rows]}" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
+    echo "  service end to end, $name (HTTP upload, match, COPY of the lines): ${result[$name-secs]} s,"\
+" ${result[$name-rate]} rows/s = $(ratio "${result[$name-rate]}" "$copy_rate") of the raw COPY"
+    echo "    lines read ${sum[$name-rows]}, stored ${result[$name-stored]}: matched ${sum[$name-matched]} ($(pct "${sum[$name-matched]}")),"\
+" close candidates ${sum[$name-closeCandidates]} ($(pct "${sum[$name-closeCandidates]}")),"
+    echo "    unsurveyed ${sum[$name-unsurveyed]} ($(pct "${sum[$name-unsurveyed]}")), unassigned ${sum[$name-unassigned]}"\
+" ($(pct "${sum[$name-unassigned]}")), inactive ${sum[$name-inactive]} ($(pct "${sum[$name-inactive]}")),"\
+" out of scope ${sum[$name-outOfScope]}; matched with a different name or kind ${sum[$name-mismatches]}"
+    echo "    load average (1, 5, 15 min) ${result[$name-load]}"
+done
+echo "  service (-Xmx256m), both passes: peak heap used ${heap% *} MB of ${heap#* } MB, peak RSS $rss,"\
+" OutOfMemoryError in its log: $oom"
