@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * 股份有限公司, 专业合作社, …), by the Dice coefficient of its character pairs (a Chinese name is
  * short, and two characters are already a word). Candidates come from an index of pairs, so a line
  * is compared with the names that share a pair with it, not with all; pairs shared by very many
- * names (商贸, 科技) are skipped when there are enough others to look by.
+ * names (商贸, 科技) are skipped when there are enough others to look by. One instance serves one
+ * import, in one thread (it keeps its counting array between lines).
  */
 public final class Similar {
 
