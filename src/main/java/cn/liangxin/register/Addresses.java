@@ -68,7 +68,50 @@ public final class Addresses {
     /** A text as addresses are compared: without spaces, full-width forms narrowed, traditional characters simplified. */
     static String simplified(String text) {
         String k = RegisterFile.key(text);
-        return k.isEmpty() ? k : ZhConverterUtil.toSimple(k);
+        return k.isEmpty() || !convertible(k) ? k : ZhConverterUtil.toSimple(k);
+    }
+
+    /**
+     * The characters the traditional-to-simplified converter can change: those its character table
+     * maps to another, and the first characters of its phrases. A text with none of them is its own
+     * simplified form and is not handed to the converter, which segments every text it is given
+     * (most of the time of reading a register went there).
+     */
+    private static final java.util.BitSet CONVERTIBLE = convertibleCharacters();
+
+    private static boolean convertible(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (CONVERTIBLE.get(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static java.util.BitSet convertibleCharacters() {
+        java.util.BitSet chars = new java.util.BitSet(1 << 16);
+        for (String table : List.of("/data/dictionary/TSCharacters.txt", "/data/dictionary/TSPhrases.txt")) {
+            try (java.io.InputStream in = ZhConverterUtil.class.getResourceAsStream(table)) {
+                if (in == null) {
+                    // the converter keeps its tables elsewhere: hand it every text
+                    chars.set(0, 1 << 16);
+                    return chars;
+                }
+                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                    String[] entry = line.strip().split("\\s+");
+                    if (entry[0].isEmpty()) {
+                        continue;
+                    }
+                    // a character mapped to itself (云 → 云) changes nothing; a phrase is found by its first character
+                    if (entry[0].length() > 1 || entry.length < 2 || !entry[1].equals(entry[0])) {
+                        chars.set(entry[0].charAt(0));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return chars;
     }
 
     public Place place(String address, String uscc) {
@@ -81,7 +124,7 @@ public final class Addresses {
                 }
             }
             Matcher m = COUNTY.matcher(a);
-            if (m.find() && !m.group().equals(countyName)) {
+            if (m.find() && !m.group().equals(countyName) && !inOwnTownship(a, m.start(), m.end())) {
                 return new Place(true, null);
             }
             if (issuedElsewhere(uscc)) {
@@ -114,6 +157,18 @@ public final class Addresses {
             }
         }
         return new Place(false, null);
+    }
+
+    /** Whether a county-like name found in an address is part of one of the county's township names (旧县街道, 金平县农场). */
+    private boolean inOwnTownship(String address, int start, int end) {
+        for (String name : townshipNames.values()) {
+            for (int at = address.indexOf(name); at >= 0 && at <= start; at = address.indexOf(name, at + 1)) {
+                if (end <= at + name.length()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Whether a credit code names another county as its registering division (a prefecture's or province's code does not). */

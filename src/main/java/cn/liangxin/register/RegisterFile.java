@@ -50,8 +50,18 @@ public final class RegisterFile {
 
     /** A header's or a name's comparable form: NFKC (full-width brackets half-width), no spaces or asterisks. */
     static String key(String text) {
-        return SPACE.matcher(Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFKC)).replaceAll("")
-                .replace("*", "");
+        if (text == null) {
+            return "";
+        }
+        // most text is normalized already and has nothing to remove: answered without copying it
+        String n = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        for (int i = 0; i < n.length(); i++) {
+            char ch = n.charAt(i);
+            if (ch == '*' || ch == '\u3000' || ch == ' ' || ch >= '\t' && ch <= '\r') {
+                return SPACE.matcher(n).replaceAll("").replace("*", "");
+            }
+        }
+        return n;
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * 股份有限公司, 专业合作社, …), by the Dice coefficient of its character pairs (a Chinese name is
  * short, and two characters are already a word). Candidates come from an index of pairs, so a line
  * is compared with the names that share a pair with it, not with all; pairs shared by very many
- * names (商贸, 科技) are skipped when there are enough others to look by.
+ * names (商贸, 科技) are skipped when there are enough others to look by. One instance serves one
+ * import, in one thread (it keeps its counting array between lines).
  */
 public final class Similar {
 
@@ -33,11 +34,18 @@ public final class Similar {
             + "|工作室|经营部|门市部|商行|商店|店|厂)$");
     private static final Pattern BRACKETS = Pattern.compile("[()（）]");
 
+    /** The legal forms {@link #FORM} removes, longest first: the one a name ends with that the pattern would take. */
+    private static final List<String> FORMS = java.util.Arrays.stream(FORM.pattern().substring(1, FORM.pattern().length() - 2)
+            .split("\\|")).sorted(java.util.Comparator.comparingInt(String::length).reversed()).toList();
+
     private final List<String> places;
     private final List<long[]> ids = new ArrayList<>();
-    private final List<String> names = new ArrayList<>();
+    /** Each registry name's character pairs, sorted (for the Dice coefficient without a map). */
+    private final List<int[]> names = new ArrayList<>();
+    /** Per pair, the names holding it: the number of entries first, then the entries. */
     private final Map<Integer, int[]> index = new HashMap<>();
-    private final Map<Integer, Integer> sizes = new HashMap<>();
+    /** Per name, how many of a line's pairs it shares, while {@link #best} counts (reset after). */
+    private int[] shared = new int[64];
 
     /**
      * For names of a county: {@code places} are the words a name may start with and that say nothing
@@ -61,22 +69,27 @@ public final class Similar {
             return;
         }
         int n = names.size();
-        names.add(core);
-        ids.add(new long[]{id});
-        for (int pair : pairs(core)) {
-            int size = sizes.getOrDefault(pair, 0);
+        int[] pairs = pairs(core);
+        for (int pair : pairs) {
             int[] list = index.get(pair);
-            if (list == null || list.length == size) {
-                int[] grown = new int[Math.max(4, size * 2)];
+            if (list == null || list.length == list[0] + 1) {
+                int[] grown = new int[list == null ? 4 : list.length * 2];
                 if (list != null) {
-                    System.arraycopy(list, 0, grown, 0, size);
+                    System.arraycopy(list, 0, grown, 0, list.length);
                 }
                 index.put(pair, grown);
                 list = grown;
             }
-            list[size] = n;
-            sizes.put(pair, size + 1);
+            list[++list[0]] = n;
         }
+        java.util.Arrays.sort(pairs);
+        names.add(pairs);
+        ids.add(new long[]{id});
+    }
+
+    private int size(int pair) {
+        int[] list = index.get(pair);
+        return list == null ? 0 : list[0];
     }
 
     /** The registry name most like {@code name}, when alike enough. */
@@ -88,27 +101,59 @@ public final class Similar {
         int[] pairs = pairs(core);
         boolean anyRare = false;
         for (int p : pairs) {
-            anyRare |= sizes.getOrDefault(p, 0) > 0 && sizes.get(p) <= COMMON;
+            int size = size(p);
+            anyRare |= size > 0 && size <= COMMON;
         }
-        Map<Integer, Integer> shared = new HashMap<>();
-        for (int p : distinct(pairs)) {
-            int size = sizes.getOrDefault(p, 0);
-            if (size == 0 || anyRare && size > COMMON) {
+        if (shared.length < names.size()) {
+            shared = new int[Math.max(names.size(), shared.length * 2)];
+        }
+        // the candidates, and how many pairs each shares at most: those counted from the index, and
+        // the line's pairs too common to look by (so that a name that cannot reach the threshold is
+        // not compared)
+        int[] candidates = new int[16];
+        int count = 0;
+        int skipped = 0;
+        int[] sorted = pairs.clone();
+        java.util.Arrays.sort(sorted);
+        for (int k = 0; k < sorted.length; k++) {
+            int p = sorted[k];
+            if (k > 0 && sorted[k - 1] == p) {
+                continue;
+            }
+            int size = size(p);
+            if (size == 0) {
+                continue;
+            }
+            if (anyRare && size > COMMON) {
+                for (int j = k; j < sorted.length && sorted[j] == p; j++) {
+                    skipped++;
+                }
                 continue;
             }
             int[] list = index.get(p);
-            for (int i = 0; i < size; i++) {
-                shared.merge(list[i], 1, Integer::sum);
+            for (int i = 1; i <= size; i++) {
+                if (shared[list[i]]++ == 0) {
+                    if (count == candidates.length) {
+                        candidates = java.util.Arrays.copyOf(candidates, count * 2);
+                    }
+                    candidates[count++] = list[i];
+                }
             }
         }
         int bestAt = -1;
         float bestScore = 0;
-        for (Map.Entry<Integer, Integer> e : shared.entrySet()) {
-            String other = names.get(e.getKey());
-            float score = dice(pairs, pairs(other));
-            if (score > bestScore || score == bestScore && bestAt >= 0 && e.getKey() < bestAt) {
+        for (int c = 0; c < count; c++) {
+            int at = candidates[c];
+            int[] other = names.get(at);
+            int most = shared[at] + skipped;
+            shared[at] = 0;
+            if (2f * most / (pairs.length + other.length) < THRESHOLD) {
+                continue;
+            }
+            float score = diceSorted(sorted, other);
+            if (score > bestScore || score == bestScore && bestAt >= 0 && at < bestAt) {
                 bestScore = score;
-                bestAt = e.getKey();
+                bestAt = at;
             }
         }
         return bestAt >= 0 && bestScore >= THRESHOLD
@@ -117,7 +162,10 @@ public final class Similar {
 
     /** A name without spaces, brackets, its place prefix and its legal form; traditional characters simplified. */
     String core(String name) {
-        String s = BRACKETS.matcher(Addresses.simplified(name)).replaceAll("");
+        String s = Addresses.simplified(name);
+        if (s.indexOf('(') >= 0 || s.indexOf(')') >= 0 || s.indexOf('（') >= 0 || s.indexOf('）') >= 0) {
+            s = BRACKETS.matcher(s).replaceAll("");
+        }
         for (String p : places) {
             if (s.startsWith(p) && s.length() - p.length() >= 2) {
                 s = s.substring(p.length());
@@ -128,8 +176,34 @@ public final class Similar {
         if (withoutPlace.length() >= 2) {
             s = withoutPlace;
         }
-        String withoutForm = FORM.matcher(s).replaceFirst("");
+        String withoutForm = s;
+        for (String form : FORMS) {
+            if (s.endsWith(form)) {
+                withoutForm = s.substring(0, s.length() - form.length());
+                break;
+            }
+        }
         return withoutForm.length() >= 2 ? withoutForm : s;
+    }
+
+    /** {@link #dice} of two sorted arrays of pairs. */
+    private static float diceSorted(int[] a, int[] b) {
+        if (a.length == 0 || b.length == 0) {
+            return 0;
+        }
+        int shared = 0;
+        for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+            if (a[i] == b[j]) {
+                shared++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return 2f * shared / (a.length + b.length);
     }
 
     /** How alike two names are by their pairs: twice the shared over the total (multiset). */
@@ -164,7 +238,4 @@ public final class Similar {
         return out;
     }
 
-    private static int[] distinct(int[] pairs) {
-        return java.util.Arrays.stream(pairs).distinct().toArray();
-    }
 }

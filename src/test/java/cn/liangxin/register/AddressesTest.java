@@ -40,6 +40,18 @@ class AddressesTest {
         assertEquals(township, p.township() == null ? null : p.township().code(), address);
     }
 
+    @ParameterizedTest(name = "{0} → {1}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+            "旧县街道东风路42号|530304004|false",
+            "马龙区旧县街道东风路42号|530304004|false",
+            "陆良县东风路42号|-|true"})
+    void aTownshipWhoseNameHoldsACountyWordIsNotAnotherCounty(String address, String township, boolean otherCounty) {
+        County malong = new County("530304", "马龙区", List.of(new Township("530304004", "旧县街道", "530304")));
+        Addresses.Place p = new Addresses(malong, List.of(malong, LULIANG)).place(address, null);
+        assertEquals(otherCounty, p.otherCounty(), address);
+        assertEquals(township, p.township() == null ? null : p.township().code(), address);
+    }
+
     @ParameterizedTest(name = "{0}, code {1} → another county: {2}")
     @CsvSource(delimiter = '|', value = {
             "板桥镇集镇街|91530322MA6K3X2Y1F|true",
