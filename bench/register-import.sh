@@ -78,11 +78,21 @@ start reconcile
 port=$(sed -n 4p "$work/pg/postmaster.pid")
 export PGHOST=127.0.0.1 PGPORT=$port PGDATABASE=postgres PGUSER=postgres PGPASSWORD=$password
 
+# signed in once, as an officer's browser is: the session cookie, and the CSRF token as cookie and header
+token=$(head -c 24 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')
+curl -sS -o /dev/null -c "$work/cookies" -b "liangxin-csrf=$token" \
+    --data-urlencode j_username=bench --data-urlencode j_password=bench-password --data-urlencode "csrf-token=$token" \
+    "$BASE/login"
+session=$(awk '$6 == "liangxin-session" { print $7 }' "$work/cookies")
+[ -n "$session" ] || { echo "signing in failed" >&2; exit 1; }
+export token session
+
 # one county's register posted as the administrator; the answer kept, anything but 201 fails the run
 post() {
     local f=$1 county code
     county=$(basename "$f" .csv); county=${county#register-}
-    code=$(curl -sS -u bench:bench-password -o "$work/answer-$county.json" -w '%{http_code}' \
+    code=$(curl -sS -H "Cookie: liangxin-session=$session; liangxin-csrf=$token" -H "X-CSRF-Token: $token" \
+        -o "$work/answer-$county.json" -w '%{http_code}' \
         -F "file=@$f;type=text/csv" -F source=MARKET "$BASE/api/registers?countyCode=$county")
     if [ "$code" != 201 ]; then
         echo "county $county: HTTP $code $(cat "$work/answer-$county.json")" >&2

@@ -241,7 +241,7 @@ class GoalsTest {
     @Test
     void aDataQualityGoalIsMeasuredByTheQualityScore() throws Exception {
         try (var conn = dataSource.getConnection(); var s = conn.createStatement()) {
-            s.execute("delete from register_import");
+            s.execute("truncate register_import, register_row");
         }
         JsonPath quality = given().get("/api/reports/quality").then().statusCode(200).extract().jsonPath();
         int lxScore = quality.getInt("townships.find { it.code == '" + LUOXIONG + "' }.score");

@@ -44,7 +44,7 @@ class RegistersTest {
     void aRegisterFallsIntoItsCategoriesAndTheWorklistLeadsToAction() {
         Registry.clear(dataSource);
         try (var c = dataSource.getConnection(); var s = c.createStatement()) {
-            s.execute("delete from register_import");
+            s.execute("truncate register_import, register_row");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -156,7 +156,7 @@ class RegistersTest {
     private static void clearRegisters(AgroalDataSource dataSource) {
         Registry.clear(dataSource);
         try (var c = dataSource.getConnection(); var s = c.createStatement()) {
-            s.execute("delete from register_import");
+            s.execute("truncate register_import, register_row");
             s.execute("delete from register_rule");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);

@@ -40,7 +40,7 @@ class QualityTest {
     @Test
     void aTownshipsScoreIsTheWeightedMeanOfItsComponents() {
         Registry.clear(dataSource);
-        sql("delete from register_import");
+        sql("truncate register_import, register_row");
         // 罗雄街道: four active organizations, all blank spots. 甲 is an enterprise whose USCC begins 52 (a
         // private non-enterprise unit's): an open warning. 乙's 91 fits its kind: none.
         long jia = Registry.createOrg("质量甲公司", LUOXIONG, 20, 0, "ownerAttitude", "SUPPORTIVE", "plannedFormationOn", "2027-06-01",
