@@ -158,16 +158,7 @@ public class DemoData {
      * each January: by the caller of the request, or (on start) by the demo itself for the county.
      */
     void freezeEndedYears(String county) {
-        ManagedContext requests = Arc.container().requestContext();
-        boolean own = !requests.isActive();
-        if (own) {
-            requests.activate();
-        }
-        // on start nobody is signed in (a start-up observer may already run in a request context)
-        if (own || identities.getIdentity().isAnonymous()) {
-            identities.setIdentity(Caller.internal("demo", Role.COUNTY, Set.of(county)));
-        }
-        try {
+        asCounty(county, () -> {
             long start = System.nanoTime();
             for (int year = DemoChronicle.BEGINS.getYear(); year < Days.today().getYear(); year++) {
                 try {
@@ -180,6 +171,25 @@ public class DemoData {
                 }
             }
             LOG.infof("Froze the demo's ended years of %s in %d ms", county, (System.nanoTime() - start) / 1_000_000);
+        });
+    }
+
+    /**
+     * Runs {@code work} in a request context as the county's 党工委: the caller of the request, or (on
+     * start, when nobody is signed in) the demo itself for the county.
+     */
+    private void asCounty(String county, Runnable work) {
+        ManagedContext requests = Arc.container().requestContext();
+        boolean own = !requests.isActive();
+        if (own) {
+            requests.activate();
+        }
+        // a start-up observer may already run in a request context, with nobody signed in
+        if (own || identities.getIdentity().isAnonymous()) {
+            identities.setIdentity(Caller.internal("demo", Role.COUNTY, Set.of(county)));
+        }
+        try {
+            work.run();
         } finally {
             if (own) {
                 requests.terminate();
@@ -194,36 +204,27 @@ public class DemoData {
      * listed, so that their templates show them.
      */
     void importRegister(County county) {
-        ManagedContext requests = Arc.container().requestContext();
-        boolean own = !requests.isActive();
-        if (own) {
-            requests.activate();
-        }
-        if (own || identities.getIdentity().isAnonymous()) {
-            identities.setIdentity(Caller.internal("demo", Role.COUNTY, Set.of(county.code())));
-        }
-        java.nio.file.Path file = null;
-        try (Connection c = dataSource.getConnection()) {
-            file = DemoRegister.write(c, county, java.nio.file.Files.createTempFile("demo-register", ".csv"), SEED);
-            cn.liangxin.register.Registers.Import imp = registers.importFile(file, "市场监管名录.csv", "MARKET",
-                    Days.today().withDayOfMonth(1), county.code());
-            // a follow-up 摸底 for what the register found, open a month; the first townships' lines listed in it
-            cn.liangxin.survey.Campaign followUp = campaigns.create(new cn.liangxin.survey.CampaignInput(
-                    Days.today().getYear() + "年名录比对补充摸底", Days.today().plusDays(30),
-                    county.townships().stream().map(Township::code).toList()));
-            for (Township t : county.townships().subList(0, Math.min(3, county.townships().size()))) {
-                registers.listInCampaign(imp.id(), t.code(), followUp.id());
+        asCounty(county.code(), () -> {
+            java.nio.file.Path file = null;
+            try (Connection c = dataSource.getConnection()) {
+                file = DemoRegister.write(c, county, java.nio.file.Files.createTempFile("demo-register", ".csv"), SEED);
+                cn.liangxin.register.Registers.Import imp = registers.importFile(file, "市场监管名录.csv", "MARKET",
+                        Days.today().withDayOfMonth(1), county.code());
+                // a follow-up 摸底 for what the register found, open a month; the first townships' lines listed in it
+                cn.liangxin.survey.Campaign followUp = campaigns.create(new cn.liangxin.survey.CampaignInput(
+                        Days.today().getYear() + "年名录比对补充摸底", Days.today().plusDays(30),
+                        county.townships().stream().map(Township::code).toList()));
+                for (Township t : county.townships().subList(0, Math.min(3, county.townships().size()))) {
+                    registers.listInCampaign(imp.id(), t.code(), followUp.id());
+                }
+            } catch (SQLException | java.io.IOException e) {
+                throw new IllegalStateException(e);
+            } finally {
+                if (file != null) {
+                    file.toFile().delete();
+                }
             }
-        } catch (SQLException | java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            if (file != null) {
-                file.toFile().delete();
-            }
-            if (own) {
-                requests.terminate();
-            }
-        }
+        });
     }
 
     private static boolean empty(Connection c, String county) throws SQLException {

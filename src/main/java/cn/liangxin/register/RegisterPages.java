@@ -46,7 +46,7 @@ public class RegisterPages {
 
     private static final int PAGE = 100;
     /** How many lines of each kind a clerk's to-do shows before pointing to the worklist. */
-    private static final int TODO = 50;
+    private static final int SHOWN_OF_EACH = 50;
 
     private final Registers registers;
     private final Scope scope;
@@ -63,7 +63,7 @@ public class RegisterPages {
 
     private TemplateInstance list(String error) {
         // who sees part of a county only (a township's clerk) is shown first what her townships have to do
-        List<Registers.Todo> todo = scope.wholeCounties().isEmpty() ? registers.todo(TODO) : List.of();
+        List<Registers.Todo> todo = scope.wholeCounties().isEmpty() ? registers.todo(SHOWN_OF_EACH) : List.of();
         return Templates.registers(registers.list(), scope.managesAnyCounty(), registers.rules(), managedTownships(), error,
                 todo);
     }
@@ -216,7 +216,7 @@ public class RegisterPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response listInCampaign(@PathParam("id") long id, @QueryParam("township") String township,
                                    MultivaluedMap<String, String> form) {
-        String code = township == null || township.isBlank() ? null : scope.townshipParam(township);
+        String code = scope.townshipParam(township);
         long campaign = Params.integer("campaignId", form.getFirst("campaignId"), 1, Integer.MAX_VALUE, 0);
         registers.listInCampaign(id, code, campaign);
         return Response.seeOther(URI.create("/registers/" + id + "?township=" + code + "&category=UNSURVEYED")).build();

@@ -139,8 +139,7 @@ public class RegisterResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Registers.Listed listInCampaign(@PathParam("id") long id, @QueryParam("township") String township,
                                            @jakarta.validation.Valid @jakarta.validation.constraints.NotNull CampaignInput input) {
-        return registers.listInCampaign(id, township == null || township.isBlank() ? null : scope.townshipParam(township),
-                input.campaignId());
+        return registers.listInCampaign(id, scope.townshipParam(township), input.campaignId());
     }
 
     /** A township for an unassigned line, given by a person: {@code townshipCode}. */

@@ -523,17 +523,22 @@ public class Registers {
                 update register_import i set summary = jsonb_build_object('rows', x.n_rows, 'matched', x.matched,
                     'closeCandidates', x.close, 'unsurveyed', x.unsurveyed, 'unassigned', x.unassigned,
                     'inactive', x.inactive, 'outOfScope', x.out_of_scope, 'mismatches', x.mismatches)
-                from (select count(*) as n_rows, count(*) filter (where category = 'MATCHED') as matched,
-                             count(*) filter (where category = 'CLOSE_CANDIDATE') as close,
-                             count(*) filter (where category = 'UNSURVEYED') as unsurveyed,
-                             count(*) filter (where category = 'UNASSIGNED') as unassigned,
-                             count(*) filter (where category = 'INACTIVE') as inactive,
-                             count(*) filter (where category = 'OUT_OF_SCOPE') as out_of_scope,
-                             count(*) filter (where mismatches <> '[]'::jsonb) as mismatches
-                      from register_row where county_code = :county and import_id = :id) x
+                from (select""" + COUNTS + """
+                      from register_row r where r.county_code = :county and r.import_id = :id) x
                 where i.county_code = :county and i.id = :id""")
                 .setParameter("county", county).setParameter("id", importId).executeUpdate();
     }
+
+    /** How the lines of {@code register_row r} fall, in the order of {@link Summary}'s fields. */
+    private static final String COUNTS = """
+             count(*) as n_rows, count(*) filter (where r.category = 'MATCHED') as matched,
+             count(*) filter (where r.category = 'CLOSE_CANDIDATE') as close,
+             count(*) filter (where r.category = 'UNSURVEYED') as unsurveyed,
+             count(*) filter (where r.category = 'UNASSIGNED') as unassigned,
+             count(*) filter (where r.category = 'INACTIVE') as inactive,
+             count(*) filter (where r.category = 'OUT_OF_SCOPE') as out_of_scope,
+             count(*) filter (where r.mismatches <> '[]'::jsonb) as mismatches
+            """;
 
     /** The imports of the caller's counties, newest first. */
     public List<Import> list() {
@@ -559,15 +564,8 @@ public class Registers {
     /** The summary of an import's lines in the caller's townships. */
     private Summary partSummary(Import i) {
         Scope.Part part = scope.part(i.countyCode(), null);
-        Object[] n = (Object[]) part.bind(em.createNativeQuery("""
-                        select count(*), count(*) filter (where category = 'MATCHED'),
-                               count(*) filter (where category = 'CLOSE_CANDIDATE'),
-                               count(*) filter (where category = 'UNSURVEYED'),
-                               count(*) filter (where category = 'UNASSIGNED'),
-                               count(*) filter (where category = 'INACTIVE'),
-                               count(*) filter (where category = 'OUT_OF_SCOPE'),
-                               count(*) filter (where mismatches <> '[]'::jsonb)
-                        from register_row r where r.county_code = :county and r.import_id = :id""" + " and " + part.sql("r")))
+        Object[] n = (Object[]) part.bind(em.createNativeQuery("select" + COUNTS
+                        + " from register_row r where r.county_code = :county and r.import_id = :id and " + part.sql("r")))
                 .setParameter("county", i.countyCode()).setParameter("id", i.id()).getSingleResult();
         int[] c = new int[n.length];
         for (int k = 0; k < n.length; k++) {
@@ -611,7 +609,7 @@ public class Registers {
                        count(*) filter (where c.k is not null and p.k is not null and c.active <> p.active)
                 from cur c full join prev p on p.k = c.k""")
                 .setParameter("county", county).setParameter("id", id).setParameter("before", before).getSingleResult();
-        return new SinceLast(before, p[1] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) p[1],
+        return new SinceLast(before, date(p[1]),
                 ((Number) n[0]).intValue(), ((Number) n[1]).intValue(), ((Number) n[2]).intValue());
     }
 
@@ -786,7 +784,7 @@ public class Registers {
                 (String) r[4], (String) r[5], r[6] == null ? null : Kind.valueOf((String) r[6]), (String) r[7],
                 r[8] == null ? null : ((Number) r[8]).longValue(), read((String) r[9]), (String) r[10], (String) r[11],
                 proposal, r[16] == null || r[17] == null ? null : new InCampaign(((Number) r[16]).longValue(), (String) r[17],
-                r[18] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[18]));
+                date(r[18])));
     }
 
     /**
@@ -806,6 +804,11 @@ public class Registers {
                         + " and import_id = :id and seq = :seq")
                 .setParameter("done", what).setParameter("org", organization).setParameter("county", imp.countyCode())
                 .setParameter("id", imp.id()).setParameter("seq", item).executeUpdate();
+    }
+
+    /** A date column as the driver gives it (java.sql.Date, or LocalDate). */
+    private static LocalDate date(Object value) {
+        return value instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) value;
     }
 
     private static int n(Map<RegisterCategory, Integer> counts, RegisterCategory c) {
@@ -858,7 +861,7 @@ public class Registers {
         }
         Object[] c = (Object[]) found.get(0);
         InCampaign campaign = new InCampaign(campaignId, (String) c[0],
-                c[1] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) c[1]);
+                date(c[1]));
         if (campaign.deadline().isBefore(cn.liangxin.time.Days.today())) {
             throw ApiException.invalid("campaignId", Msg.t("register.campaign.closed", campaign.name(), campaign.deadline()));
         }
@@ -888,10 +891,18 @@ public class Registers {
                 .setParameter("township", township).getResultList()) {
             Object[] r = (Object[]) o;
             out.add(new InCampaign(((Number) r[0]).longValue(), (String) r[1],
-                    r[2] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[2]));
+                    date(r[2])));
         }
         return out;
     }
+
+    /**
+     * Whether registry organization {@code o} (of the line's county) is register line {@code r}'s,
+     * come into the registry after the line was read: active, and the same code, or the same name in
+     * the township when either has no code.
+     */
+    private static final String IN_REGISTRY = " o.status <> 'CLOSED' and (o.uscc = r.uscc"
+            + " or ((r.uscc is null or o.uscc is null) and o.township_code = r.township_code and o.name = r.name)) ";
 
     /** A register line a campaign lists for a township's survey: what the template pre-fills, and whence. */
     public record ToSurvey(String name, String uscc, Kind kind, String address, String source, LocalDate asOf) {
@@ -911,14 +922,14 @@ public class Registers {
                         join survey_campaign c on c.county_code = r.county_code and c.id = r.campaign_id
                         where r.county_code = :county and r.township_code = :township and r.campaign_id is not null
                           and r.category = 'UNSURVEYED' and r.done is null and c.deadline >= :today
-                          and not exists (select 1 from organization x where x.county_code = r.county_code
-                                          and (x.uscc = r.uscc or (x.township_code = r.township_code and x.name = r.name)))
+                          and not exists (select 1 from organization o where o.county_code = r.county_code and""" + IN_REGISTRY + ")"
+                        + """
                         order by coalesce(r.uscc, r.name), i.as_of desc, i.id desc""")
                 .setParameter("county", township.substring(0, 6)).setParameter("township", township)
                 .setParameter("today", cn.liangxin.time.Days.today()).getResultList()) {
             Object[] r = (Object[]) o;
             out.add(new ToSurvey((String) r[0], (String) r[1], r[2] == null ? null : Kind.valueOf((String) r[2]),
-                    (String) r[3], (String) r[4], r[5] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[5]));
+                    (String) r[3], (String) r[4], date(r[5])));
         }
         out.sort(java.util.Comparator.comparing(ToSurvey::name));
         return out;
@@ -935,8 +946,7 @@ public class Registers {
                         with hit as (
                             select r.import_id, r.seq, min(o.id) as org
                             from register_row r
-                            join organization o on o.county_code = r.county_code and o.status <> 'CLOSED'
-                                 and (o.uscc = r.uscc or (r.uscc is null and o.township_code = r.township_code and o.name = r.name))
+                            join organization o on o.county_code = r.county_code and""" + IN_REGISTRY + """
                             where r.county_code = :county and r.category = 'UNSURVEYED' and r.done is null
                             group by r.import_id, r.seq)
                         update register_row r set category = 'MATCHED', organization_id = hit.org, done = 'SURVEYED'

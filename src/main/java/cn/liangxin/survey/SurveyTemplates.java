@@ -71,20 +71,17 @@ public class SurveyTemplates {
 
     /** A register line to survey as the form's text cells: what the register says, the rest for the clerk. */
     private static List<String> row(cn.liangxin.register.Registers.ToSurvey line, String township) {
-        List<String> r = new ArrayList<>(27);
-        r.add(line.name());
-        r.add(text(line.uscc()));
-        r.add(line.kind() == null ? "" : Explanations.label(line.kind()));
-        r.add(township);
-        r.add("");
-        r.add(text(line.address()));
-        while (r.size() < 25) {
-            r.add("");
-        }
-        r.set(9, Explanations.label(cn.liangxin.organization.Status.OPERATING));
-        r.add(Msg.t("survey.template.fromRegister", Msg.of("register.source.", line.source()), line.asOf()));
-        r.add("");
-        return r;
+        String[] r = new String[SurveyColumn.values().length + 1];
+        java.util.Arrays.fill(r, "");
+        r[SurveyColumn.NAME.ordinal()] = line.name();
+        r[SurveyColumn.USCC.ordinal()] = text(line.uscc());
+        r[SurveyColumn.KIND.ordinal()] = line.kind() == null ? "" : Explanations.label(line.kind());
+        r[SurveyColumn.TOWNSHIP.ordinal()] = township;
+        r[SurveyColumn.ADDRESS.ordinal()] = text(line.address());
+        r[SurveyColumn.STATUS.ordinal()] = Explanations.label(cn.liangxin.organization.Status.OPERATING);
+        r[SurveyColumn.NOTES.ordinal()] = Msg.t("survey.template.fromRegister", Msg.of("register.source.", line.source()),
+                line.asOf());
+        return List.of(r);
     }
 
     /** One organization as the form's text cells, the registry id last. */
