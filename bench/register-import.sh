@@ -9,7 +9,9 @@
 # (counties uploading at once). Beside it, a raw COPY of the same lines (one file, one header) into
 # a table of ten text columns in the same server. Prints rows/s of each, the ratios, the summed
 # summaries, the service's peak heap (from its GC log) and peak RSS, and the load average.
-# Needs: a JDK, curl and the psql client. BENCH_KEEP=1 keeps the work directory (files, logs).
+# Needs: a JDK, curl and the psql client. BENCH_KEEP=1 keeps the work directory (files, logs);
+# BENCH_WORK=<a kept work directory> reconciles its province and register again without filling anew
+# (N and seed are then those it was filled with).
 # Usage: bench/register-import.sh [N] [seed]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +20,12 @@ SEED=${2:-2009}
 PROVINCE=53
 PORT=${BENCH_PORT:-18400}
 BASE=http://127.0.0.1:$PORT
-work=$(mktemp -d)
+if [ -n "${BENCH_WORK:-}" ]; then
+    work=$BENCH_WORK
+    BENCH_KEEP=1
+else
+    work=$(mktemp -d)
+fi
 pid=""
 cleanup() {
     # stopping the service stops its embedded PostgreSQL
@@ -48,7 +55,7 @@ rate() { awk -v n="$3" -v a="$1" -v b="$2" 'BEGIN { printf "%.0f", n / ((b - a) 
 start() { # log name; the daily backup is off: it is not part of a reconciliation
     LIANGXIN_BACKUP_SCHEDULED=false LIANGXIN_DATA_DIR="$work/pg" LIANGXIN_COUNTIES=$PROVINCE LIANGXIN_ADMIN_USER=bench LIANGXIN_ADMIN_PASSWORD=bench-password \
         PORT=$PORT LIANGXIN_METRICS_PORT=$((PORT + 1)) QUARKUS_HTTP_HOST=127.0.0.1 \
-        java -Xmx256m "-Xlog:gc*:file=$work/gc-$1.log" -jar target/quarkus-app/register-bench.jar >"$work/service-$1.log" 2>&1 &
+        java -Xmx256m ${BENCH_JAVA_OPTS:-} "-Xlog:gc*:file=$work/gc-$1.log" -jar target/quarkus-app/register-bench.jar >"$work/service-$1.log" 2>&1 &
     pid=$!
     until curl -fsS "$BASE/q/health/ready" >/dev/null 2>&1; do
         kill -0 "$pid" 2>/dev/null || { cat "$work/service-$1.log" >&2; exit 1; }
@@ -61,21 +68,24 @@ stop() {
     pid=""
 }
 
-echo "Starting the service on a fresh embedded PostgreSQL (it migrates) …"
-start fill
-port=$(sed -n 4p "$work/pg/postmaster.pid")
-password=$(cat "$work/pg/liangxin-db-password")
-# the generators' connection only: the service started again below must start its own PostgreSQL
-db() { DB_URL="jdbc:postgresql://127.0.0.1:$port/postgres" DB_USER=postgres DB_PASSWORD=$password "$@"; }
-echo "Filling province $PROVINCE with $N organizations …"
-db java -Xmx2g -cp "$cp" cn.liangxin.demo.ProvinceGenerator "$N" "$SEED" "$PROVINCE"
-echo "Writing the market register …"
-db java -Xmx1g -cp "$cp" cn.liangxin.register.RegisterBenchmarkData "$N" "$work/register" "$SEED" "$PROVINCE"
-du -sh "$work/register"
-# a fresh service: its heap and memory are the reconciliation's alone
-stop
+if [ -z "${BENCH_WORK:-}" ]; then
+    echo "Starting the service on a fresh embedded PostgreSQL (it migrates) …"
+    start fill
+    port=$(sed -n 4p "$work/pg/postmaster.pid")
+    password=$(cat "$work/pg/liangxin-db-password")
+    # the generators' connection only: the service started again below must start its own PostgreSQL
+    db() { DB_URL="jdbc:postgresql://127.0.0.1:$port/postgres" DB_USER=postgres DB_PASSWORD=$password "$@"; }
+    echo "Filling province $PROVINCE with $N organizations …"
+    db java -Xmx2g -cp "$cp" cn.liangxin.demo.ProvinceGenerator "$N" "$SEED" "$PROVINCE"
+    echo "Writing the market register …"
+    db java -Xmx1g -cp "$cp" cn.liangxin.register.RegisterBenchmarkData "$N" "$work/register" "$SEED" "$PROVINCE"
+    du -sh "$work/register"
+    # a fresh service: its heap and memory are the reconciliation's alone
+    stop
+fi
 start reconcile
 port=$(sed -n 4p "$work/pg/postmaster.pid")
+password=$(cat "$work/pg/liangxin-db-password")
 export PGHOST=127.0.0.1 PGPORT=$port PGDATABASE=postgres PGUSER=postgres PGPASSWORD=$password
 
 # signed in once, as an officer's browser is: the session cookie, and the CSRF token as cookie and header
@@ -133,7 +143,7 @@ oom=$(grep -c OutOfMemoryError "$work/service-reconcile.log" || true)
 echo "Raw COPY of the same lines …"
 files=("$work"/register/register-*.csv)
 { head -1 "${files[0]}"; for f in "${files[@]}"; do tail -n +2 "$f"; done; } >"$work/register.csv"
-psql -X -q -c "create table bench_register_copy ($(seq -s, -f 'c%g text' 1 10))"
+psql -X -q -c "drop table if exists bench_register_copy" -c "create table bench_register_copy ($(seq -s, -f 'c%g text' 1 10))"
 c0=$(now)
 psql -X -q -c "\\copy bench_register_copy from '$work/register.csv' with (format csv, header true)"
 c1=$(now)
@@ -142,7 +152,7 @@ copied=$(psql -X -q -At -c "select count(*) from bench_register_copy")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }
 copy_rate=$(rate "$c0" "$c1" "$copied")
 echo
-echo "Register reconciliation of $N lines, province $PROVINCE ($(ls "$work/register" | wc -l) county files), $(nproc) cores:"
+echo "Register reconciliation of $copied lines, province $PROVINCE ($(ls "$work/register" | wc -l) county files), $(nproc) cores:"
 echo "  raw COPY of the same lines into a 10-text-column table: $(secs "$c0" "$c1") s, $copy_rate rows/s ($copied rows)"
 for name in sequential parallel; do
     pct() { awk -v a="$1" -v b="${sum[$name-rows]}" 'BEGIN { printf "%.1f %%", 100 * a / b }'; }

@@ -1,6 +1,5 @@
 package cn.liangxin.division;
 
-import com.github.houbb.opencc4j.util.ZhConverterUtil;
 import jakarta.inject.Singleton;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -170,7 +169,7 @@ public class Divisions {
         if (known != null) {
             return known;
         }
-        String n = ZhConverterUtil.toSimple(SPACES.matcher(name).replaceAll(""));
+        String n = cn.liangxin.text.Simplified.of(SPACES.matcher(name).replaceAll(""));
         if (NORMALIZED.size() < 10_000) {
             NORMALIZED.put(name, n);
         }

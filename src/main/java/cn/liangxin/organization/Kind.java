@@ -42,11 +42,22 @@ public enum Kind {
      * 8 trade unions, A military) other social. Empty for Y (others), a code too short or unknown.
      */
     public static java.util.Optional<Kind> of(String uscc) {
-        String u = uscc == null ? "" : uscc.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
-        if (u.length() < 2) {
+        // the first two characters that are not spaces, in upper case
+        char a = 0, c = 0;
+        for (int i = 0, found = 0; uscc != null && i < uscc.length() && found < 2; i++) {
+            char ch = uscc.charAt(i);
+            if (!Character.isWhitespace(ch)) {
+                ch = Character.toUpperCase(ch);
+                if (found++ == 0) {
+                    a = ch;
+                } else {
+                    c = ch;
+                }
+            }
+        }
+        if (c == 0) {
             return java.util.Optional.empty();
         }
-        char a = u.charAt(0), c = u.charAt(1);
         Kind k = switch (a) {
             case '9' -> c == '1' ? ENTERPRISE : c == '2' ? INDIVIDUAL_BUSINESS : c == '3' ? FARMER_COOPERATIVE : OTHER_ECONOMIC;
             case '5' -> c == '1' ? SOCIAL_GROUP : c == '2' ? PRIVATE_NON_ENTERPRISE : c == '3' ? FOUNDATION : OTHER_SOCIAL;

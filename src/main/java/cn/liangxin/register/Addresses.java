@@ -2,11 +2,10 @@ package cn.liangxin.register;
 
 import cn.liangxin.division.County;
 import cn.liangxin.division.Township;
-import com.github.houbb.opencc4j.util.ZhConverterUtil;
+import cn.liangxin.text.Simplified;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +46,9 @@ public final class Addresses {
     private final String countyName;
     private final List<String> otherNames;
     private final java.util.Map<Township, String> townshipNames = new java.util.HashMap<>();
+    /** The county's townships, the longest name first, and their names as compared. */
+    private final List<Township> longestFirst;
+    private final List<String> longestNames;
 
     /** For a register of {@code county}, among the deployment's {@code counties}, with the county's rules. */
     public Addresses(County county, List<County> counties, List<Rule> rules) {
@@ -58,6 +60,10 @@ public final class Addresses {
         this.countyName = simplified(county.name());
         this.otherNames = others.stream().map(c -> simplified(c.name())).toList();
         county.townships().forEach(t -> townshipNames.put(t, simplified(t.name())));
+        // the longest name first, in the county's order among names as long
+        this.longestFirst = county.townships().stream()
+                .sorted(Comparator.comparingInt((Township t) -> townshipNames.get(t).length()).reversed()).toList();
+        this.longestNames = longestFirst.stream().map(townshipNames::get).toList();
     }
 
     /** For a register of {@code county}, among the deployment's {@code counties}, without rules. */
@@ -67,51 +73,7 @@ public final class Addresses {
 
     /** A text as addresses are compared: without spaces, full-width forms narrowed, traditional characters simplified. */
     static String simplified(String text) {
-        String k = RegisterFile.key(text);
-        return k.isEmpty() || !convertible(k) ? k : ZhConverterUtil.toSimple(k);
-    }
-
-    /**
-     * The characters the traditional-to-simplified converter can change: those its character table
-     * maps to another, and the first characters of its phrases. A text with none of them is its own
-     * simplified form and is not handed to the converter, which segments every text it is given
-     * (most of the time of reading a register went there).
-     */
-    private static final java.util.BitSet CONVERTIBLE = convertibleCharacters();
-
-    private static boolean convertible(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (CONVERTIBLE.get(text.charAt(i))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static java.util.BitSet convertibleCharacters() {
-        java.util.BitSet chars = new java.util.BitSet(1 << 16);
-        for (String table : List.of("/data/dictionary/TSCharacters.txt", "/data/dictionary/TSPhrases.txt")) {
-            try (java.io.InputStream in = ZhConverterUtil.class.getResourceAsStream(table)) {
-                if (in == null) {
-                    // the converter keeps its tables elsewhere: hand it every text
-                    chars.set(0, 1 << 16);
-                    return chars;
-                }
-                for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
-                    String[] entry = line.strip().split("\\s+");
-                    if (entry[0].isEmpty()) {
-                        continue;
-                    }
-                    // a character mapped to itself (云 → 云) changes nothing; a phrase is found by its first character
-                    if (entry[0].length() > 1 || entry.length < 2 || !entry[1].equals(entry[0])) {
-                        chars.set(entry[0].charAt(0));
-                    }
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return chars;
+        return Simplified.of(RegisterFile.key(text));
     }
 
     public Place place(String address, String uscc) {
@@ -135,10 +97,10 @@ public final class Addresses {
             from += countyName.length();
         }
         String rest = a.substring(from);
-        Optional<Township> exact = county.townships().stream().filter(t -> rest.contains(townshipNames.get(t)))
-                .max(Comparator.comparingInt(t -> townshipNames.get(t).length()));
-        if (exact.isPresent()) {
-            return new Place(false, exact.get());
+        for (int i = 0; i < longestFirst.size(); i++) {
+            if (rest.contains(longestNames.get(i))) {
+                return new Place(false, longestFirst.get(i));
+            }
         }
         for (Township t : county.townships()) {
             String name = townshipNames.get(t);

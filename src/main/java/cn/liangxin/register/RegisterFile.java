@@ -54,7 +54,8 @@ public final class RegisterFile {
             return "";
         }
         // most text is normalized already and has nothing to remove: answered without copying it
-        String n = Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        String n = stable(text) || Normalizer.isNormalized(text, Normalizer.Form.NFKC)
+                ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
         for (int i = 0; i < n.length(); i++) {
             char ch = n.charAt(i);
             if (ch == '*' || ch == '\u3000' || ch == ' ' || ch >= '\t' && ch <= '\r') {
@@ -62,6 +63,21 @@ public final class RegisterFile {
             }
         }
         return n;
+    }
+
+    /**
+     * Whether NFKC leaves the text as it is, told without the normalizer for the text most names and
+     * codes are made of: printable ASCII and the CJK unified ideographs (U+4E00–U+9FFF), which have
+     * no decomposition (the compatibility ideographs, U+F900 on, do).
+     */
+    private static boolean stable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (!(ch >= 0x20 && ch <= 0x7E || ch >= 0x4E00 && ch <= 0x9FFF)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

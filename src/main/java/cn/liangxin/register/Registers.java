@@ -42,6 +42,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -120,7 +121,7 @@ public class Registers {
     }
 
     /** What the registry holds of a county, for matching. */
-    private record Known(long id, String uscc, String name, String township, String kind, boolean active) {
+    private record Known(int at, long id, String uscc, String name, String township, String kind, boolean active) {
     }
 
     /**
@@ -136,7 +137,19 @@ public class Registers {
         }
         County county = scope.counties().stream().filter(c -> c.code().equals(countyCode)).findFirst().orElseThrow();
         Addresses addresses = new Addresses(county, scope.counties(), rules(county));
-        Matcher matcher = new Matcher(countyCode);
+        // the file is opened and read, and each line placed in its township, in a thread of its own,
+        // while the county's registry is read here
+        try (ReadAhead<Placed> placed = new ReadAhead<>("register-read", each -> {
+            try (RowSource rows = SurveyFiles.open(file, fileName, SurveyFiles.Limits.DEFAULTS)) {
+                return RegisterFile.read(rows, l -> each.accept(new Placed(l, addresses.place(l.address(), l.uscc()))));
+            }
+        })) {
+            return importFile(placed, countyCode, source, asOf, fileName, new Matcher(countyCode));
+        }
+    }
+
+    private Import importFile(ReadAhead<Placed> placed, String countyCode, String source, LocalDate asOf, String fileName,
+                              Matcher matcher) {
         long id;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -149,15 +162,20 @@ public class Registers {
                         + " import_id, seq, row_number, uscc, name, register_status, active, address, register_type, kind,"
                         + " township_code, category, organization_id, mismatches, township_via, proposed_id, proposed_score)"
                         + " from stdin", 1 << 16);
-                try (Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16);
-                     RowSource rows = SurveyFiles.open(file, fileName, SurveyFiles.Limits.DEFAULTS)) {
+                // the unmatched lines' names, for proposals once every line is matched (see Matcher.propose)
+                List<Pending> pending = new ArrayList<>();
+                try (Writer out = new BufferedWriter(new OutputStreamWriter(copy, StandardCharsets.UTF_8), 1 << 16)) {
                     int[] seq = {0};
                     String prefix = countyCode + "\t" + id + "\t";
-                    lines = RegisterFile.read(rows, l -> {
-                        Classified k = matcher.classify(l, addresses.place(l.address(), l.uscc()));
+                    lines = placed.forEach(p -> {
+                        RegisterFile.Line l = p.line();
+                        Classified k = matcher.classify(l, p.place());
                         counts.merge(k.category(), 1, Integer::sum);
                         if (!k.mismatches().isEmpty()) {
                             mismatched[0]++;
+                        }
+                        if (k.proposable()) {
+                            pending.add(new Pending(seq[0] + 1, l.name()));
                         }
                         try {
                             out.write(prefix);
@@ -166,9 +184,7 @@ public class Registers {
                                     l.active(), cut(l.address(), 500), cut(l.type(), 100),
                                     k.kind() == null ? null : k.kind().name(), k.township(), k.category().name(),
                                     k.organization(), k.mismatches().isEmpty() ? "[]" : write(k.mismatches()),
-                                    k.rule() == null ? null : cut("RULE " + k.rule(), 160),
-                                    k.proposal() == null ? null : k.proposal().id(),
-                                    k.proposal() == null ? null : k.proposal().score()}) {
+                                    k.rule() == null ? null : cut("RULE " + k.rule(), 160), null, null}) {
                                 out.write('\t');
                                 cn.liangxin.database.CopyText.value(out, v);
                             }
@@ -184,6 +200,7 @@ public class Registers {
                 } catch (Exception e) {
                     throw ApiException.invalid("file", Msg.t("register.unreadable"));
                 }
+                propose(c, countyCode, id, matcher, pending);
                 Summary summary = new Summary(lines, n(counts, RegisterCategory.MATCHED),
                         n(counts, RegisterCategory.CLOSE_CANDIDATE), n(counts, RegisterCategory.UNSURVEYED),
                         n(counts, RegisterCategory.UNASSIGNED), n(counts, RegisterCategory.INACTIVE),
@@ -209,36 +226,89 @@ public class Registers {
     /** Where a line falls: its category, township, the registry organization it matched, and what differs. */
     private record Classified(RegisterCategory category, String township, Long organization, Kind kind,
                               List<Map<String, String>> mismatches, String rule, Similar.Match proposal) {
+
+        /** Whether a line of this category is given a registry organization like it to confirm. */
+        boolean proposable() {
+            return category == RegisterCategory.UNSURVEYED || category == RegisterCategory.UNASSIGNED;
+        }
+
+        Classified proposing(Similar.Match match) {
+            return new Classified(category, township, organization, kind, mismatches, rule, match);
+        }
+    }
+
+    /** A line read, with the place its address names. */
+    private record Placed(RegisterFile.Line line, Addresses.Place place) {
+    }
+
+    /** An unmatched line of an import being read: its number and name, to propose a registry organization for. */
+    private record Pending(int seq, String name) {
+    }
+
+    /**
+     * Gives the unmatched lines of an import just written their proposals, once every line is
+     * matched: an organization another line of the register matched is not proposed.
+     */
+    private void propose(Connection c, String county, long importId, Matcher matcher, List<Pending> pending) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        List<Float> scores = new ArrayList<>();
+        for (Pending p : pending) {
+            matcher.propose(p.name()).ifPresent(m -> {
+                seqs.add((long) p.seq());
+                ids.add(m.id());
+                scores.add(m.score());
+            });
+        }
+        if (seqs.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("update register_row r set proposed_id = v.id, proposed_score = v.score"
+                + " from unnest(?, ?, ?) v(seq, id, score) where r.county_code = ? and r.import_id = ? and r.seq = v.seq")) {
+            s.setArray(1, c.createArrayOf("bigint", seqs.toArray()));
+            s.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            s.setArray(3, c.createArrayOf("real", scores.toArray()));
+            s.setString(4, county);
+            s.setLong(5, importId);
+            s.executeUpdate();
+        }
     }
 
     /**
      * The county's registry as the lines of a register are held against it: by credit code, by name
-     * in a township, by a name unique in the county, and by names like it (proposed only).
+     * in a township, by a name unique in the county, and by names like it (proposed only, among the
+     * active organizations that no line of the register matched).
      */
     private final class Matcher {
+        private final String countyCode;
         private final Map<String, Known> byUscc = new HashMap<>();
         private final Map<String, Known> byTownshipName = new HashMap<>();
         private final Map<String, Object> byName = new HashMap<>();
-        private final Similar similar;
+        private final List<Known> active = new ArrayList<>();
+        /** The organizations lines of the register matched, by their place in the registry read: not proposed for another line. */
+        private final java.util.BitSet matched = new java.util.BitSet();
+        /** The names proposals are looked for among, built when the first is asked for. */
+        private Similar similar;
 
         Matcher(String countyCode) {
-            similar = new Similar(scope.counties().stream().filter(c -> c.code().equals(countyCode)).findFirst()
-                    .map(c -> Similar.placesOf(c.name())).orElse(List.of()));
+            this.countyCode = countyCode;
             try (Connection c = dataSource.getConnection();
                  PreparedStatement s = c.prepareStatement("select id, uscc, name, township_code, kind, status <> 'CLOSED'"
-                         + " from organization where county_code = ?")) {
+                         + " from organization where county_code = ? order by id")) {
                 s.setString(1, countyCode);
                 s.setFetchSize(10_000);
                 try (ResultSet r = s.executeQuery()) {
+                    int at = 0;
                     while (r.next()) {
-                        Known k = new Known(r.getLong(1), r.getString(2), RegisterFile.key(r.getString(3)), r.getString(4),
-                                r.getString(5), r.getBoolean(6));
-                        if (k.uscc() != null) byUscc.put(k.uscc(), k);
-                        byTownshipName.put(k.township() + "|" + k.name(), k);
+                        Known k = new Known(at++, r.getLong(1), r.getString(2), RegisterFile.key(r.getString(3)),
+                                r.getString(4), r.getString(5), r.getBoolean(6));
+                        // two organizations with one code or one name in a township: the active one, then the older
+                        if (k.uscc() != null) byUscc.merge(k.uscc(), k, Matcher::preferred);
+                        byTownshipName.merge(k.township() + "|" + k.name(), k, Matcher::preferred);
                         // a name's one organization, or the marker that several share it
                         byName.merge(k.name(), k, (a, b) -> Boolean.TRUE);
                         if (k.active()) {
-                            similar.add(k.id(), k.name());
+                            active.add(k);
                         }
                     }
                 }
@@ -247,6 +317,22 @@ public class Registers {
             }
         }
 
+        private static Known preferred(Known older, Known newer) {
+            return older.active() || !newer.active() ? older : newer;
+        }
+
+        /** For lines of an import already stored: the organizations its lines matched are not proposed. */
+        Matcher of(long importId) {
+            Set<Long> ids = new java.util.HashSet<>();
+            em.createNativeQuery("select organization_id from register_row where county_code = :county and import_id = :id"
+                            + " and organization_id is not null")
+                    .setParameter("county", countyCode).setParameter("id", importId).getResultList()
+                    .forEach(o -> ids.add(((Number) o).longValue()));
+            active.stream().filter(k -> ids.contains(k.id())).forEach(k -> matched.set(k.at()));
+            return this;
+        }
+
+        /** The line's category and match, without a proposal (see {@link #propose}). */
         Classified classify(RegisterFile.Line l, Addresses.Place place) {
             Township township = place.township();
             String name = RegisterFile.key(l.name());
@@ -267,25 +353,48 @@ public class Registers {
             } else {
                 category = township == null ? RegisterCategory.UNASSIGNED : RegisterCategory.UNSURVEYED;
             }
+            if (match != null) {
+                matched.set(match.at());
+            }
             Kind kind = Kind.of(l.uscc()).orElse(null);
-            List<Map<String, String>> mismatches = match == null ? List.of() : mismatches(l, kind, match);
-            Similar.Match proposal = category == RegisterCategory.UNSURVEYED || category == RegisterCategory.UNASSIGNED
-                    ? similar.best(name).orElse(null) : null;
+            List<Map<String, String>> mismatches = match == null ? List.of() : mismatches(l.name(), name, kind, match);
             String township9 = township != null ? township.code() : match != null ? match.township() : null;
             return new Classified(category, township9, match == null ? null : match.id(), kind, mismatches,
-                    place.township() == null ? null : place.rule(), proposal);
+                    place.township() == null ? null : place.rule(), null);
         }
 
-        private List<Map<String, String>> mismatches(RegisterFile.Line l, Kind kind, Known match) {
-            List<Map<String, String>> out = new ArrayList<>();
-            if (!match.name().equals(RegisterFile.key(l.name()))) {
-                out.add(Map.of("field", "name", "register", l.name(), "registry", match.name()));
-            }
-            if (kind != null && !kind.name().equals(match.kind())) {
-                out.add(Map.of("field", "kind", "register", Msg.label(kind), "registry", Msg.label(Kind.valueOf(match.kind()))));
-            }
-            return out;
+        /** The line's category and match, with its proposal when it is unmatched (a line read again). */
+        Classified classifyAndPropose(RegisterFile.Line l, Addresses.Place place) {
+            Classified k = classify(l, place);
+            return k.proposable() ? k.proposing(propose(l.name()).orElse(null)) : k;
         }
+
+        /** The active organization not matched by another line whose name is most like this one, when alike enough. */
+        Optional<Similar.Match> propose(String name) {
+            if (similar == null) {
+                similar = new Similar(scope.counties().stream().filter(c -> c.code().equals(countyCode)).findFirst()
+                        .map(c -> Similar.placesOf(c.name())).orElse(List.of()));
+                for (Known k : active) {
+                    if (!matched.get(k.at())) {
+                        similar.add(k.id(), k.name());
+                    }
+                }
+            }
+            return similar.best(RegisterFile.key(name));
+        }
+
+    }
+
+    /** What a register line says differently from the registry organization it is matched to: its name, its kind. */
+    private static List<Map<String, String>> mismatches(String name, String nameKey, Kind kind, Known match) {
+        List<Map<String, String>> out = new ArrayList<>();
+        if (!match.name().equals(nameKey)) {
+            out.add(Map.of("field", "name", "register", name, "registry", match.name()));
+        }
+        if (kind != null && match.kind() != null && !kind.name().equals(match.kind())) {
+            out.add(Map.of("field", "kind", "register", Msg.label(kind), "registry", Msg.label(Kind.valueOf(match.kind()))));
+        }
+        return out;
     }
 
     /** The county's keyword rules, for its addresses. */
@@ -380,15 +489,17 @@ public class Registers {
                         + " values (:county, :id, :keyword, :township, :by)")
                 .setParameter("county", countyCode).setParameter("id", id).setParameter("keyword", k)
                 .setParameter("township", township.code()).setParameter("by", caller.username()).executeUpdate();
-        Matcher matcher = new Matcher(countyCode);
+        // per import: its lines' matches are not proposed for another of its lines
+        Map<Long, Matcher> matchers = new HashMap<>();
         Set<Long> imports = new java.util.HashSet<>();
         for (Object o : em.createNativeQuery("select " + REREAD + " from register_row r where r.county_code = :county"
                 + " and r.category = 'UNASSIGNED' and r.done is null").setParameter("county", countyCode).getResultList()) {
             Object[] r = (Object[]) o;
             RegisterFile.Line line = line(r);
             if (line.address() != null && Addresses.simplified(line.address()).contains(simplified)) {
-                reclassify(countyCode, ((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                        matcher.classify(line, new Addresses.Place(false, township, k)), "RULE " + k);
+                long importId = ((Number) r[0]).longValue();
+                reclassify(countyCode, importId, ((Number) r[1]).longValue(), matchers.computeIfAbsent(importId,
+                        i -> new Matcher(countyCode).of(i)).classifyAndPropose(line, new Addresses.Place(false, township, k)), "RULE " + k);
                 imports.add(((Number) r[0]).longValue());
             }
         }
@@ -424,7 +535,7 @@ public class Registers {
         Object[] r = (Object[]) em.createNativeQuery("select " + REREAD + " from register_row r where r.county_code = :county"
                         + " and r.import_id = :id and r.seq = :seq").setParameter("county", imp.countyCode())
                 .setParameter("id", id).setParameter("seq", item).getSingleResult();
-        reclassify(imp.countyCode(), id, item, new Matcher(imp.countyCode()).classify(line(r),
+        reclassify(imp.countyCode(), id, item, new Matcher(imp.countyCode()).of(id).classifyAndPropose(line(r),
                 new Addresses.Place(false, township, null)), "HAND " + caller.username());
         refreshSummary(imp.countyCode(), id);
         return line(imp, item);
@@ -450,15 +561,9 @@ public class Registers {
         }
         scope.changeRegistry(org.townshipCode);
         Kind kind = line.kind();
-        Known known = new Known(org.id, org.uscc, RegisterFile.key(org.name), org.townshipCode,
+        Known known = new Known(-1, org.id, org.uscc, RegisterFile.key(org.name), org.townshipCode,
                 org.kind == null ? null : org.kind.name(), org.status != Status.CLOSED);
-        List<Map<String, String>> mismatches = new ArrayList<>();
-        if (!known.name().equals(RegisterFile.key(line.name()))) {
-            mismatches.add(Map.of("field", "name", "register", line.name(), "registry", org.name));
-        }
-        if (kind != null && known.kind() != null && !kind.name().equals(known.kind())) {
-            mismatches.add(Map.of("field", "kind", "register", Msg.label(kind), "registry", Msg.label(org.kind)));
-        }
+        List<Map<String, String>> mismatches = mismatches(line.name(), RegisterFile.key(line.name()), kind, known);
         em.createNativeQuery("update register_row set category = 'MATCHED', organization_id = :org, township_code = :township,"
                         + " mismatches = cast(:mismatches as jsonb), done = 'CONFIRMED' where county_code = :county"
                         + " and import_id = :id and seq = :seq")

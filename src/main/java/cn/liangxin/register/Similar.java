@@ -172,9 +172,11 @@ public final class Similar {
                 break;
             }
         }
-        String withoutPlace = PLACE.matcher(s).replaceFirst("");
-        if (withoutPlace.length() >= 2) {
-            s = withoutPlace;
+        if (mayStartWithPlace(s)) {
+            String withoutPlace = PLACE.matcher(s).replaceFirst("");
+            if (withoutPlace.length() >= 2) {
+                s = withoutPlace;
+            }
         }
         String withoutForm = s;
         for (String form : FORMS) {
@@ -184,6 +186,23 @@ public final class Similar {
             }
         }
         return withoutForm.length() >= 2 ? withoutForm : s;
+    }
+
+    /** The longest place prefix {@link #PLACE} takes: a province, a prefecture and a county, each with its word. */
+    private static final int PLACE_AT_MOST = 10 + 10 + 7;
+
+    /** Whether {@link #PLACE} may take anything: only a name with a place word (省, 区, 市, 州, 县, 旗) near its start. */
+    private static boolean mayStartWithPlace(String s) {
+        for (int i = 0, end = Math.min(s.length(), PLACE_AT_MOST); i < end; i++) {
+            switch (s.charAt(i)) {
+                case '省', '区', '市', '州', '县', '旗' -> {
+                    return true;
+                }
+                default -> {
+                }
+            }
+        }
+        return false;
     }
 
     /** {@link #dice} of two sorted arrays of pairs. */

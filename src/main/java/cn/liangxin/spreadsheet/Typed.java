@@ -1,6 +1,5 @@
 package cn.liangxin.spreadsheet;
 
-import com.github.houbb.opencc4j.util.ZhConverterUtil;
 
 import java.math.BigDecimal;
 import java.text.Normalizer;
@@ -47,7 +46,7 @@ public final class Typed {
     public static String key(String s) {
         String k = KEYS.get(s);
         if (k == null) {
-            k = ZhConverterUtil.toSimple(SPACES.matcher(narrow(s)).replaceAll(""));
+            k = cn.liangxin.text.Simplified.of(SPACES.matcher(narrow(s)).replaceAll(""));
             if (s.length() <= 16 && KEYS.size() < KEYS_KEPT) {
                 KEYS.put(s, k);
             }

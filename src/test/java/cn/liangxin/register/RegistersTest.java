@@ -247,6 +247,13 @@ class RegistersTest {
         assertEquals(1.0f, unsurveyed.getFloat("items[0].proposal.score"), "有限责任公司 and 有限公司 are one legal form");
         assertTrue(unsurveyed.get("items[1].proposal") == null, "鑫源建材 is not 鑫源商贸");
         assertTrue(unsurveyed.get("items[2].proposal") == null);
+        // the same variant name in a register where another line is that organization: not proposed
+        long matchedElsewhere = upload("企业名称,登记状态,住所", "罗平县鑫源商贸有限责任公司,存续,罗平县罗雄街道振兴路9号",
+                "罗平鑫源商贸有限公司,存续,罗平县板桥镇板桥村").getLong("id");
+        assertEquals(1, lines(matchedElsewhere, "MATCHED").getInt("total"));
+        JsonPath notProposed = lines(matchedElsewhere, "UNSURVEYED");
+        assertEquals("罗平县鑫源商贸有限责任公司", notProposed.getString("items[0].name"));
+        assertTrue(notProposed.get("items[0].proposal") == null, "鑫源商贸 is the other line's");
 
         // registering the township at once leaves the proposed line for a person
         JsonPath bulk = given().queryParam("township", LUOXIONG).post("/api/registers/{id}/worklist/register", id)
