@@ -1,5 +1,6 @@
 package cn.liangxin.division;
 
+import cn.liangxin.text.Simplified;
 import jakarta.inject.Singleton;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -169,7 +170,7 @@ public class Divisions {
         if (known != null) {
             return known;
         }
-        String n = cn.liangxin.text.Simplified.of(SPACES.matcher(name).replaceAll(""));
+        String n = Simplified.of(SPACES.matcher(name).replaceAll(""));
         if (NORMALIZED.size() < 10_000) {
             NORMALIZED.put(name, n);
         }

@@ -26,6 +26,8 @@ final class ReadAhead<T> implements AutoCloseable {
     private volatile boolean stopped;
     private volatile Throwable failure;
     private volatile int count;
+    /** The batch being filled, by the reading thread alone. */
+    private List<T> filling = new ArrayList<>(BATCH);
 
     /** What reads: hands each item it reads to {@code each} and answers how many it read. */
     @FunctionalInterface
@@ -36,13 +38,12 @@ final class ReadAhead<T> implements AutoCloseable {
     /** Starts {@code reader} in a thread of its own. */
     ReadAhead(String name, Reader<T> reader) {
         thread = new Thread(() -> {
-            List<T>[] batch = new List[]{new ArrayList<>(BATCH)};
             try {
                 count = reader.read(item -> {
-                    batch[0].add(item);
-                    if (batch[0].size() == BATCH) {
-                        put(batch[0]);
-                        batch[0] = new ArrayList<>(BATCH);
+                    filling.add(item);
+                    if (filling.size() == BATCH) {
+                        put(filling);
+                        filling = new ArrayList<>(BATCH);
                     }
                 });
             } catch (Stopped e) {
@@ -51,8 +52,8 @@ final class ReadAhead<T> implements AutoCloseable {
                 failure = e;
             }
             try {
-                if (!batch[0].isEmpty()) {
-                    put(batch[0]);
+                if (!filling.isEmpty()) {
+                    put(filling);
                 }
                 put(end);
             } catch (Stopped e) {

@@ -357,7 +357,7 @@ public class Registers {
                 matched.set(match.at());
             }
             Kind kind = Kind.of(l.uscc()).orElse(null);
-            List<Map<String, String>> mismatches = match == null ? List.of() : mismatches(l.name(), name, kind, match);
+            List<Map<String, String>> mismatches = match == null ? List.of() : mismatches(l.name(), name, kind, match.name(), match.kind());
             String township9 = township != null ? township.code() : match != null ? match.township() : null;
             return new Classified(category, township9, match == null ? null : match.id(), kind, mismatches,
                     place.township() == null ? null : place.rule(), null);
@@ -386,13 +386,14 @@ public class Registers {
     }
 
     /** What a register line says differently from the registry organization it is matched to: its name, its kind. */
-    private static List<Map<String, String>> mismatches(String name, String nameKey, Kind kind, Known match) {
+    private static List<Map<String, String>> mismatches(String name, String nameKey, Kind kind, String registryName,
+                                                        String registryKind) {
         List<Map<String, String>> out = new ArrayList<>();
-        if (!match.name().equals(nameKey)) {
-            out.add(Map.of("field", "name", "register", name, "registry", match.name()));
+        if (!registryName.equals(nameKey)) {
+            out.add(Map.of("field", "name", "register", name, "registry", registryName));
         }
-        if (kind != null && match.kind() != null && !kind.name().equals(match.kind())) {
-            out.add(Map.of("field", "kind", "register", Msg.label(kind), "registry", Msg.label(Kind.valueOf(match.kind()))));
+        if (kind != null && registryKind != null && !kind.name().equals(registryKind)) {
+            out.add(Map.of("field", "kind", "register", Msg.label(kind), "registry", Msg.label(Kind.valueOf(registryKind))));
         }
         return out;
     }
@@ -500,7 +501,7 @@ public class Registers {
                 long importId = ((Number) r[0]).longValue();
                 reclassify(countyCode, importId, ((Number) r[1]).longValue(), matchers.computeIfAbsent(importId,
                         i -> new Matcher(countyCode).of(i)).classifyAndPropose(line, new Addresses.Place(false, township, k)), "RULE " + k);
-                imports.add(((Number) r[0]).longValue());
+                imports.add(importId);
             }
         }
         imports.forEach(i -> refreshSummary(countyCode, i));
@@ -561,9 +562,8 @@ public class Registers {
         }
         scope.changeRegistry(org.townshipCode);
         Kind kind = line.kind();
-        Known known = new Known(-1, org.id, org.uscc, RegisterFile.key(org.name), org.townshipCode,
-                org.kind == null ? null : org.kind.name(), org.status != Status.CLOSED);
-        List<Map<String, String>> mismatches = mismatches(line.name(), RegisterFile.key(line.name()), kind, known);
+        List<Map<String, String>> mismatches = mismatches(line.name(), RegisterFile.key(line.name()), kind,
+                RegisterFile.key(org.name), org.kind == null ? null : org.kind.name());
         em.createNativeQuery("update register_row set category = 'MATCHED', organization_id = :org, township_code = :township,"
                         + " mismatches = cast(:mismatches as jsonb), done = 'CONFIRMED' where county_code = :county"
                         + " and import_id = :id and seq = :seq")

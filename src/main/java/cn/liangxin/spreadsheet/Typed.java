@@ -1,5 +1,6 @@
 package cn.liangxin.spreadsheet;
 
+import cn.liangxin.text.Simplified;
 
 import java.math.BigDecimal;
 import java.text.Normalizer;
@@ -46,7 +47,7 @@ public final class Typed {
     public static String key(String s) {
         String k = KEYS.get(s);
         if (k == null) {
-            k = cn.liangxin.text.Simplified.of(SPACES.matcher(narrow(s)).replaceAll(""));
+            k = Simplified.of(SPACES.matcher(narrow(s)).replaceAll(""));
             if (s.length() <= 16 && KEYS.size() < KEYS_KEPT) {
                 KEYS.put(s, k);
             }
