@@ -122,14 +122,11 @@ public class ReportPages {
         if (c == null && scope.counties().size() > 1) {
             // a prefecture or province: a line per county, each opening that county's table
             CoverageReport.CountyTable byCounty = report.byCounty(null);
-            // each county's data-quality score, and the region's
-            java.util.Map<String, Integer> scores = new java.util.HashMap<>();
-            for (CoverageRow r : byCounty.counties()) {
-                scores.put(r.code(), quality.report(r.code(), null).total().score());
-            }
+            // each county's data-quality score, and the region's, from one report of the region
+            Quality.Report region = quality.report(null, null);
             return Templates.overview(resource.scopeName(null, null), "?by=county", byCounty.counties(), byCounty.total(), true,
-                    Columns.COVERAGE, rules, List.of(bars(byCounty.counties(), "/?county=", null)), true, scores,
-                    quality.report(null, null).total().score());
+                    Columns.COVERAGE, rules, List.of(bars(byCounty.counties(), "/?county=", null)), true,
+                    quality.countyScores(region), region.total().score());
         }
         CoverageReport.Table table = report.coverage(c, null, null);
         Quality.Report q = quality.report(c, null);
