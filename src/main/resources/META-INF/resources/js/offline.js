@@ -2,8 +2,11 @@
  * The phone form without a connection. Without this script the form posts as usual; with it, the
  * page is kept on the phone (service worker), a copy of the clerk's lookup data is kept on the phone
  * (IndexedDB) and refreshed whenever she is online, and while offline the search and the pre-fill
- * use that copy and 保存 puts the entry in an outbox, sent when the connection is back. Every text
- * shown comes from the page (data- attributes of #offline), which has it from the message bundle.
+ * use that copy and 保存 puts the entry in an outbox, sent when the connection is back. The page does
+ * not wait to be told it is back (the browser's 'online' event does not always come): it tries when it
+ * opens, when it is shown again, on that event, on a timer while entries wait, and when the service
+ * worker's Background Sync says the network is there. Every text shown comes from the page (data-
+ * attributes of #offline), which has it from the message bundle.
  */
 (function () {
   'use strict';
@@ -21,11 +24,23 @@
   var submit = form.querySelector('button[type=submit]');
   var submitText = submit.textContent;
   var DB = 'liangxin-phone-form', LOOKUP = 'lookup', OUTBOX = 'outbox', COPY = 'copy';
+  /** The Background Sync tag, and the message of the service worker that asks the page to send. */
+  var SEND = 'send-outbox';
+  /**
+   * The wait before the page tries again by itself while entries wait or the service was not
+   * reached: 5 s, doubled after each try up to 20 s, so that the outbox goes within 30 s of the
+   * network's return; 5 s again once the service answers.
+   */
+  var FIRST_WAIT = 5000, LAST_WAIT = 20000;
+  var wait = FIRST_WAIT, timer = null;
   /** The copy of the lookup data, once read. */
   var copy = null;
   /** The registry organization the form was filled from while offline, or null. */
   var current = null;
-  var sending = false;
+  /** The sending under way (a promise of the entries left), or null. */
+  var sending = null;
+  /** Set once the page is replaced by the answer to the form: this script no longer acts. */
+  var replaced = false;
   /**
    * Whether the service answered the last time it was asked: the browser's navigator.onLine says
    * only whether the phone has a network, not whether the service can be reached through it.
@@ -237,6 +252,7 @@
         return save().then(function () { tell(text.signIn, '/login', text.signInLink); });
       }
       return r.text().then(function (html) {
+        retire();
         document.open();
         document.write(html);
         document.close();
@@ -267,8 +283,10 @@
       current = null;
       prefilled.hidden = true;
       tell(say(text.saved, values.name));
+      askWorker();
       return showOutbox();
-    }).then(function () {
+    }).then(function (entries) {
+      if (!timer) plan(entries);
       box.scrollIntoView();
     });
   }
@@ -368,20 +386,23 @@
   }
 
   /**
-   * Whenever the service may be reachable (the page opened, the phone back online, 上传): asks
-   * whether she is still signed in, then refreshes the copy and sends the outbox. What stopped it
-   * is told when she asked, or when entries are waiting.
+   * Whenever the service may be reachable (the page opened, the phone back online, 上传, a try of
+   * its own): asks whether she is still signed in, then refreshes the copy and sends the outbox.
+   * What stopped it is told when she asked, or when entries are waiting. Answers the entries left;
+   * asked while a sending is under way, answers that one.
    */
   function sync(asked) {
-    if (sending) return Promise.resolve();
-    sending = true;
+    if (sending) return sending;
     sendButton.disabled = true;
-    return signedIn().then(function (token) {
+    var done = false;
+    sending = signedIn().then(function (token) {
       reached(true);
-      return refreshCopy().then(function () { return send(token); });
+      return refreshCopy().then(function () { return send(token); }).then(function () { done = true; });
     }).then(null, function (stop) {
       return outbox().then(function (entries) {
         if (!asked && !entries.length) return;
+        // a try of its own without a network: what the page says (saved, no network) stays
+        if (!asked && stop.kind === 'network' && message.textContent) return;
         if (stop.kind === 'signIn') {
           tell(text.signIn, '/login', text.signInLink);
         } else if (stop.kind === 'refused') {
@@ -391,10 +412,72 @@
         }
       });
     }).then(function () {
-      sending = false;
-      sendButton.disabled = false;
       return showOutbox();
+    }).then(function (entries) {
+      sending = null;
+      sendButton.disabled = false;
+      if (done) wait = FIRST_WAIT;
+      plan(entries);
+      return entries;
+    }, function () {
+      sending = null;
+      sendButton.disabled = false;
+      return [];
     });
+    return sending;
+  }
+
+  // --- sending by itself ---------------------------------------------------------------------
+
+  /**
+   * The next try of the page's own: while entries wait, or while the service was not reached (so
+   * that the page stops saying there is no network once there is), after the wait, each wait
+   * longer than the one before; none once everything is sent and the service answers.
+   */
+  function plan(entries) {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (replaced) return;
+    if (online && !entries.length) {
+      wait = FIRST_WAIT;
+      return;
+    }
+    timer = setTimeout(function () {
+      timer = null;
+      nudge();
+    }, wait);
+    wait = Math.min(wait * 2, LAST_WAIT);
+  }
+
+  /**
+   * When the network may be back without the browser saying so (the page shown again, the timer,
+   * the service worker): tries only if entries wait or the service was not reached. Answers how
+   * many entries are left.
+   */
+  function nudge() {
+    if (replaced) return Promise.resolve(0);
+    return outbox().then(function (entries) {
+      return entries.length || !online ? sync(false) : entries;
+    }).then(function (entries) { return entries.length; });
+  }
+
+  /**
+   * Background Sync, where the browser has it: the service worker is woken once the phone has a
+   * network, even with this page in the background, and asks the page to send (it cannot send
+   * itself: the token is the page's). Without it, the page's own tries remain.
+   */
+  function askWorker() {
+    if (!('serviceWorker' in navigator)) return;
+    navigator.serviceWorker.ready.then(function (registration) {
+      if (registration.sync) return registration.sync.register(SEND);
+    }).catch(function () { /* the page's own tries remain */ });
+  }
+
+  /** The page is replaced by the answer to the form: no more tries of this script's own. */
+  function retire() {
+    replaced = true;
+    if (timer) clearTimeout(timer);
+    timer = null;
   }
 
   // --- wiring --------------------------------------------------------------------------------
@@ -416,12 +499,33 @@
     });
   });
   sendButton.addEventListener('click', function () { sync(true); });
-  window.addEventListener('online', function () { sync(false); });
-  window.addEventListener('offline', function () { reached(false); });
+  window.addEventListener('online', function () {
+    wait = FIRST_WAIT;
+    sync(false);
+  });
+  window.addEventListener('offline', function () {
+    reached(false);
+    outbox().then(function (entries) { if (!timer && !sending) plan(entries); });
+  });
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible') nudge();
+  });
+  // the page shown again from the browser's back-forward cache (its first showing is the load below)
+  window.addEventListener('pageshow', function (e) {
+    if (e.persisted) nudge();
+  });
 
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('/surveys/sw.js', { scope: '/surveys/' }).catch(function () { /* online only */ });
     navigator.serviceWorker.ready.then(function () { box.setAttribute('data-worker', 'ready'); });
+    // the worker's Background Sync: send, and answer how many entries are left
+    navigator.serviceWorker.addEventListener('message', function (e) {
+      if (replaced || !e.data || e.data.type !== SEND) return;
+      var port = e.ports && e.ports[0];
+      nudge().then(function (left) {
+        if (port) port.postMessage({ left: left });
+      });
+    });
   }
   showOutbox().then(readCopy).then(function () { return sync(false); });
 })();

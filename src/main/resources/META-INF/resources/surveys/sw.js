@@ -1,12 +1,18 @@
 /*
  * The phone form's service worker: keeps the form page and its files on the phone, so that the
  * form opens without a connection. The page is asked of the network first and its copy used only
- * when there is none; a new VERSION replaces the copies of the old one when it takes over.
+ * when there is none; a new VERSION replaces the copies of the old one when it takes over. With
+ * Background Sync, the browser wakes it once the phone has a network after an entry was saved, and
+ * it asks the open form to send its outbox (the page holds the token the service asks for).
  */
 'use strict';
 
-var VERSION = 'phone-form-v2';
+var VERSION = 'phone-form-v3';
 var PAGE = '/surveys/form';
+/** The Background Sync tag of the outbox, also the message that asks the page to send it. */
+var SEND = 'send-outbox';
+/** How long a page is given to answer how many entries are left. */
+var ANSWER_WAIT = 60000;
 var FILES = [PAGE, '/js/offline.js', '/surveys/manifest.webmanifest', '/icons/app-192.png', '/icons/app-512.png'];
 
 /** A response worth keeping: this site's own, complete, and not a detour (to the login page). */
@@ -64,5 +70,31 @@ self.addEventListener('fetch', function (event) {
     }).then(function (cached) {
       return cached || Response.error();
     });
+  }));
+});
+
+/** Asks one open form to send its outbox; answers how many entries are left (all, without an answer). */
+function askToSend(client) {
+  return new Promise(function (resolve) {
+    var channel = new MessageChannel();
+    var late = setTimeout(function () { resolve(Infinity); }, ANSWER_WAIT);
+    channel.port1.onmessage = function (event) {
+      clearTimeout(late);
+      var left = event.data && event.data.left;
+      resolve(typeof left === 'number' ? left : Infinity);
+    };
+    client.postMessage({ type: SEND }, [channel.port2]);
+  });
+}
+
+self.addEventListener('sync', function (event) {
+  if (event.tag !== SEND) return;
+  event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(function (clients) {
+    return Promise.all(clients.filter(function (client) {
+      return new URL(client.url).pathname === PAGE;
+    }).map(askToSend));
+  }).then(function (left) {
+    // no form open, or the outbox still full: the browser tries again later, the page on its own
+    if (!left.length || Math.min.apply(null, left) > 0) throw new Error('the outbox is not sent yet');
   }));
 });
