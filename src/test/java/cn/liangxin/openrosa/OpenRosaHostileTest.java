@@ -8,6 +8,8 @@ import io.restassured.http.ContentType;
 import io.restassured.path.xml.XmlPath;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.javarosa.core.model.FormDef;
+import org.javarosa.model.xform.XFormSerializingVisitor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,16 +22,21 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static cn.liangxin.openrosa.OpenRosaTest.PASSWORD;
 import static cn.liangxin.openrosa.OpenRosaTest.as;
+import static cn.liangxin.openrosa.OpenRosaTest.download;
+import static cn.liangxin.openrosa.OpenRosaTest.fill;
 import static cn.liangxin.openrosa.OpenRosaTest.odkPreviews;
+import static cn.liangxin.openrosa.OpenRosaTest.parse;
 import static cn.liangxin.openrosa.OpenRosaTest.submit;
 import static cn.liangxin.testsupport.Registry.LUOXIONG;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -225,5 +232,57 @@ class OpenRosaHostileTest {
             assertEquals(imports + 1, imports());
         }
         stillHealthy("after-oversized-1");
+    }
+
+    // --- the media file ---------------------------------------------------------------------------
+
+    @Test
+    void theMediaFileIsInertInASpreadsheetAndTheFormStillFillsAndSendsTheNameAsRegistered() throws Exception {
+        String formula = "=HYPERLINK(\"http://evil.example/x\",\"点我\")";
+        long hostile = Registry.createOrg(formula, LUOXIONG, 7, 1);
+        long plain = Registry.createOrg("-普通五金店", LUOXIONG, 9, 3);
+        long normal = Registry.createOrg("诚信五金店", LUOXIONG, 11, 4);
+        OpenRosaTest.Downloaded d = download(CLERK);
+        String csv = new String(d.csv(), StandardCharsets.UTF_8);
+        // no cell of the media file starts a formula: the same inert form as the API's CSV
+        for (String line : csv.split("\n")) {
+            for (String cell : line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+                String text = cell.startsWith("\"") ? cell.substring(1) : cell;
+                assertFalse(!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.matches("[+-]?\\d+(\\.\\d+)?"),
+                        "a formula cell: " + cell + " in " + line);
+            }
+        }
+        assertTrue(csv.contains(hostile + ",\"'=HYPERLINK("), csv);
+        String api = as(CLERK).get("/api/organizations.csv").then().statusCode(200).extract().asString();
+        assertTrue(api.contains("'=HYPERLINK("), api);
+
+        // a normal name still fills the form
+        Map<String, String> found = new HashMap<>();
+        FormDef form = parse(d);
+        fill(form, Map.of("registryId", String.valueOf(normal)), found);
+        assertEquals("诚信五金店", found.get("name"));
+        assertEquals("11", found.get("headcount"));
+
+        // the formula-like names fill the form as the file has them, and come back as registered
+        String before = Registry.dump(dataSource);
+        for (long id : List.of(hostile, plain)) {
+            FormDef f = parse(d);
+            fill(f, Map.of("registryId", String.valueOf(id)), new HashMap<>());
+            Response r = submit(CLERK, new XFormSerializingVisitor().serializeInstance(f.getInstance()));
+            assertEquals(201, r.statusCode(), r.asString());
+        }
+        List<Long> previews = odkPreviews(CLERK);
+        assertEquals(2, previews.size(), previews.toString());
+        for (long preview : previews) {
+            var p = as(CLERK).get("/api/surveys/imports/{id}", preview).then().statusCode(200).extract().jsonPath();
+            assertEquals(1, p.getInt("summary.unchanged"), p.prettify());
+            assertEquals(0, p.getInt("summary.changed"), p.prettify());
+        }
+        assertEquals(before, Registry.dump(dataSource));
+        for (long preview : previews) {
+            as(CLERK).post("/api/surveys/imports/{id}/commit", preview).then().statusCode(200);
+        }
+        assertEquals(formula, as(CLERK).get("/api/organizations/{id}", hostile).then().statusCode(200).extract().jsonPath().getString("name"));
+        assertEquals("-普通五金店", as(CLERK).get("/api/organizations/{id}", plain).then().extract().jsonPath().getString("name"));
     }
 }
