@@ -234,6 +234,22 @@ class OpenRosaHostileTest {
         stillHealthy("after-oversized-1");
     }
 
+    @Test
+    void aFormSentAsAPlainFieldWithoutAFileNameIsReadLikeAFile() throws Exception {
+        // past the 2 KB the framework keeps in memory for a form field; the length within bounds
+        String xml = instance("plain-field-1", "<notes>" + "备".repeat(MAX_TEXT / 10) + "</notes>");
+        assertTrue(xml.getBytes(StandardCharsets.UTF_8).length > 2048);
+        Response r = as(CLERK).multiPart("xml_submission_file", xml, "text/xml").post("/openrosa/submission");
+        assertEquals(201, r.statusCode(), r.asString());
+        assertEquals(1, odkPreviews(CLERK).size());
+        // and the bounds hold there too
+        String over = instance("plain-field-2", "<notes>" + "备".repeat(MAX_TEXT + 1) + "</notes>");
+        r = as(CLERK).multiPart("xml_submission_file", over, "text/xml").post("/openrosa/submission");
+        assertEquals(400, r.statusCode(), r.asString());
+        assertTrue(new XmlPath(r.asString()).getString("OpenRosaResponse.message").contains("备注"), r.asString());
+        assertEquals(1, odkPreviews(CLERK).size());
+    }
+
     // --- the media file ---------------------------------------------------------------------------
 
     @Test
