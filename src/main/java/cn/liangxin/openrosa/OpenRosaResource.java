@@ -7,6 +7,7 @@ import cn.liangxin.survey.FieldSurvey;
 import cn.liangxin.survey.SurveyImports;
 import cn.liangxin.web.ApiException;
 import cn.liangxin.web.Msg;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -17,13 +18,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,13 +53,12 @@ public class OpenRosaResource {
 
     private final Scope scope;
     private final FieldSurvey survey;
-    private final long maxBytes;
+    private final SubmissionLimit limit;
 
-    public OpenRosaResource(Scope scope, FieldSurvey survey,
-                            @ConfigProperty(name = "liangxin.survey.max-bytes") long maxBytes) {
+    public OpenRosaResource(Scope scope, FieldSurvey survey, SubmissionLimit limit) {
         this.scope = scope;
         this.survey = survey;
-        this.maxBytes = maxBytes;
+        this.limit = limit;
     }
 
     /** The forms the caller may fill: one per county she may change the registry of. */
@@ -106,30 +110,36 @@ public class OpenRosaResource {
     @Path("submission")
     @Operation(hidden = true)
     public Response submissionHead() {
-        return Response.noContent().header("X-OpenRosa-Accept-Content-Length", maxBytes).build();
+        return Response.noContent().header("X-OpenRosa-Accept-Content-Length", limit.maxBytes()).build();
     }
 
     /**
      * A filled form ({@value #SUBMISSION_PART}, attachments beside it are not kept: the form asks
      * for none) becomes part of a pending preview; one sent again (the same instanceID) is not a
-     * second record and is answered as the first time.
+     * second record and is answered as the first time. A body longer than advertised is refused
+     * (413): one that said so before it was read (see {@link SubmissionLimit}), one sent in chunks
+     * once read. The filled form is read as a stream (see {@link Submission}).
      */
     @POST
     @Path("submission")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(hidden = true)
-    public Response submission(MultipartFormDataInput input) {
+    public Response submission(MultipartFormDataInput input, @Context HttpServerRequest request) {
         return answer(() -> {
             scope.requireRegistryChanges();
-            byte[] xml = part(input);
-            if (xml == null) {
-                return error(400, Msg.t("openrosa.submission.noFile"));
+            if (request.bytesRead() > limit.maxBytes()) {
+                return error(413, limit.tooLarge());
             }
             Submission s;
-            try {
+            try (InputStream xml = part(input)) {
+                if (xml == null) {
+                    return error(400, Msg.t("openrosa.submission.noFile"));
+                }
                 s = Submission.read(xml);
             } catch (Submission.Unreadable e) {
                 return error(400, e.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
             Map<String, String> values = s.values();
             SurveyImports.EntryResult r = survey.send("ODK", s.instanceId(), values::get, s.registryId());
@@ -171,7 +181,8 @@ public class OpenRosaResource {
         return uri.getBaseUriBuilder().path("openrosa").path(path).queryParam("countyCode", county).build().toString();
     }
 
-    private static byte[] part(MultipartFormDataInput input) {
+    /** The filled form's part, read from where the upload keeps it; null when there is none. */
+    private static InputStream part(MultipartFormDataInput input) throws IOException {
         if (input == null || input.getValues() == null) {
             return null;
         }
@@ -180,20 +191,12 @@ public class OpenRosaResource {
             return null;
         }
         FormValue v = parts.iterator().next();
-        try {
-            if (v.isFileItem()) {
-                if (v.getFileItem().isInMemory()) {
-                    try (InputStream in = v.getFileItem().getInputStream()) {
-                        return in.readAllBytes();
-                    }
-                }
-                return Files.readAllBytes(v.getFileItem().getFile());
-            }
-            return v.getValue().getBytes(v.getCharset() == null ? java.nio.charset.StandardCharsets.UTF_8
-                    : java.nio.charset.Charset.forName(v.getCharset()));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        if (v.isFileItem()) {
+            return v.getFileItem().isInMemory() ? v.getFileItem().getInputStream()
+                    : new BufferedInputStream(Files.newInputStream(v.getFileItem().getFile()));
         }
+        return new ByteArrayInputStream(v.getValue().getBytes(v.getCharset() == null ? StandardCharsets.UTF_8
+                : Charset.forName(v.getCharset())));
     }
 
     /** Refusals in OpenRosa's form: the status and a message for the app to show. */

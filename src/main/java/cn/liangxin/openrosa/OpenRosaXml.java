@@ -1,5 +1,6 @@
 package cn.liangxin.openrosa;
 
+import cn.liangxin.export.Csv;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -68,6 +69,8 @@ final class OpenRosaXml {
      * The registry organizations as the form's media file (UTF-8, no byte-order mark, which would
      * become part of the first column's name): the id, the label searched (name and USCC), then
      * the answers by column key, a select's several values separated by spaces as the form keeps them.
+     * A clerk may open it in a spreadsheet: every cell is made inert as in every CSV download
+     * ({@link Csv#inert}), and what the form fills from it comes back as registered ({@link Submission}).
      */
     static byte[] csv(List<Map<String, String>> rows) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -87,7 +90,7 @@ final class OpenRosaXml {
                     String v = r.getOrDefault(key, "");
                     line.add(key.equals("massOrganizations") ? String.join(" ", v.split("[、,，\\s]+")).strip() : v);
                 }
-                p.printRecord(line);
+                p.printRecord(line.stream().map(c -> c == null ? "" : Csv.inert(c)).toList());
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
