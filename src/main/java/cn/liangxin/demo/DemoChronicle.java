@@ -118,12 +118,20 @@ public final class DemoChronicle {
         }
     }
 
-    /** The chronicle of the demo county of this seed, up to the day before {@code today}. */
+    /** The chronicle of the demo county (罗平县's words) of this seed, up to the day before {@code today}. */
     public static Chronicle generate(String county, List<Township> townships, long seed, LocalDate today) {
+        return generate(county, DemoCounty.LUOPING_NAME, townships, seed, today);
+    }
+
+    /**
+     * The chronicle of a county, named with its name and its townships', of this seed, up to the day
+     * before {@code today} (any day from 1 January 2012 on).
+     */
+    public static Chronicle generate(String county, String countyName, List<Township> townships, long seed, LocalDate today) {
         if (today.isBefore(LocalDate.of(2012, 1, 1))) {
             throw new IllegalArgumentException("the chronicle runs from 2009 to a day after 2011: " + today);
         }
-        Result pool = DemoCounty.generate(county, townships, seed, ECONOMIC_2009 + SOCIAL_2009 + REGISTERED_SINCE);
+        Result pool = DemoCounty.generate(county, countyName, townships, seed, ECONOMIC_2009 + SOCIAL_2009 + REGISTERED_SINCE);
         return new DemoChronicle(pool, townships, seed, today).build(pool);
     }
 
@@ -240,7 +248,12 @@ public final class DemoChronicle {
                     when = p.dissolvedOn();
                 }
             }
-            closed[i] = when != null ? when : day(max(registered[i].plusDays(365), LocalDate.of(2010, 3, 1)), last);
+            // a year after registering at the earliest; one registered within the last year closed since
+            LocalDate earliest = max(registered[i].plusDays(365), LocalDate.of(2010, 3, 1));
+            if (earliest.isAfter(last)) {
+                earliest = min(registered[i].plusDays(1), last);
+            }
+            closed[i] = when != null ? when : day(earliest, last);
         }
     }
 
@@ -413,6 +426,9 @@ public final class DemoChronicle {
         double before = rate(LocalDate.of(2009, 12, 31));
         for (int year = 2010; year <= today.getYear(); year++) {
             LocalDate end = year == today.getYear() ? last : LocalDate.of(year, 12, 31);
+            if (end.isBefore(LocalDate.of(year, 1, 10))) {
+                break; // the year's first joint branch is formed from 10 January on
+            }
             int planned = 1 + r.nextInt(2);
             for (int made = 0, tries = 0; tries < 40 && (made < planned || rate(end) < before); tries++) {
                 if (joint(candidates, year, end, formed)) {
@@ -515,7 +531,7 @@ public final class DemoChronicle {
     /** 五个好 of every party organization in office at a year's end, better year by year. */
     private List<Rating> ratings() {
         List<Rating> out = new ArrayList<>();
-        for (int year = 2010; year < today.getYear(); year++) {
+        for (int year = 2010; year < today.getYear() && DemoYears.ratedOn(year).isBefore(today); year++) {
             LocalDate end = LocalDate.of(year, 12, 31);
             double good = Math.min(0.92, 0.45 + 0.03 * (year - 2010));
             for (int k = 0; k < parties.size(); k++) {

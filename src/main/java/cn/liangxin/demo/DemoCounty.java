@@ -22,8 +22,13 @@ import java.util.Random;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
-/** Deterministic generator of a believable demo county (罗平县 flavour) of 两新 organizations and party organizations. */
+/**
+ * Deterministic generator of a believable demo county of 两新 organizations and party organizations:
+ * 罗平县 with its own places, any other county with its name, its townships' names and the streets,
+ * parks and markets a county town has.
+ */
 public final class DemoCounty {
 
     public static final long DEFAULT_SEED = 2009L;
@@ -86,6 +91,7 @@ public final class DemoCounty {
     private static final String[] PROVINCES = words("浙江 四川 福建 贵州 湖南 江西 广东 重庆 河南");
     private static final String[] FOUNDATIONS = words("教育发展 慈善 助学 扶贫济困 文化发展 乡村振兴");
     private static final String[] OTHER_SOCIAL = words("志愿服务队 文艺队 红白理事会 邻里互助会 调解服务站");
+    // 罗平县's own places; another county's are made from its name and its townships' (see Words)
     private static final String[] PLACES = words("滇东 九龙 多依河 鲁布革 金鸡峰 腊山 白腊山 珠江源 十万峰 万峰湖 油菜花 花海 牛街 罗雄");
     private static final String[] BRANDS = words("鑫源 恒通 宏达 兴旺 金穗 永盛 顺发 华信 祥和 瑞丰 益民 星火 万兴隆 "
             + "富源 聚福 天成 隆鑫 昌盛 佳和 金鼎 鸿运 汇丰 福泰 众诚");
@@ -107,6 +113,7 @@ public final class DemoCounty {
     private static final String[] NOTES = {"2024年年检已核实", "联系电话待补充", "业主常年在外，由店长代为填报", "已迁入新址"};
 
     private final String county;
+    private final Words words;
     private final List<Township> townships;
     // java.util.Random because its algorithm, nextGaussian included, is fixed by its specification.
     private final Random r;
@@ -117,8 +124,9 @@ public final class DemoCounty {
     private final List<Draft> orgs = new ArrayList<>();
     private final List<Party> parties = new ArrayList<>();
 
-    private DemoCounty(String county, List<Township> townships, long seed) {
+    private DemoCounty(String county, Words words, List<Township> townships, long seed) {
         this.county = county;
+        this.words = words;
         this.townships = townships;
         this.r = new Random(seed);
     }
@@ -128,12 +136,18 @@ public final class DemoCounty {
         return generate(countyCode, townships, seed, DEFAULT_ORGANIZATIONS);
     }
 
+    /** As {@link #generate(String, String, List, long, int)}, named with 罗平县's words (whatever the code). */
+    public static Result generate(String countyCode, List<Township> townships, long seed, int organizations) {
+        return generate(countyCode, LUOPING_NAME, townships, seed, organizations);
+    }
+
     /**
      * Generates a county shaped like seed 001's 2009 figures scaled to {@code organizations}. The three
      * anchor organizations (≥ 100, ≥ 50 and ≥ 50 formal members) are always there, so member totals
      * follow the figures only from a few hundred organizations up.
      */
-    public static Result generate(String countyCode, List<Township> townships, long seed, int organizations) {
+    public static Result generate(String countyCode, String countyName, List<Township> townships, long seed,
+                                  int organizations) {
         if (countyCode == null || !countyCode.matches("\\d{6}")) {
             throw new IllegalArgumentException("county code must be 6 digits: " + countyCode);
         }
@@ -145,7 +159,10 @@ public final class DemoCounty {
                 throw new IllegalArgumentException("township " + tw.code() + " is not in county " + countyCode);
             }
         }
-        return new DemoCounty(countyCode, List.copyOf(townships), seed).build(organizations);
+        if (countyName == null || countyName.isBlank()) {
+            throw new IllegalArgumentException("county " + countyCode + " needs its name");
+        }
+        return new DemoCounty(countyCode, Words.of(countyName, townships), List.copyOf(townships), seed).build(organizations);
     }
 
     private Result build(int n) {
@@ -184,8 +201,8 @@ public final class DemoCounty {
             buildings.put(tw.code(), new ArrayList<>());
         }
         if (urban.isEmpty()) urban.add(townships.get(0).code());
-        for (int i = 0; i < BUILDINGS.length; i++) {
-            buildings.get(urban.get(i % urban.size())).add(BUILDINGS[i]);
+        for (int i = 0; i < words.buildings().length; i++) {
+            buildings.get(urban.get(i % urban.size())).add(words.buildings()[i]);
         }
     }
 
@@ -239,7 +256,7 @@ public final class DemoCounty {
             d.building = pick(here);
             d.address = tw.name() + d.building + pick(BLOCKS) + between(101, 699) + "号";
         } else if (tw.name().endsWith("街道")) {
-            d.address = tw.name() + pick(ROADS) + between(1, 399) + "号";
+            d.address = tw.name() + pick(words.roads()) + between(1, 399) + "号";
         } else {
             d.address = tw.name() + (chance(0.5) ? base + "村" + between(1, 12) + "组" : pick(TOWN_STREETS) + between(1, 120) + "号");
         }
@@ -247,7 +264,12 @@ public final class DemoCounty {
             d.name = name(d, tw, base);
             if (tries > 20) {
                 // The small name spaces (associations, foundations) run out in big counties: add the village.
-                d.name = d.name.replaceFirst("^(罗平县|云南罗平|罗平|曲靖)", "$1" + base);
+                for (String region : words.regions()) {
+                    if (d.name.startsWith(region)) {
+                        d.name = region + base + d.name.substring(region.length());
+                        break;
+                    }
+                }
             }
         }
         d.headcount = switch (kind) {
@@ -278,20 +300,20 @@ public final class DemoCounty {
         d.industry = trade.substring(trade.length() - 1);
         String w = trade.substring(0, trade.length() - 1);
         return switch (d.kind) {
-            case ENTERPRISE -> pick(REGIONS) + brand(tw) + w + (chance(0.7) ? "有限公司" : "有限责任公司");
-            case INDIVIDUAL_BUSINESS -> "罗平县" + tw.name()
+            case ENTERPRISE -> pick(words.regions()) + brand(tw) + w + (chance(0.7) ? "有限公司" : "有限责任公司");
+            case INDIVIDUAL_BUSINESS -> words.county() + tw.name()
                     + (chance(0.6) ? pick(SURNAMES) + (chance(0.5) ? "记" : "氏") : pick(BRANDS)) + w;
-            case FARMER_COOPERATIVE -> "罗平县" + tw.name() + base + w;
-            case OTHER_ECONOMIC -> "罗平县" + tw.name() + (chance(0.5) ? pick(SURNAMES) + "氏" : base) + w;
+            case FARMER_COOPERATIVE -> words.county() + tw.name() + base + w;
+            case OTHER_ECONOMIC -> words.county() + tw.name() + (chance(0.5) ? pick(SURNAMES) + "氏" : base) + w;
             case SOCIAL_GROUP -> {
                 double x = r.nextDouble();
-                yield x < 0.15 ? "罗平县" + pick(PROVINCES) + "商会" : x < 0.25 ? "罗平县" + tw.name() + "商会"
-                        : "罗平县" + (chance(0.5) ? tw.name() : "") + w;
+                yield x < 0.15 ? words.county() + pick(PROVINCES) + "商会" : x < 0.25 ? words.county() + tw.name() + "商会"
+                        : words.county() + (chance(0.5) ? tw.name() : "") + w;
             }
-            case PRIVATE_NON_ENTERPRISE -> "罗平县" + brand(tw) + w;
-            case FOUNDATION -> "罗平县" + (chance(0.5) ? brand(tw) : "") + w;
-            case LAW_FIRM, ACCOUNTING_FIRM -> pick(REGIONS) + brand(tw) + w;
-            case OTHER_SOCIAL -> "罗平县" + tw.name() + d.community + w;
+            case PRIVATE_NON_ENTERPRISE -> words.county() + brand(tw) + w;
+            case FOUNDATION -> words.county() + (chance(0.5) ? brand(tw) : "") + w;
+            case LAW_FIRM, ACCOUNTING_FIRM -> pick(words.regions()) + brand(tw) + w;
+            case OTHER_SOCIAL -> words.county() + tw.name() + d.community + w;
         };
     }
 
@@ -516,7 +538,7 @@ public final class DemoCounty {
 
     private String brand(Township tw) {
         double x = r.nextDouble();
-        return x < 0.35 ? pick(PLACES) : x < 0.45 ? tw.name().replaceAll("((布依|苗|彝|回|壮|瑶)族)*(街道|镇|乡)$", "") : pick(BRANDS);
+        return x < 0.35 ? pick(words.places()) : x < 0.45 ? stem(tw.name()) : pick(BRANDS);
     }
 
     private String townshipName(String code) {
@@ -547,6 +569,40 @@ public final class DemoCounty {
     private String pick(String[] array) { return array[r.nextInt(array.length)]; }
     private static int scaled(int per1000, int n) { return (int) Math.round(per1000 * n / 1000.0); }
     private static String[] words(String s) { return s.split(" "); }
+
+    static final String LUOPING_NAME = "罗平县";
+    private static final String ETHNIC = "(?:布依|苗|彝|回|壮|瑶|白|哈尼|傣|傈僳|拉祜|佤|纳西|藏|景颇|布朗|普米|怒|阿昌|独龙|基诺|德昂"
+            + "|蒙古|满|土家|侗|羌|黎|畲|仫佬|毛南|仡佬|水|撒拉|锡伯|各)族";
+    private static final String[] TOWN_ROADS = words("人民路 建设路 振兴路 迎宾路 东风路 南城路 环城东路 文化路 兴隆路 新华路");
+
+    /** A place's name without its ethnic groups and its kind (县, 区, 街道, 镇, 乡 …): 鲁布革布依族苗族乡 → 鲁布革. */
+    static String stem(String name) {
+        String s = name.replaceFirst("(自治县|自治旗|县|区|市|旗|街道|镇|乡|苏木)$", "").replaceFirst("(" + ETHNIC + ")+$", "");
+        return s.length() >= 2 ? s : name;
+    }
+
+    /**
+     * The words a county's names are made of: its name, the regions a company names itself after,
+     * the places brands take, its parks and markets, its town's roads.
+     */
+    record Words(String county, String[] regions, String[] places, String[] buildings, String[] roads) {
+
+        static final Words LUOPING = new Words(LUOPING_NAME, REGIONS, PLACES, BUILDINGS, ROADS);
+
+        static Words of(String county, List<Township> townships) {
+            if (county.equals(LUOPING_NAME)) {
+                return LUOPING;
+            }
+            String stem = stem(county), seat = stem(townships.get(0).name());
+            List<String> places = new ArrayList<>(List.of(stem));
+            townships.stream().map(t -> stem(t.name())).filter(p -> !places.contains(p)).forEach(places::add);
+            String[] regions = Stream.of(county, stem).distinct().toArray(String[]::new);
+            String[] buildings = {county + "工业园区", seat + "商贸城", stem + "商务大厦", stem + "物流园", county + "农特产品交易市场",
+                    seat + "创业园", stem + "电商产业园"};
+            String[] roads = Stream.concat(Stream.of(TOWN_ROADS), Stream.of(stem + "大道", seat + "路")).toArray(String[]::new);
+            return new Words(county, regions, places.toArray(String[]::new), buildings, roads);
+        }
+    }
 
     private static final class Draft {
         final int index;

@@ -4,6 +4,8 @@ import cn.liangxin.annual.Freezes;
 import cn.liangxin.division.County;
 import cn.liangxin.security.Caller;
 import cn.liangxin.time.Days;
+import cn.liangxin.web.ApiException;
+import cn.liangxin.web.Msg;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -25,6 +27,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +43,11 @@ public class DemoData {
     private static final Logger LOG = Logger.getLogger(DemoData.class);
     /** The same seed always gives the same county. */
     static final long SEED = 2009L;
+
+    /** The seed of a county's demo: {@link #SEED} for 罗平县, one of its own for every other county. */
+    static long seed(String county) {
+        return DemoCounty.LUOPING.equals(county) ? SEED : SEED * 1_000_003L + Long.parseLong(county);
+    }
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -64,7 +73,7 @@ public class DemoData {
         this.loadOnStart = loadOnStart;
     }
 
-    void onStart(@Observes @Priority(5) StartupEvent event) throws SQLException {
+    void onStart(@Observes @Priority(5) StartupEvent event) {
         if (loadOnStart) {
             List<County> filled = new java.util.ArrayList<>();
             int loaded = loadWhereEmpty(divisions.counties(), filled);
@@ -115,52 +124,89 @@ public class DemoData {
     }
 
     /**
-     * Loads the demo into each of these counties that has no organization yet (adding those to
-     * {@code filled}); answers how many organizations were loaded.
+     * Loads the demo, as of today, into each of these counties that has no organization yet (adding
+     * those to {@code filled}); answers how many organizations were loaded.
      */
-    public int loadWhereEmpty(List<County> counties, List<County> filled) throws SQLException {
+    public int loadWhereEmpty(List<County> counties, List<County> filled) {
+        return loadWhereEmpty(counties, filled, Days.today());
+    }
+
+    /**
+     * Loads the demo as it stands on {@code today} (its records dated before that day) into each of
+     * these counties that has no organization yet, all of them or none: a county that cannot be
+     * loaded leaves every county as it was, answered 409 DEMO_NOT_LOADED naming it. Then each ended
+     * year's 年报 is frozen and this month's market register read, county by county.
+     */
+    int loadWhereEmpty(List<County> counties, List<County> filled, LocalDate today) {
         int loaded = 0;
-        for (County county : counties) {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try (Statement lock = c.createStatement()) {
-                    // two instances starting together must not both load
-                    lock.execute("select pg_advisory_xact_lock(" + Long.parseLong(county.code()) + ")");
-                }
-                if (empty(c, county.code())) {
-                    long start = System.nanoTime();
-                    DemoChronicle.Chronicle demo = DemoChronicle.generate(county.code(), county.townships().stream()
-                            .map(t -> new DemoCounty.Township(t.code(), t.name())).toList(), SEED, Days.today());
-                    loaded += DemoLoader.load(c, demo);
-                    filled.add(county);
-                    LOG.infof("Loaded the demo's years into %s in %d ms", county.code(), (System.nanoTime() - start) / 1_000_000);
+        List<County> loading = new ArrayList<>();
+        County current = null;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (County county : counties) {
+                    current = county;
+                    try (Statement lock = c.createStatement()) {
+                        // two instances starting together must not both load
+                        lock.execute("select pg_advisory_xact_lock(" + Long.parseLong(county.code()) + ")");
+                    }
+                    if (county.townships().isEmpty()) {
+                        LOG.warnf("No demo for %s %s: the reference divisions list no township of it", county.code(), county.name());
+                    } else if (empty(c, county.code())) {
+                        long start = System.nanoTime();
+                        DemoChronicle.Chronicle demo = DemoChronicle.generate(county.code(), county.name(),
+                                county.townships().stream().map(t -> new DemoCounty.Township(t.code(), t.name())).toList(),
+                                seed(county.code()), today);
+                        loaded += DemoLoader.load(c, demo);
+                        loading.add(county);
+                        LOG.infof("Loaded the demo's years into %s in %d ms", county.code(), (System.nanoTime() - start) / 1_000_000);
+                    }
                 }
                 c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
+        } catch (SQLException | RuntimeException e) {
+            LOG.errorf(e, "The demo could not be loaded into %s; every county is left as it was",
+                    current == null ? "the deployment" : current.code());
+            throw notLoaded("demo.notLoaded", current == null ? "" : current.name());
         }
-        if (!filled.isEmpty()) {
+        filled.addAll(loading);
+        if (loading.isEmpty()) {
+            return 0;
+        }
+        try {
             // the planner's statistics of tables just filled: the years' reports read the history
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("analyze organization, party_organization, party_organization_coverage, party_standard,"
                         + " organization_history, party_organization_history, party_organization_coverage_history,"
                         + " party_standard_history");
             }
-        }
-        for (County county : filled) {
-            freezeEndedYears(county.code());
-            importRegister(county);
+            for (County county : loading) {
+                current = county;
+                freezeEndedYears(county.code(), today);
+                importRegister(county, today);
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.errorf(e, "The demo of %s is loaded, but its ended years or its register are not", current.code());
+            throw notLoaded("demo.partlyLoaded", current.name());
         }
         return loaded;
+    }
+
+    private static ApiException notLoaded(String key, String county) {
+        return new ApiException(409, "DEMO_NOT_LOADED", Msg.t(key, county), List.of());
     }
 
     /**
      * The 年报 of every year of the demo that has ended, frozen as the county's 党工委 would have done
      * each January: by the caller of the request, or (on start) by the demo itself for the county.
      */
-    void freezeEndedYears(String county) {
+    void freezeEndedYears(String county, LocalDate today) {
         asCounty(county, () -> {
             long start = System.nanoTime();
-            for (int year = DemoChronicle.BEGINS.getYear(); year < Days.today().getYear(); year++) {
+            for (int year = DemoChronicle.BEGINS.getYear(); year < today.getYear(); year++) {
                 try {
                     freezes.freeze(county, year);
                 } catch (cn.liangxin.web.ApiException e) {
@@ -203,16 +249,16 @@ public class DemoData {
      * follow-up 摸底 campaign, open a month, in which the first three townships' unsurveyed lines are
      * listed, so that their templates show them.
      */
-    void importRegister(County county) {
+    void importRegister(County county, LocalDate today) {
         asCounty(county.code(), () -> {
             java.nio.file.Path file = null;
             try (Connection c = dataSource.getConnection()) {
-                file = DemoRegister.write(c, county, java.nio.file.Files.createTempFile("demo-register", ".csv"), SEED);
+                file = DemoRegister.write(c, county, java.nio.file.Files.createTempFile("demo-register", ".csv"), seed(county.code()));
                 cn.liangxin.register.Registers.Import imp = registers.importFile(file, "市场监管名录.csv", "MARKET",
-                        Days.today().withDayOfMonth(1), county.code());
+                        today.withDayOfMonth(1), county.code());
                 // a follow-up 摸底 for what the register found, open a month; the first townships' lines listed in it
                 cn.liangxin.survey.Campaign followUp = campaigns.create(new cn.liangxin.survey.CampaignInput(
-                        Days.today().getYear() + "年名录比对补充摸底", Days.today().plusDays(30),
+                        today.getYear() + "年名录比对补充摸底", today.plusDays(30),
                         county.townships().stream().map(Township::code).toList()));
                 for (Township t : county.townships().subList(0, Math.min(3, county.townships().size()))) {
                     registers.listInCampaign(imp.id(), t.code(), followUp.id());

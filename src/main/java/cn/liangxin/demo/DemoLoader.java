@@ -34,7 +34,8 @@ public final class DemoLoader {
 
     /**
      * Inserts the county's organizations, party organizations and coverage, all or nothing, and
-     * returns the number of organizations. The connection's auto-commit setting is restored.
+     * returns the number of organizations. On a connection in auto-commit mode they are committed
+     * (and the mode restored); else they join the caller's transaction, for the caller to commit.
      */
     public static int load(Connection c, DemoCounty.Result county) throws SQLException {
         return write(c, county, (orgIds, partyIds) -> extras(c, county.countyCode(), partyIds));
@@ -58,7 +59,8 @@ public final class DemoLoader {
         String code = county.countyCode();
         List<Organization> orgs = county.organizations();
         List<PartyOrganization> parties = county.partyOrganizations();
-        boolean autoCommit = c.getAutoCommit();
+        // in the caller's transaction when it has one (it commits); else in one of its own
+        boolean own = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
             long[] orgIds = RegistryIds.take(c, orgs.size());
@@ -128,13 +130,17 @@ public final class DemoLoader {
                 ps.executeBatch();
             }
             then.write(orgIds, partyIds);
-            c.commit();
+            if (own) {
+                c.commit();
+            }
             return orgs.size();
         } catch (SQLException | RuntimeException e) {
-            c.rollback();
+            if (own) {
+                c.rollback();
+            }
             throw e;
         } finally {
-            c.setAutoCommit(autoCommit);
+            c.setAutoCommit(own);
         }
     }
 
@@ -145,7 +151,8 @@ public final class DemoLoader {
      * name, registered.
      */
     private static void extras(Connection c, String county, long[] partyIds) throws SQLException {
-        int year = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+        LocalDate today = cn.liangxin.time.Days.today();
+        int year = today.getYear();
         try (PreparedStatement ps = c.prepareStatement("insert into goal (county_code, id, year, metric, target, scope,"
                 + " created_by, updated_by) select ?, nextval('goal_id_seq'), ?, ?, ?, ?, 'demo', 'demo'"
                 + " where not exists (select 1 from goal where county_code = ? and year = ? and metric = ?)")) {
@@ -179,20 +186,21 @@ public final class DemoLoader {
             }
             ps.executeBatch();
         }
-        people(c, county);
+        people(c, county, today);
     }
 
     /**
-     * The admission dates of the probationary members (over the last eleven months, for the member
-     * forecast) and the instructors the organizations name, registered.
+     * The admission dates of the probationary members (over the eleven months before {@code today},
+     * for the member forecast) and the instructors the organizations name, registered.
      */
-    static void people(Connection c, String county) throws SQLException {
+    static void people(Connection c, String county, LocalDate today) throws SQLException {
         // admission dates of the probationary members, spread over the last eleven months, for the member forecast
         try (PreparedStatement ps = c.prepareStatement("insert into probationary_admission (county_code, organization_id, seq,"
-                + " admitted_on) select o.county_code, o.id, g, current_date - ((o.id * 37 + g * 101) % 330)::int"
+                + " admitted_on) select o.county_code, o.id, g, ?::date - 1 - ((o.id * 37 + g * 101) % 329)::int"
                 + " from organization o cross join lateral generate_series(0, o.probationary_members - 1) g"
                 + " where o.county_code = ? and o.probationary_members > 0 and o.status <> 'CLOSED'")) {
-            ps.setString(1, county);
+            ps.setObject(1, today);
+            ps.setString(2, county);
             ps.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement("insert into instructor (county_code, id, name, township_code,"

@@ -13,8 +13,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-import java.sql.SQLException;
-
 /** Loads the demo county on request, only into an empty registry. */
 @Path("/api/demo")
 @RolesAllowed("ADMIN")
@@ -31,14 +29,17 @@ public class DemoResource {
 
     /**
      * 201 with the number of organizations loaded into the empty counties the administrator holds
-     * whole, or 409 when each has data. Send an empty JSON object as the body.
+     * whole, or 409 when each has data, or 409 DEMO_NOT_LOADED naming the county that could not be
+     * loaded. Send an empty JSON object as the body.
      */
     @POST
     @APIResponse(responseCode = "201", description = "Loaded: how many organizations",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Loaded.class)))
-    @APIResponse(responseCode = "409", description = "NOT_EMPTY: every county the administrator holds has data",
+    @APIResponse(responseCode = "409", description = "NOT_EMPTY: every county the administrator holds has data;"
+            + " DEMO_NOT_LOADED: a county could not be loaded (every county left as it was), or its ended years and register"
+            + " could not be added",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    public Response load() throws SQLException {
+    public Response load() {
         int loaded = demo.loadWhereEmpty(scope.wholeCounties().stream().filter(c -> scope.managesCounty(c.code())).toList(),
                 new java.util.ArrayList<>());
         if (loaded == 0) {

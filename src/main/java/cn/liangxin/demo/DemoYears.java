@@ -36,21 +36,36 @@ final class DemoYears {
 
     static void write(Connection c, Chronicle ch, long[] orgIds, long[] partyIds) throws SQLException {
         String county = ch.county().countyCode();
-        goals(c, county, ch.goals());
+        goals(c, county, ch.goals(), ch.day());
         standards(c, county, ch.standards(), partyIds);
-        DemoLoader.people(c, county);
+        DemoLoader.people(c, county, ch.day());
         ratings(c, county, ch.ratings(), partyIds);
         campaigns(c, county, ch.campaigns());
         stamps(c, ch, orgIds, partyIds);
         history(c, ch, orgIds, partyIds);
     }
 
-    private static void goals(Connection c, String county, List<Goal> goals) throws SQLException {
+    /** The day a year's goal was set: 20 January, or the day before the chronicle's when that is earlier. */
+    static LocalDate setOn(Goal g, LocalDate day) {
+        LocalDate set = LocalDate.of(g.year(), 1, 20);
+        return set.isBefore(day) ? set : day.minusDays(1);
+    }
+
+    /** The day a year's 五个好 was rated: 15 January of the next year. */
+    static LocalDate ratedOn(Rating r) {
+        return ratedOn(r.year());
+    }
+
+    static LocalDate ratedOn(int year) {
+        return LocalDate.of(year + 1, 1, 15);
+    }
+
+    private static void goals(Connection c, String county, List<Goal> goals, LocalDate day) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into goal (county_code, id, year, metric, target, scope,"
                 + " created_by, updated_by, created_at, updated_at) values (?, nextval('goal_id_seq'), ?, ?, ?, ?, 'demo', 'demo', ?, ?)"
                 + " on conflict (county_code, year, metric, scope) do nothing")) {
             for (Goal g : goals) {
-                OffsetDateTime set = at(LocalDate.of(g.year(), 1, 20));
+                OffsetDateTime set = at(setOn(g, day));
                 ps.setString(1, county);
                 ps.setInt(2, g.year());
                 ps.setString(3, g.metric());
@@ -103,7 +118,7 @@ final class DemoYears {
                 for (int k = 0; k < 5; k++) {
                     ps.setBoolean(4 + k, r.shortOf() != k);
                 }
-                ps.setObject(9, at(LocalDate.of(r.year() + 1, 1, 15)));
+                ps.setObject(9, at(ratedOn(r)));
                 DemoLoader.add(ps, row++);
             }
             ps.executeBatch();
