@@ -1,5 +1,6 @@
 package cn.liangxin.ops;
 
+import cn.liangxin.security.WholeDeployment;
 import cn.liangxin.web.ErrorBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,10 +15,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import java.util.List;
 
-/** Backups of the embedded database, for administrators: take one now, list those kept. */
+/**
+ * Backups of the embedded database, for the administrator of the whole deployment (a backup holds
+ * every county): take one now, list those kept.
+ */
 @Path("/api/backups")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")
+@WholeDeployment("backup.wholeDeployment")
 public class BackupResource {
 
     private final Backups backups;

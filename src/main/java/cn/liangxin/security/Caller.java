@@ -17,6 +17,9 @@ public class Caller {
 
     private final SecurityIdentity identity;
     private final Instance<HttpServerRequest> request;
+    private final io.agroal.api.AgroalDataSource dataSource;
+    private Long accountId;
+    private boolean accountLooked;
 
     /**
      * The identity of work the service does itself outside any request (the demo freezing its
@@ -29,9 +32,10 @@ public class Caller {
                 .addAttribute(DIVISIONS, java.util.Set.copyOf(divisions)).build();
     }
 
-    public Caller(SecurityIdentity identity, Instance<HttpServerRequest> request) {
+    public Caller(SecurityIdentity identity, Instance<HttpServerRequest> request, io.agroal.api.AgroalDataSource dataSource) {
         this.identity = identity;
         this.request = request;
+        this.dataSource = dataSource;
     }
 
     /** Where the caller's changes come from: API for /api calls, FORM for the pages. */
@@ -57,6 +61,29 @@ public class Caller {
 
     public String username() {
         return identity.isAnonymous() ? null : identity.getPrincipal().getName();
+    }
+
+    /**
+     * The id of the caller's account (what the caller owns is bound to it, not to a name an account
+     * may give up), read once per request from the name signed in; null without an account.
+     */
+    public Long accountId() {
+        if (!accountLooked) {
+            String name = username();
+            if (name != null) {
+                try (java.sql.Connection c = dataSource.getConnection();
+                     java.sql.PreparedStatement s = c.prepareStatement("select id from app_user where username = ?")) {
+                    s.setString(1, name);
+                    try (java.sql.ResultSet r = s.executeQuery()) {
+                        accountId = r.next() ? r.getLong(1) : null;
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            accountLooked = true;
+        }
+        return accountId;
     }
 
     public boolean has(Role role) {

@@ -24,7 +24,8 @@ import java.util.Set;
  * <li>COUNTY: whole counties; reads and changes their registry and what belongs to a county
  * (goals, 年报 freezes, instructors, campaigns).</li>
  * <li>REGION: a prefecture or province; reads every county under it, changes nothing.</li>
- * <li>ADMIN: accounts within its nodes, and whatever COUNTY may do there.</li>
+ * <li>ADMIN: accounts within its nodes, and whatever COUNTY may do there; holding every county of
+ * the deployment, also the backups ({@link #holdsDeployment()}).</li>
  * </ul>
  */
 @RequestScoped
@@ -318,6 +319,20 @@ public class Scope {
                     ? forbidden() : ApiException.invalid("countyCode", Msg.t("report.county.outOfScope", county));
         }
         return county;
+    }
+
+    /**
+     * Whether the caller holds the whole deployment: an ADMIN whose divisions cover every county of
+     * {@code liangxin.scope.counties}. What holds every county's records at once (the backups) is
+     * its alone ({@link WholeDeployment}).
+     */
+    public boolean holdsDeployment() {
+        return has(Role.ADMIN) && reach().counties().containsAll(divisions.countyCodes());
+    }
+
+    /** How many counties the deployment serves. */
+    public int deploymentCounties() {
+        return divisions.countyCodes().size();
     }
 
     public static ApiException forbidden() {

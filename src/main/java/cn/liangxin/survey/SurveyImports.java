@@ -119,7 +119,11 @@ public class SurveyImports {
      */
     @Transactional
     public List<EntryResult> previewEntries(String format, List<SurveyForm.Entry> entries, Long campaignId) {
-        Map<String, EntryResult> results = new HashMap<>(writer.entries(caller.username(),
+        Long account = caller.accountId();
+        if (account == null) {
+            throw cn.liangxin.security.Scope.forbidden();
+        }
+        Map<String, EntryResult> results = new HashMap<>(writer.entries(account,
                 entries.stream().map(SurveyForm.Entry::clientId).filter(Objects::nonNull).distinct().toList()));
         Set<String> repeated = Set.copyOf(results.keySet());
         Map<SurveyForm.Entry, Integer> rowOf = new java.util.IdentityHashMap<>();
@@ -155,7 +159,7 @@ public class SurveyImports {
                     results.put(e.clientId(), new EntryResult(e.clientId(), id, rowOf.get(e), false));
                 }
             }
-            writer.keepEntries(caller.username(), id, kept);
+            writer.keepEntries(caller.username(), account, id, kept);
         }
         List<EntryResult> out = new ArrayList<>();
         for (SurveyForm.Entry e : entries) {
@@ -230,7 +234,7 @@ public class SurveyImports {
                     continue;
                 }
                 if (sink == null) {
-                    sink = writer.open(county, campaignId, fileName, rows.format(), caller.username());
+                    sink = writer.open(county, campaignId, fileName, rows.format(), caller.username(), caller.accountId());
                 }
                 check(seq++, SurveyParser.parse(header, r, name -> scope.find(name, county)), known, state, sink);
                 if (seq % 1000 == 0 && token.get() != null) {
@@ -331,7 +335,7 @@ public class SurveyImports {
         if (counties.isEmpty()) {
             return List.of();
         }
-        return writer.pending(counties, PREVIEW_LIFETIME).stream().filter(p -> sees(p.countyCode(), p.uploadedBy())).toList();
+        return writer.pending(counties, PREVIEW_LIFETIME).stream().filter(p -> sees(p.countyCode(), p.uploaderId())).toList();
     }
 
     /** Discards a preview that was not committed. */
@@ -346,10 +350,13 @@ public class SurveyImports {
         }
     }
 
-    /** A preview is its uploader's, and its county's 党工委's (or an administrator's holding the county). */
-    private boolean sees(String county, String uploadedBy) {
-        return scope.managesCounty(county) || (uploadedBy.equals(caller.username()) && scope.counties().stream()
-                .anyMatch(c -> c.code().equals(county)));
+    /**
+     * A preview is its uploader's account's (whatever it is called now, and not a later account's of
+     * the same name), and its county's 党工委's (or an administrator's holding the county).
+     */
+    private boolean sees(String county, Long uploader) {
+        return scope.managesCounty(county) || (uploader != null && uploader.equals(caller.accountId())
+                && scope.counties().stream().anyMatch(c -> c.code().equals(county)));
     }
 
     /** The registry rows a file is matched against, indexed. */

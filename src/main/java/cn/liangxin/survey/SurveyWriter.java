@@ -70,8 +70,11 @@ public class SurveyWriter {
         this.json = json;
     }
 
-    /** Starts keeping a preview: its header now, its rows streamed by {@link Sink#add}. */
-    Sink open(String county, Long campaignId, String fileName, String format, String user) {
+    /**
+     * Starts keeping a preview: its header now, its rows streamed by {@link Sink#add}. It is the
+     * account's ({@code userId}); {@code user} is the account's name as shown.
+     */
+    Sink open(String county, Long campaignId, String fileName, String format, String user, Long userId) {
         try {
             Connection c = dataSource.getConnection();
             try {
@@ -82,14 +85,15 @@ public class SurveyWriter {
                     id = r.getLong(1);
                 }
                 try (PreparedStatement s = c.prepareStatement("insert into survey_import (county_code, id, file_name, format,"
-                        + " status, uploaded_by, summary, unknown_columns, campaign_id)"
-                        + " values (?, ?, ?, ?, 'PREVIEW', ?, '{}'::jsonb, '[]'::jsonb, ?)")) {
+                        + " status, uploaded_by, uploaded_by_id, summary, unknown_columns, campaign_id)"
+                        + " values (?, ?, ?, ?, 'PREVIEW', ?, ?, '{}'::jsonb, '[]'::jsonb, ?)")) {
                     s.setString(1, county);
                     s.setLong(2, id);
                     s.setString(3, fileName.length() > 255 ? fileName.substring(0, 255) : fileName);
                     s.setString(4, format);
                     s.setString(5, user);
-                    if (campaignId == null) s.setNull(6, java.sql.Types.BIGINT); else s.setLong(6, campaignId);
+                    if (userId == null) s.setNull(6, java.sql.Types.BIGINT); else s.setLong(6, userId);
+                    if (campaignId == null) s.setNull(7, java.sql.Types.BIGINT); else s.setLong(7, campaignId);
                     s.executeUpdate();
                 }
                 return new Sink(c, county, id);
@@ -322,9 +326,9 @@ public class SurveyWriter {
 
     /**
      * A stored preview with a page of its rows ({@code page} null: the summary only), if the caller
-     * may see it ({@code sees} of its county and uploader), or 404.
+     * may see it ({@code sees} of its county and its uploader's account id), or 404.
      */
-    ImportPreview load(long id, java.util.function.BiPredicate<String, String> sees, ImportPreview.RowPage page) {
+    ImportPreview load(long id, java.util.function.BiPredicate<String, Long> sees, ImportPreview.RowPage page) {
         try (Connection c = dataSource.getConnection()) {
             String file;
             String format;
@@ -334,10 +338,10 @@ public class SurveyWriter {
             List<String> unknown;
             Timestamp committedAt;
             try (PreparedStatement s = c.prepareStatement("select county_code, file_name, format, status, summary::text,"
-                    + " unknown_columns::text, uploaded_by, committed_at from survey_import where id = ?")) {
+                    + " unknown_columns::text, uploaded_by_id, committed_at from survey_import where id = ?")) {
                 s.setLong(1, id);
                 try (ResultSet r = s.executeQuery()) {
-                    if (!r.next() || !sees.test(r.getString(1), r.getString(7))) {
+                    if (!r.next() || !sees.test(r.getString(1), r.getObject(7, Long.class))) {
                         throw ApiException.notFound(Msg.t("survey.import.what", id));
                     }
                     county = r.getString(1);
@@ -408,9 +412,14 @@ public class SurveyWriter {
         }
     }
 
-    /** A preview waiting for its commit, as the list of pending previews shows it. */
+    /**
+     * A preview waiting for its commit, as the list of pending previews shows it: {@code uploadedBy}
+     * is the uploader's account as it is called now, {@code uploaderId} that account (null for one
+     * kept from before accounts were told apart by id, whose name no account bore any more).
+     */
     public record Pending(long id, String countyCode, String fileName, String format, String uploadedBy,
-                          java.time.Instant uploadedAt, Long campaignId, ImportPreview.Summary summary) {
+                          java.time.Instant uploadedAt, Long campaignId, ImportPreview.Summary summary,
+                          @com.fasterxml.jackson.annotation.JsonIgnore Long uploaderId) {
 
         private static final java.time.format.DateTimeFormatter MINUTE =
                 java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(cn.liangxin.time.Days.ZONE);
@@ -425,9 +434,11 @@ public class SurveyWriter {
     /** The previews of these counties not committed and younger than {@code maxAge}, newest first. */
     List<Pending> pending(List<String> counties, java.time.Duration maxAge) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select id, county_code, file_name, uploaded_by, uploaded_at,"
-                     + " campaign_id, summary::text, format from survey_import where county_code = any(?) and status = 'PREVIEW'"
-                     + " and uploaded_at > now() - ? * interval '1 second' order by uploaded_at desc, id desc limit 200")) {
+             PreparedStatement s = c.prepareStatement("select i.id, i.county_code, i.file_name,"
+                     + " coalesce(u.username, i.uploaded_by), i.uploaded_at, i.campaign_id, i.summary::text, i.format,"
+                     + " i.uploaded_by_id from survey_import i left join app_user u on u.id = i.uploaded_by_id"
+                     + " where i.county_code = any(?) and i.status = 'PREVIEW'"
+                     + " and i.uploaded_at > now() - ? * interval '1 second' order by i.uploaded_at desc, i.id desc limit 200")) {
             s.setArray(1, c.createArrayOf("varchar", counties.toArray()));
             s.setLong(2, maxAge.toSeconds());
             List<Pending> out = new ArrayList<>();
@@ -436,7 +447,7 @@ public class SurveyWriter {
                     long campaign = r.getLong(6);
                     out.add(new Pending(r.getLong(1), r.getString(2), r.getString(3), r.getString(8), r.getString(4),
                             r.getTimestamp(5).toInstant(), r.wasNull() ? null : campaign,
-                            json.readValue(r.getString(7), ImportPreview.Summary.class)));
+                            json.readValue(r.getString(7), ImportPreview.Summary.class), r.getObject(9, Long.class)));
                 }
             }
             return out;
@@ -445,16 +456,16 @@ public class SurveyWriter {
         }
     }
 
-    /** The first results of these device ids that the account sent before, by id. */
-    Map<String, SurveyImports.EntryResult> entries(String account, List<String> clientIds) {
+    /** The first results of these device ids that the account (by its id) sent before, by id. */
+    Map<String, SurveyImports.EntryResult> entries(long accountId, List<String> clientIds) {
         Map<String, SurveyImports.EntryResult> out = new HashMap<>();
         if (clientIds.isEmpty()) {
             return out;
         }
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("select client_id, import_id, row_number from survey_entry"
-                     + " where account = ? and client_id = any(?)")) {
-            s.setString(1, account);
+                     + " where account_id = ? and client_id = any(?)")) {
+            s.setLong(1, accountId);
             s.setArray(2, c.createArrayOf("varchar", clientIds.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -467,19 +478,20 @@ public class SurveyWriter {
         }
     }
 
-    /** Keeps the device ids of a preview's rows (row number by id), so that a repeat is known. */
-    void keepEntries(String account, long importId, Map<String, Integer> rowByClientId) {
+    /** Keeps the device ids of a preview's rows (row number by id), so that a repeat by the account is known. */
+    void keepEntries(String account, long accountId, long importId, Map<String, Integer> rowByClientId) {
         if (rowByClientId.isEmpty()) {
             return;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("insert into survey_entry (account, client_id, county_code, import_id,"
-                     + " row_number) select ?, x.client_id, i.county_code, i.id, x.row_number from survey_import i,"
+             PreparedStatement s = c.prepareStatement("insert into survey_entry (account, account_id, client_id, county_code,"
+                     + " import_id, row_number) select ?, ?, x.client_id, i.county_code, i.id, x.row_number from survey_import i,"
                      + " unnest(?::varchar[], ?::integer[]) x(client_id, row_number) where i.id = ?")) {
             s.setString(1, account);
-            s.setArray(2, c.createArrayOf("varchar", rowByClientId.keySet().toArray()));
-            s.setArray(3, c.createArrayOf("integer", rowByClientId.values().toArray()));
-            s.setLong(4, importId);
+            s.setLong(2, accountId);
+            s.setArray(3, c.createArrayOf("varchar", rowByClientId.keySet().toArray()));
+            s.setArray(4, c.createArrayOf("integer", rowByClientId.values().toArray()));
+            s.setLong(5, importId);
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);

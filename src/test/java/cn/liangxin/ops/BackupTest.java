@@ -2,10 +2,15 @@ package cn.liangxin.ops;
 
 import cn.liangxin.database.EmbeddedDatabase;
 import cn.liangxin.database.Restore;
+import cn.liangxin.division.Divisions;
+import cn.liangxin.testsupport.Login;
+import cn.liangxin.testsupport.QujingScope;
 import cn.liangxin.testsupport.Registry;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,16 +46,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The service backs up its embedded database by itself: on demand (POST /api/backups), once a day
  * at the configured time (the clock moved, not waited for), keeping the newest 14; a backup
- * restored into an empty directory starts as a server holding every row of every table.
+ * restored into an empty directory starts as a server holding every row of every table. A backup
+ * holds every county of the deployment (here the nine of 曲靖市), so only an administrator holding
+ * them all lists or takes one.
  */
 @QuarkusTest
+@TestProfile(QujingScope.class)
 class BackupTest {
+
+    static final String PASSWORD = "backup-test-pw1";
 
     @Inject
     Backups backups;
 
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    Divisions divisions;
 
     @TestHTTPResource(value = "metrics", management = true)
     URL metrics;
@@ -198,6 +211,80 @@ class BackupTest {
     void onlyAnAdministratorBacksUp() {
         given().auth().none().post("/api/backups").then().statusCode(401);
         given().auth().none().get("/api/backups").then().statusCode(401);
+    }
+
+    @Test
+    void onlyAnAdministratorHoldingEveryCountyOfTheDeploymentListsAndTakesBackups() throws Exception {
+        List<String> counties = divisions.countyCodes();
+        assertEquals(9, counties.size(), "the nine counties of 曲靖市: " + counties);
+        user("backup-admin-luoping", "ADMIN", List.of("530324"));
+        user("backup-admin-eight", "ADMIN", counties.subList(0, 8));
+        user("backup-admin-nine", "ADMIN", counties);
+        user("backup-admin-qujing", "ADMIN", List.of("5303"));
+        user("backup-county", "COUNTY", List.of("530324"));
+        user("backup-region", "REGION", List.of("5303"));
+        user("backup-clerk", "TOWNSHIP_STAFF", List.of(LUOXIONG));
+        // fourteen daily backups lie there: one more taken would rotate the oldest away
+        Path dir = backups.directory();
+        Files.createDirectories(dir);
+        for (int day = 1; day <= 14; day++) {
+            Files.write(dir.resolve(String.format("liangxin-202001%02d-020000.tar.gz", day)), new byte[]{1});
+        }
+        Map<String, String> before = onDisk(dir);
+
+        // an administrator of one county (or of eight of the nine) is refused, as the others are
+        for (String refused : List.of("backup-admin-luoping", "backup-admin-eight")) {
+            for (int i = 0; i < 2; i++) {
+                given().auth().preemptive().basic(refused, PASSWORD).post("/api/backups").then().statusCode(403)
+                        .body("code", equalTo("FORBIDDEN")).body("message", org.hamcrest.Matchers.containsString("全部"));
+            }
+            given().auth().preemptive().basic(refused, PASSWORD).get("/api/backups").then().statusCode(403)
+                    .body("message", org.hamcrest.Matchers.containsString("备份"));
+            given().auth().preemptive().basic(refused, PASSWORD).delete("/api/backups").then()
+                    .statusCode(org.hamcrest.Matchers.greaterThanOrEqualTo(400));
+            // signed in on a page: the same refusal, and the overview does not speak of backups to her
+            Login.Browser browser = Login.as(refused, PASSWORD);
+            browser.write().post("/api/backups").then().statusCode(403);
+            String page = browser.request().accept("text/html").get("/").then().statusCode(200).extract().asString();
+            assertFalse(page.contains("backup-warning"), "no backup warning for " + refused);
+        }
+        for (String refused : List.of("backup-county", "backup-region", "backup-clerk")) {
+            given().auth().preemptive().basic(refused, PASSWORD).post("/api/backups").then().statusCode(403)
+                    .body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyString()));
+            given().auth().preemptive().basic(refused, PASSWORD).get("/api/backups").then().statusCode(403);
+        }
+        assertEquals(before, onDisk(dir), "a refused backup leaves the backups as they were");
+
+        // an administrator holding every county, by name or by the prefecture, lists and takes them
+        for (String holder : List.of("backup-admin-nine", "backup-admin-qujing")) {
+            given().auth().preemptive().basic(holder, PASSWORD).get("/api/backups").then().statusCode(200)
+                    .body("size()", equalTo(14));
+        }
+        String page = Login.as("backup-admin-nine", PASSWORD).request().accept("text/html").get("/").then().statusCode(200)
+                .extract().asString();
+        assertTrue(page.contains("id=\"backup-warning\""), "the old backups are pointed out to the deployment's administrator");
+        Response taken = given().auth().preemptive().basic("backup-admin-qujing", PASSWORD).post("/api/backups");
+        assertEquals(201, taken.statusCode(), taken.asString());
+        List<String> kept = backups.list().stream().map(Backups.Backup::file).toList();
+        assertEquals(14, kept.size());
+        assertEquals(taken.jsonPath().getString("file"), kept.get(0));
+        assertFalse(kept.contains("liangxin-20200101-020000.tar.gz"), "the oldest went");
+    }
+
+    private static void user(String name, String role, List<String> divisions) {
+        given().contentType(ContentType.JSON).body(Map.of("username", name, "password", PASSWORD, "roles", List.of(role),
+                "divisions", divisions)).post("/api/users").then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
+    }
+
+    /** The files of a directory with their sizes and times. */
+    private static Map<String, String> onDisk(Path dir) throws java.io.IOException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                out.put(f.getFileName().toString(), Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis());
+            }
+        }
+        return out;
     }
 
     private static Connection connect(EmbeddedDatabase db) throws SQLException {

@@ -42,9 +42,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every route of the running application — each JAX-RS method of each resource bean, API and
  * pages, GET and POST/PUT/DELETE — walked as every role of a two-county deployment (罗平县 and
  * 陆良县): anonymous, a clerk of 罗雄街道, a clerk of 板桥镇, the 党工委 of 罗平县, the 党工委 of
- * 陆良县, the 曲靖市 region, and the administrator. Each scope's records carry a marker in their
- * names; no answer may hold a marker the caller may not see, no answer is a 5xx, and every write
- * aimed outside the caller's reach leaves every table as it was.
+ * 陆良县, the 曲靖市 region, an administrator of 陆良县 only, and the administrator of the whole
+ * deployment. Each scope's records carry a marker in their names; no answer may hold a marker the
+ * caller may not see, no answer is a 5xx, and every write aimed outside the caller's reach leaves
+ * every table as it was.
  */
 @QuarkusTest
 @TestProfile(RoleWalkTest.TwoCounties.class)
@@ -105,6 +106,7 @@ class RoleWalkTest {
         user("walk-county-lp", "COUNTY", LUOPING);
         user("walk-county-ll", "COUNTY", LULIANG);
         user("walk-region", "REGION", "5303");
+        user("walk-admin-ll", "ADMIN", LULIANG);
         String[][] places = {{MA, LUOXIONG, LUOPING, "walk-clerk-a"}, {MB, BANQIAO, LUOPING, "walk-clerk-b"},
                 {ML, ZHONGSHU, LULIANG, "walk-county-ll"}};
         int n = 0;
@@ -138,6 +140,7 @@ class RoleWalkTest {
         roles.add(new Role("COUNTY 罗平县", "walk-county-lp", Set.of(MA, MB)));
         roles.add(new Role("COUNTY 陆良县", "walk-county-ll", Set.of(ML)));
         roles.add(new Role("REGION 5303", "walk-region", Set.of(MA, MB, ML)));
+        roles.add(new Role("ADMIN 陆良县", "walk-admin-ll", Set.of(ML)));
         roles.add(new Role("ADMIN", "admin", Set.of(MA, MB, ML)));
         ready = true;
     }
@@ -262,7 +265,8 @@ class RoleWalkTest {
     /**
      * The records a role's request is aimed at: for reads, every township's (the answer must hold
      * only what the role sees); for writes, those outside its reach (every one for a role that may
-     * change nothing), and none for the administrator, whose writes are its own to make.
+     * change nothing), and none for the administrator of the deployment, whose writes are its own to
+     * make (an administrator of one county is aimed at the others, as a county is).
      */
     private static List<Scoped> targets(Role role, boolean write) {
         List<Scoped> all = new ArrayList<>(scoped.values());
