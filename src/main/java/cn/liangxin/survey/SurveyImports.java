@@ -335,7 +335,9 @@ public class SurveyImports {
         if (counties.isEmpty()) {
             return List.of();
         }
-        return writer.pending(counties, PREVIEW_LIFETIME).stream().filter(p -> sees(p.countyCode(), p.uploaderId())).toList();
+        List<String> managed = counties.stream().filter(scope::managesCounty).toList();
+        return writer.pending(counties, managed, caller.accountId(), PREVIEW_LIFETIME).stream()
+                .filter(p -> sees(p.countyCode(), p.uploaderId())).toList();
     }
 
     /** Discards a preview that was not committed. */

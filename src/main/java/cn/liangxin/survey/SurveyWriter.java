@@ -431,22 +431,27 @@ public class SurveyWriter {
         }
     }
 
-    /** The previews of these counties not committed and younger than {@code maxAge}, newest first. */
-    List<Pending> pending(List<String> counties, java.time.Duration maxAge) {
+    /**
+     * The previews of these counties not committed and younger than {@code maxAge}, newest first: all
+     * of the counties in {@code managed}, and the account's own elsewhere (the last 200).
+     */
+    List<Pending> pending(List<String> counties, List<String> managed, Long accountId, java.time.Duration maxAge) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("select i.id, i.county_code, i.file_name,"
                      + " coalesce(u.username, i.uploaded_by), i.uploaded_at, i.campaign_id, i.summary::text, i.format,"
                      + " i.uploaded_by_id from survey_import i left join app_user u on u.id = i.uploaded_by_id"
                      + " where i.county_code = any(?) and i.status = 'PREVIEW'"
+                     + " and (i.county_code = any(?) or i.uploaded_by_id = ?)"
                      + " and i.uploaded_at > now() - ? * interval '1 second' order by i.uploaded_at desc, i.id desc limit 200")) {
             s.setArray(1, c.createArrayOf("varchar", counties.toArray()));
-            s.setLong(2, maxAge.toSeconds());
+            s.setArray(2, c.createArrayOf("varchar", managed.toArray()));
+            s.setObject(3, accountId, java.sql.Types.BIGINT);
+            s.setLong(4, maxAge.toSeconds());
             List<Pending> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    long campaign = r.getLong(6);
                     out.add(new Pending(r.getLong(1), r.getString(2), r.getString(3), r.getString(8), r.getString(4),
-                            r.getTimestamp(5).toInstant(), r.wasNull() ? null : campaign,
+                            r.getTimestamp(5).toInstant(), r.getObject(6, Long.class),
                             json.readValue(r.getString(7), ImportPreview.Summary.class), r.getObject(9, Long.class)));
                 }
             }

@@ -97,7 +97,8 @@ class PreviewOwnerTest {
         assertTrue(hers.containsAll(List.of(upload, discardable, sent)), hers.toString());
         assertFalse(hers.contains(mine.getLong("importId")), "the newcomer's entry is not hers");
         as(RENAMED, FIRST_PW).get("/api/surveys/imports").then()
-                .body("find { it.id == " + upload + " }.uploadedBy", equalTo(RENAMED));
+                .body("find { it.id == " + upload + " }.uploadedBy", equalTo(RENAMED))
+                .body("find { it.id == " + upload + " }.campaignId", org.hamcrest.Matchers.nullValue());
         as(RENAMED, FIRST_PW).post("/api/surveys/imports/{id}/commit", upload).then().statusCode(200)
                 .body("status", equalTo("COMMITTED"));
         as(RENAMED, FIRST_PW).delete("/api/surveys/imports/{id}", discardable).then().statusCode(204);
@@ -107,5 +108,29 @@ class PreviewOwnerTest {
         assertEquals(List.of(true), again.getList("entries.repeated"));
         assertEquals(List.of(sent), again.getList("entries.importId", Long.class));
         given().queryParam("q", "改名前甲公司").get("/api/organizations").then().statusCode(200).body("total", equalTo(1));
+    }
+
+    @Test
+    void aClerksPreviewIsListedHoweverManyTheCountyHasAfterIt() throws java.sql.SQLException {
+        Registry.clear(dataSource);
+        String clerk = "preview-many", password = "preview-many-pw";
+        createClerk(clerk, password);
+        byte[] file = SurveyImportTest.csv(StandardCharsets.UTF_8, true,
+                "众多之前公司,,企业,罗雄街道,,,,C,否,正常,12,1,,,,否,,无,未建立,,,,,,,");
+        long hers = as(clerk, password).multiPart("file", "mine.csv", file, "text/csv").post("/api/surveys/imports")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        // the county's administrator uploaded 250 previews after hers
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("create temp table copy_of as select * from survey_import where id = " + hers);
+            for (int i = 1; i <= 250; i++) {
+                s.execute("update copy_of set id = nextval('survey_import_id_seq'), uploaded_at = now() + interval '" + i
+                        + " seconds', uploaded_by = 'admin', uploaded_by_id = (select id from app_user where username = 'admin')");
+                s.execute("insert into survey_import select * from copy_of");
+            }
+            s.execute("drop table copy_of");
+        }
+        assertEquals(List.of(hers), as(clerk, password).get("/api/surveys/imports").then().statusCode(200)
+                .extract().jsonPath().getList("id", Long.class));
+        assertEquals(200, given().get("/api/surveys/imports").then().statusCode(200).extract().jsonPath().getList("id").size());
     }
 }
