@@ -29,6 +29,12 @@ import java.util.Set;
  * header {@value #HEADER}, equal to the one in its CSRF cookie. Scripts calling the API, and ODK
  * Collect or Enketo sending a filled form to /openrosa, with HTTP Basic carry no cookie a foreign
  * site could ride on, and need no token.
+ * <p>
+ * A browser may still hold Basic credentials (typed into its own prompt once), and sends them with
+ * any form another site posts here: so every state-changing request whose {@code Origin} or
+ * {@code Sec-Fetch-Site} says it comes from another site is refused (403 {@value #CROSS_SITE}) on
+ * every route, pages, API and OpenRosa alike, before anyone is signed in or any body is read. A
+ * request without these headers (ODK Collect, curl, a script) is not refused for that.
  */
 @RequestScoped
 @Named("csrf")
@@ -38,6 +44,8 @@ public class Csrf {
     public static final String FIELD = "csrf-token";
     public static final String HEADER = "X-CSRF-Token";
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
+    /** The error code of a state-changing request refused because it came from another site. */
+    public static final String CROSS_SITE = "CROSS_SITE";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final HttpServerRequest request;
@@ -87,6 +95,66 @@ public class Csrf {
         // the API and OpenRosa's submissions (ODK Collect, Enketo) are for programs signing in by Basic
         boolean programs = path.startsWith("/api/") || path.equals("/api") || SessionMechanism.openRosa(path);
         return !programs || Boolean.TRUE.equals(identity.getAttribute(SessionMechanism.BY_COOKIE));
+    }
+
+    /**
+     * Whether a request says it was sent by a page of another site: {@code Sec-Fetch-Site} other
+     * than {@code same-origin} or {@code none} (typed or bookmarked), or an {@code Origin} other than
+     * this service's own scheme, host and port as the request reached it (behind the trusted
+     * proxy: its {@code X-Forwarded-Proto}), {@code Origin: null} included. Subdomains of the same
+     * site ({@code same-site}) are other services, and refused too.
+     */
+    static boolean fromAnotherSite(HttpServerRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null && !site.strip().equalsIgnoreCase("same-origin") && !site.strip().equalsIgnoreCase("none")) {
+            return true;
+        }
+        String origin = request.getHeader("Origin");
+        return origin != null && !sameOrigin(origin.strip(), request);
+    }
+
+    private static boolean sameOrigin(String origin, HttpServerRequest request) {
+        java.net.URI sent;
+        try {
+            sent = new java.net.URI(origin);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+        io.vertx.core.net.HostAndPort own = request.authority();
+        String scheme = request.scheme();
+        if (sent.getScheme() == null || sent.getHost() == null || sent.getRawUserInfo() != null || own == null || scheme == null
+                || !(sent.getRawPath() == null || sent.getRawPath().isEmpty()) || sent.getRawQuery() != null) {
+            return false;
+        }
+        return sent.getScheme().equalsIgnoreCase(scheme) && host(sent.getHost()).equalsIgnoreCase(host(own.host()))
+                && port(sent.getPort(), scheme) == port(own.port(), scheme);
+    }
+
+    private static String host(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static int port(int port, String scheme) {
+        return port > 0 ? port : "https".equalsIgnoreCase(scheme) ? 443 : 80;
+    }
+
+    /**
+     * The cross-site refusal, a filter of the HTTP router: after the security headers are set, ahead
+     * of sign-in (priority 200), of every route and of the REST layer reading any body.
+     */
+    @jakarta.enterprise.context.ApplicationScoped
+    static class CrossSite {
+        static final int PRIORITY = 1000;
+
+        void routes(@jakarta.enterprise.event.Observes io.quarkus.vertx.http.runtime.filters.Filters filters, SessionMechanism answers) {
+            filters.register(context -> {
+                if (!SAFE.contains(context.request().method().name()) && fromAnotherSite(context.request())) {
+                    answers.refuse(context, new cn.liangxin.web.ErrorBody(403, CROSS_SITE, Msg.t("error.crossSite"), List.of()));
+                    return;
+                }
+                context.next();
+            }, PRIORITY);
+        }
     }
 
     /** The check and the cookie, for every request the REST layer serves. */

@@ -24,8 +24,9 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Sign in (the login form, with its CSRF token, starts a server-side session) and sign out (the
- * session ends on the server, so a saved copy of the cookie opens nothing afterwards).
+ * Sign in (the login form, with its CSRF token, starts a server-side session, then goes back to
+ * the page or download that sent the visitor here, {@code next}, a path of this service only) and
+ * sign out (the session ends on the server, so a saved copy of the cookie opens nothing afterwards).
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -33,7 +34,7 @@ public class LoginPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean failed, boolean busy);
+        static native TemplateInstance login(boolean failed, boolean busy, String next);
     }
 
     private final IdentityProviderManager identities;
@@ -50,19 +51,39 @@ public class LoginPages {
 
     @GET
     @Path("login")
-    public TemplateInstance login(@QueryParam("error") String error) {
-        return Templates.login(error != null, false);
+    public TemplateInstance login(@QueryParam("error") String error, @QueryParam("next") String next) {
+        return Templates.login(error != null, false, local(next));
     }
 
-    /** Checks the name and password; a right pair starts a session and goes to the overview. */
+    /**
+     * A path of this service to go back to, or null: it starts with one slash (never {@code //} or
+     * a backslash, which browsers read as another host), holds no control character and parses as
+     * a path with its query.
+     */
+    static String local(String next) {
+        if (next == null || next.length() > 2000 || !next.startsWith("/") || next.startsWith("//") || next.indexOf('\\') >= 0
+                || next.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            return null;
+        }
+        try {
+            URI uri = new URI(next);
+            return uri.getScheme() == null && uri.getRawAuthority() == null && uri.getRawPath() != null
+                    && uri.getRawPath().startsWith("/") && !uri.getRawPath().startsWith("//") ? next : null;
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** Checks the name and password; a right pair starts a session and goes back to {@code next}, or to the overview. */
     @POST
     @Path("login")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn(MultivaluedMap<String, String> form) {
         String username = form.getFirst("j_username");
         String password = form.getFirst("j_password");
+        String next = local(form.getFirst("next"));
         if (username == null || password == null || username.isBlank()) {
-            return Response.status(401).entity(Templates.login(true, false).render()).build();
+            return Response.status(401).entity(Templates.login(true, false, next).render()).build();
         }
         UsernamePasswordAuthenticationRequest request = (UsernamePasswordAuthenticationRequest) HttpSecurityUtils.setRoutingContextAttribute(
                 new UsernamePasswordAuthenticationRequest(username.strip(), new PasswordCredential(password.toCharArray())), routing);
@@ -71,14 +92,14 @@ public class LoginPages {
             identity = identities.authenticate(request).await().atMost(Duration.ofMinutes(2));
         } catch (AuthenticationFailedException e) {
             if (routing.get(PasswordIdentityProvider.BUSY) != null) {
-                return Response.status(429).header("Retry-After", PasswordIdentityProvider.RETRY_AFTER).entity(Templates.login(false, true).render()).build();
+                return Response.status(429).header("Retry-After", PasswordIdentityProvider.RETRY_AFTER).entity(Templates.login(false, true, next).render()).build();
             }
-            return Response.status(401).entity(Templates.login(true, false).render()).build();
+            return Response.status(401).entity(Templates.login(true, false, next).render()).build();
         }
         AppUser user = AppUser.byName(identity.getPrincipal().getName());
         String token = sessions.start(user.id);
         routing.response().addCookie(SessionMechanism.cookie(token, "https".equals(routing.request().scheme())));
-        return Response.seeOther(URI.create("/")).build();
+        return Response.seeOther(URI.create(next == null ? "/" : next)).build();
     }
 
     /** Ends the session: its row is deleted, the cookie removed and the login page shown. */

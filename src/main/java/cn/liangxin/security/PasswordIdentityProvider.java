@@ -33,8 +33,9 @@ import java.util.concurrent.Semaphore;
  * hash. Each attempt is counted in the database before its password is checked, in one atomic
  * statement: however many attempts arrive at once, from the {@value #FREE_FAILURES}th attempt
  * without a success the account is held back for a time that doubles with each further attempt
- * (up to 15 minutes); an attempt while held is refused unchecked and counts too; a success clears
- * the count.
+ * (up to 15 minutes); an attempt while held is refused and counts too; a success clears the count.
+ * Every refusal pays for one bcrypt check, against the account's hash or a stand-in, so that its
+ * time does not tell whether the name exists, is held back or disabled.
  */
 @ApplicationScoped
 public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -47,7 +48,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     public static final String BUSY = "liangxin.logins-busy";
     /** Seconds a sign-in turned away as busy is told to wait ({@code Retry-After}). */
     public static final String RETRY_AFTER = "5";
-    /** Verified against when the user does not exist, so that the answer takes as long. */
+    /** Verified against when the user does not exist or is held back, so that the answer takes as long. */
     private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user");
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
     /** At most this many password checks wait or run at once; more are answered 429. */
@@ -111,8 +112,19 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                 return t;
             });
 
+    /**
+     * Whether a name could be an account's: a NUL byte cannot be stored (PostgreSQL refuses it in
+     * text), so such a name is refused like an unknown one without asking the database.
+     */
+    private static boolean possible(String username) {
+        return username.indexOf('\0') < 0;
+    }
+
     /** The account, read in a transaction of its own; null when there is none. */
     private static Account account(String username) {
+        if (!possible(username)) {
+            return null;
+        }
         return QuarkusTransaction.requiringNew().call(() -> {
             AppUser u = AppUser.byName(username);
             return u == null ? null : new Account(u.id, u.passwordHash, u.enabled, u.lockedUntil, u.failedLogins, u.version,
@@ -148,7 +160,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     private Optional<SecurityIdentity> verify(String username, String password) {
         // every attempt counts, before its password is checked: one on hold is refused and extends
         // the hold, so a crowd of guesses sent at once keeps the account held whatever their timing
-        Object[] counted = QuarkusTransaction.requiringNew().call(() -> {
+        Object[] counted = !possible(username) ? null : QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object> held = AppUser.getEntityManager().createNativeQuery("""
                     with before as (select id, locked_until from app_user where username = :name and enabled for update)
@@ -164,10 +176,8 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         });
         Account a = counted == null || Boolean.TRUE.equals(counted[0]) ? null : (Account) counted[1];
         if (a == null) {
-            if (counted == null) {
-                // no such account, or a disabled one: refused, in about the time a check takes
-                BcryptUtil.matches(password, DUMMY_HASH);
-            }
+            // no such account, a disabled one or one held back: refused, in the time a check takes
+            BcryptUtil.matches(password, DUMMY_HASH);
             return Optional.empty();
         }
         if (!BcryptUtil.matches(password, a.passwordHash())) {

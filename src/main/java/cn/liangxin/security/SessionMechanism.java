@@ -23,8 +23,11 @@ import java.util.Set;
  * Signs a person's browser in by the session cookie (see {@link Sessions}), and decides how a
  * caller without a valid sign-in is answered: the API (and scripts) get 401 with a Basic challenge
  * and the error body (ODK Collect and Enketo under /openrosa the same challenge with an OpenRosa
- * message), a person's browser is sent to the login page, and a login turned away
- * because too many wait for a password check gets 429 with {@code Retry-After}.
+ * message), a person's browser is sent to the login page and, once signed in, back to what it asked
+ * for (a page, or a download under /api: a browser is never offered its own password prompt, whose
+ * credentials it would keep sending), and a login turned away because too many wait for a
+ * password check gets 429 with {@code Retry-After}. Every answer to a signed-in caller carries
+ * {@code Cache-Control: no-store}, so no registry data is left in a shared computer's cache.
  */
 @ApplicationScoped
 public class SessionMechanism implements HttpAuthenticationMechanism {
@@ -94,10 +97,71 @@ public class SessionMechanism implements HttpAuthenticationMechanism {
         if (context.get(PasswordIdentityProvider.BUSY) != null) {
             return Uni.createFrom().item(new ChallengeData(429, "Retry-After", PasswordIdentityProvider.RETRY_AFTER));
         }
-        if (api(context)) {
-            return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", "Basic realm=\"liangxin\", charset=\"UTF-8\""));
+        if (openRosa(context) || api(context) && !navigation(context.request())) {
+            // a page's own script (fetch) is told to sign in, without the prompt; ODK Collect is always asked
+            return Uni.createFrom().item(browser(context.request()) && !openRosa(context) ? new ChallengeData(401, null, null)
+                    : new ChallengeData(401, "WWW-Authenticate", "Basic realm=\"liangxin\", charset=\"UTF-8\""));
         }
-        return Uni.createFrom().item(new ChallengeData(302, "Location", LOGIN_PAGE));
+        return Uni.createFrom().item(new ChallengeData(302, "Location", loginAndBack(context.request())));
+    }
+
+    /** A request a browser sends by itself (every current browser adds {@code Sec-Fetch-*}; programs do not). */
+    private static boolean browser(io.vertx.core.http.HttpServerRequest request) {
+        return request.getHeader("Sec-Fetch-Mode") != null || request.getHeader("Sec-Fetch-Site") != null
+                || request.getHeader("Sec-Fetch-Dest") != null;
+    }
+
+    /**
+     * A person's browser asking for a page or a download (a link followed, an address typed): the
+     * fetch metadata say so, or, in an older browser, an {@code Accept} that prefers a page.
+     */
+    static boolean navigation(io.vertx.core.http.HttpServerRequest request) {
+        String mode = request.getHeader("Sec-Fetch-Mode");
+        String dest = request.getHeader("Sec-Fetch-Dest");
+        if (mode != null || dest != null) {
+            return "navigate".equalsIgnoreCase(mode) || "document".equalsIgnoreCase(dest);
+        }
+        return prefersPage(request.getHeader("Accept"));
+    }
+
+    /** Whether an Accept header names a page (text/html, application/xhtml+xml) with the highest weight it gives any type. */
+    static boolean prefersPage(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        double page = 0;
+        double other = 0;
+        for (String range : accept.split(",")) {
+            String[] parts = range.split(";");
+            String type = parts[0].strip().toLowerCase(java.util.Locale.ROOT);
+            double q = 1;
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].strip();
+                if (p.regionMatches(true, 0, "q=", 0, 2)) {
+                    try {
+                        q = Double.parseDouble(p.substring(2).strip());
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (type.equals("text/html") || type.equals("application/xhtml+xml")) {
+                page = Math.max(page, q);
+            } else if (!type.equals("*/*")) {
+                other = Math.max(other, q);
+            }
+        }
+        return page > 0 && page >= other;
+    }
+
+    /** The login page, and for a page or download asked for by GET the way back to it ({@code next}). */
+    private static String loginAndBack(io.vertx.core.http.HttpServerRequest request) {
+        String uri = request.uri();
+        boolean read = request.method() == io.vertx.core.http.HttpMethod.GET || request.method() == io.vertx.core.http.HttpMethod.HEAD;
+        if (!read || uri == null || uri.equals("/") || LoginPages.local(uri) == null) {
+            return LOGIN_PAGE;
+        }
+        return LOGIN_PAGE + "?next=" + java.net.URLEncoder.encode(uri, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The challenge, with the error body on the API and for a turned-away login. */
@@ -118,20 +182,52 @@ public class SessionMechanism implements HttpAuthenticationMechanism {
             }
             String code = challenge.status == 429 ? "TOO_MANY_LOGINS" : "UNAUTHORIZED";
             String message = Msg.t(challenge.status == 429 ? "error.http.429" : "error.http.401");
-            if (openRosa(context)) {
-                // ODK Collect and Enketo show the message of an OpenRosa response
-                response.headers().set("Content-Type", "text/xml; charset=utf-8");
-                response.end("<?xml version=\"1.0\" encoding=\"UTF-8\"?><OpenRosaResponse xmlns=\"http://openrosa.org/http/response\">"
-                        + "<message nature=\"error\">" + message + "</message></OpenRosaResponse>");
-                return true;
-            }
-            try {
-                response.headers().set("Content-Type", "application/json;charset=UTF-8");
-                response.end(json.writeValueAsString(new ErrorBody(challenge.status, code, message, List.of())));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                response.end();
-            }
+            refuse(context, new ErrorBody(challenge.status, code, message, List.of()));
             return true;
+        });
+    }
+
+    /**
+     * Ends a request refused before any resource ran: an OpenRosa message for ODK Collect and
+     * Enketo, the error page for a person's browser outside the API, the error body otherwise.
+     */
+    void refuse(RoutingContext context, ErrorBody body) {
+        var response = context.response();
+        if (response.ended()) {
+            return;
+        }
+        response.setStatusCode(body.status());
+        if (openRosa(context)) {
+            // ODK Collect and Enketo show the message of an OpenRosa response
+            response.headers().set("Content-Type", "text/xml; charset=utf-8");
+            response.end("<?xml version=\"1.0\" encoding=\"UTF-8\"?><OpenRosaResponse xmlns=\"http://openrosa.org/http/response\">"
+                    + "<message nature=\"error\">" + body.message() + "</message></OpenRosaResponse>");
+            return;
+        }
+        String page = cn.liangxin.web.DatabaseUnavailable.page(context, body);
+        if (page != null) {
+            response.headers().set("Content-Type", "text/html;charset=UTF-8");
+            response.end(page);
+            return;
+        }
+        try {
+            response.headers().set("Content-Type", "application/json;charset=UTF-8");
+            response.end(json.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            response.end();
+        }
+    }
+
+    /** {@code Cache-Control: no-store} on every answer to a signed-in caller that does not say how it may be kept. */
+    void noStore(@jakarta.enterprise.event.Observes io.vertx.ext.web.Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            context.addHeadersEndHandler(v -> {
+                if (context.user() instanceof io.quarkus.vertx.http.runtime.security.QuarkusHttpUser user
+                        && !user.getSecurityIdentity().isAnonymous() && !context.response().headers().contains("Cache-Control")) {
+                    context.response().headers().set("Cache-Control", "no-store");
+                }
+            });
+            context.next();
         });
     }
 

@@ -21,6 +21,27 @@ public final class Confirm {
         }
     }
 
+    /**
+     * Where the question's 否 leads: the path and query of the page the form was on (its
+     * {@code Referer}), or home when there is none, it is no URI, or its path could lead elsewhere.
+     */
+    public static String back(String referer) {
+        if (referer == null) {
+            return "/";
+        }
+        java.net.URI r;
+        try {
+            r = new java.net.URI(referer.strip());
+        } catch (java.net.URISyntaxException e) {
+            return "/";
+        }
+        String path = r.getRawPath();
+        if (path == null || !path.startsWith("/") || path.startsWith("//")) {
+            return "/";
+        }
+        return path + (r.getRawQuery() == null ? "" : "?" + r.getRawQuery());
+    }
+
     /** A field of the form, posted again. */
     public record Field(String name, String value) {
     }

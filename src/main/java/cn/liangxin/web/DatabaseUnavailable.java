@@ -74,7 +74,7 @@ public class DatabaseUnavailable {
      * resource method, so the exception mappers never see it: it is answered here, as they would.
      */
     /** The error page for a person's browser outside /api (as ErrorMapper answers it), else null. */
-    private static String page(io.vertx.ext.web.RoutingContext context) {
+    public static String page(io.vertx.ext.web.RoutingContext context, ErrorBody body) {
         String path = context.normalizedPath();
         String accept = context.request().getHeader("Accept");
         if (path.startsWith("/api") || path.startsWith("/q/") || accept == null || !accept.contains("text/html")) {
@@ -91,7 +91,7 @@ public class DatabaseUnavailable {
                     .setCurrent(context);
             io.quarkus.arc.Arc.container().instance(io.quarkus.security.identity.CurrentIdentityAssociation.class).get()
                     .setIdentity(io.quarkus.security.runtime.QuarkusSecurityIdentity.builder().setAnonymous(true).build());
-            return ErrorMapper.Templates.page(body(), "/?").render();
+            return ErrorMapper.Templates.page(body, "/?").render();
         } catch (RuntimeException e) {
             return null; // the page needs what is not there: the error body says the same
         } finally {
@@ -108,7 +108,7 @@ public class DatabaseUnavailable {
                 return;
             }
             context.response().setStatusCode(503).putHeader("Retry-After", RETRY_AFTER);
-            String page = page(context);
+            String page = page(context, body());
             if (page != null) {
                 context.response().putHeader("Content-Type", "text/html;charset=UTF-8").end(page);
                 return;

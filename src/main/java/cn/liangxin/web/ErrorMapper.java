@@ -44,14 +44,7 @@ public class ErrorMapper {
     public Response confirm(Confirm.Needed e, UriInfo uri, HttpHeaders headers) {
         String query = uri.getRequestUri().getRawQuery();
         String action = uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
-        String referer = headers.getHeaderString("Referer");
-        String back = "/";
-        if (referer != null) {
-            java.net.URI r = java.net.URI.create(referer.strip());
-            if (r.getRawPath() != null && r.getRawPath().startsWith("/") && !r.getRawPath().startsWith("//")) {
-                back = r.getRawPath() + (r.getRawQuery() == null ? "" : "?" + r.getRawQuery());
-            }
-        }
+        String back = Confirm.back(headers.getHeaderString("Referer"));
         return Response.ok(Templates.confirm(e.getMessage(), action, e.fields(), back).render())
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }

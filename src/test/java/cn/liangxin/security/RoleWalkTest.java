@@ -232,7 +232,11 @@ class RoleWalkTest {
                     if (status >= 500) {
                         failures.add(what + " " + abbreviate(body));
                     }
-                    if (role.anonymous() && !(status == 401 || (status == 302 && r.getHeader("Location").endsWith("/login")))) {
+                    String cache = r.getHeader("Cache-Control");
+                    if (!role.anonymous() && (cache == null || !cache.contains("no-store"))) {
+                        failures.add(what + ": a signed-in answer the browser may keep (Cache-Control: " + cache + ")");
+                    }
+                    if (role.anonymous() && !(status == 401 || (status == 302 && toLogin(r)))) {
                         failures.add(what + " (anonymous not asked to sign in)");
                     }
                     for (String marker : List.of(MA, MB, ML)) {
@@ -241,7 +245,7 @@ class RoleWalkTest {
                         }
                     }
                     if (write) {
-                        boolean toLogin = status == 302 && r.getHeader("Location").endsWith("/login");
+                        boolean toLogin = status == 302 && toLogin(r);
                         if (status < 400 && !toLogin && !route.path().equals("/api/surveys/imports")
                                 && !route.path().equals("/surveys/imports")) {
                             failures.add(what + ": a write outside the caller's reach was accepted");
@@ -255,6 +259,12 @@ class RoleWalkTest {
             }
         }
         assertTrue(failures.isEmpty(), calls + " calls, " + failures.size() + " failures:\n" + String.join("\n", failures));
+    }
+
+    /** Sent to the login page (for a page read, with the way back to it). */
+    private static boolean toLogin(Response r) {
+        String location = r.getHeader("Location");
+        return location != null && (location.endsWith("/login") || location.contains("/login?next=%2F"));
     }
 
     /** Signing in and out are walked by the session tests; the upload progress poll has no record to aim at. */
@@ -283,6 +293,17 @@ class RoleWalkTest {
     }
 
     private Response send(Login.Browser browser, Route route, Scoped t) {
+        return send(browser == null ? given().auth().none().redirects().follow(false)
+                : browser.write().accept(accept(route)), route, t);
+    }
+
+    /** What a browser accepts: JSON from the API, a page elsewhere. */
+    private static String accept(Route route) {
+        return route.path().startsWith("/api/") ? "application/json, */*" : "text/html";
+    }
+
+    /** The route's request, aimed at the target's records, sent with what spec already holds (credentials, headers). */
+    private Response send(RequestSpecification spec, Route route, Scoped t) {
         int lastYear = LocalDate.now().getYear() - 1;
         String path = route.path();
         long id = path.contains("party-organizations") ? t.party() : path.contains("instructors") ? t.instructor()
@@ -290,8 +311,6 @@ class RoleWalkTest {
                 : path.contains("goals") ? t.goal() : path.contains("users") ? userId("walk-clerk-a") : t.org();
         String url = path.replace("{id}", String.valueOf(id)).replace("{year}", String.valueOf(lastYear))
                 .replace("{code}", t.township()).replace("{township}", t.township()).replace("{item}", "1");
-        RequestSpecification spec = browser == null ? given().auth().none().redirects().follow(false)
-                : browser.write().accept(path.startsWith("/api/") ? "application/json, */*" : "text/html");
         spec.queryParam("township", t.township()).queryParam("countyCode", t.county());
         if (route.method().equals("GET") || route.method().equals("DELETE")) {
             return spec.request(route.method(), url);
@@ -387,6 +406,164 @@ class RoleWalkTest {
 
     private static String abbreviate(String s) {
         return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+    }
+
+    // --- requests from other sites, and what a signed-in answer lets a browser keep -------------
+
+    static final String EVIL = "https://evil.example";
+
+    /** The origin the test's requests are addressed to (scheme, host and port of the service). */
+    private static String own() {
+        return "http://localhost:" + io.restassured.RestAssured.port;
+    }
+
+    /** The cross-site refusal: 403, its code in the error body, its message on a page or in OpenRosa's answer. */
+    private static boolean refusedAsCrossSite(Response r) {
+        if (r.statusCode() != 403) {
+            return false;
+        }
+        String body = r.asString();
+        if (body.contains("\"CROSS_SITE\"")) {
+            return true;
+        }
+        try {
+            return body.contains(cn.liangxin.web.Msg.t("error.crossSite"));
+        } catch (java.util.MissingResourceException e) {
+            return false;
+        }
+    }
+
+    /** Everything a write could leave behind: the walk's tables, every preview, session and backup. */
+    private String everything() {
+        StringBuilder s = new StringBuilder(dump());
+        try (var c = dataSource.getConnection(); var st = c.createStatement();
+             var r = st.executeQuery("select (select count(*) from survey_import) || '|' || (select count(*) from app_session)")) {
+            r.next();
+            s.append(r.getString(1));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        java.io.File[] backups = new java.io.File("target/test-backups").listFiles();
+        return s.append('|').append(backups == null ? 0 : backups.length).toString();
+    }
+
+    @Test
+    void noWriteIsTakenFromAnotherSiteWhateverItsCredentials() {
+        List<Route> writes = routes().stream().filter(r -> !r.method().equals("GET")).toList();
+        for (Route must : List.of(new Route("POST", "/api/surveys/imports/{id}/commit"), new Route("POST", "/openrosa/submission"),
+                new Route("POST", "/api/backups"), new Route("POST", "/api/surveys/imports"), new Route("POST", "/login"),
+                new Route("POST", "/organizations/{id}/delete"))) {
+            assertTrue(writes.contains(must), "not walked: " + must + " in " + writes);
+        }
+        Login.Browser admin = Login.as("admin", "admin-test-password");
+        // the administrator may make every one of these writes: only where it came from can refuse it
+        Map<String, java.util.function.Supplier<RequestSpecification>> senders = new LinkedHashMap<>();
+        senders.put("Basic, Origin " + EVIL, () -> given().auth().preemptive().basic("admin", "admin-test-password")
+                .redirects().follow(false).header("Origin", EVIL));
+        senders.put("Basic, Origin null", () -> given().auth().preemptive().basic("admin", "admin-test-password")
+                .redirects().follow(false).header("Origin", "null"));
+        senders.put("Basic, Sec-Fetch-Site cross-site", () -> given().auth().preemptive().basic("admin", "admin-test-password")
+                .redirects().follow(false).header("Sec-Fetch-Site", "cross-site"));
+        senders.put("Basic, Sec-Fetch-Site same-site", () -> given().auth().preemptive().basic("admin", "admin-test-password")
+                .redirects().follow(false).header("Sec-Fetch-Site", "same-site"));
+        senders.put("Basic, the service's host on another port", () -> given().auth().preemptive()
+                .basic("admin", "admin-test-password").redirects().follow(false)
+                .header("Origin", "http://localhost:" + (io.restassured.RestAssured.port + 1)));
+        senders.put("session and token, Origin " + EVIL, () -> admin.write().header("Origin", EVIL));
+        senders.put("session and token, Sec-Fetch-Site cross-site", () -> admin.write().header("Sec-Fetch-Site", "cross-site"));
+        senders.put("wrong password, Origin " + EVIL, () -> given().auth().preemptive().basic("walk-clerk-a", "wrong")
+                .redirects().follow(false).header("Origin", EVIL));
+        List<String> failures = new ArrayList<>();
+        Scoped target = scoped.get(MA);
+        String before = everything();
+        for (Route route : writes) {
+            for (var sender : senders.entrySet()) {
+                Response r = send(sender.getValue().get().accept(accept(route)), route, target);
+                String what = route + " (" + sender.getKey() + ") → " + r.statusCode() + " " + abbreviate(r.asString());
+                if (!refusedAsCrossSite(r)) {
+                    failures.add(what);
+                }
+                // a write let through has spoilt the walk's records: stop at the first
+                assertTrue(before.equals(everything()), what + ": the data changed; so far:\n" + String.join("\n", failures));
+            }
+        }
+        assertTrue(failures.isEmpty(), writes.size() + " writes, " + failures.size() + " failures:\n" + String.join("\n", failures));
+        // refused before any password was checked: the wrong ones were not even counted
+        try (var c = dataSource.getConnection(); var st = c.createStatement();
+             var r = st.executeQuery("select failed_logins from app_user where username = 'walk-clerk-a'")) {
+            r.next();
+            assertEquals(0, r.getInt(1), "wrong passwords sent cross-site were checked");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aWriteFromTheServicesOwnPagesOrWithoutOriginIsJudgedOnItsMerits() {
+        // a clerk's writes aimed at another township: refused by her scope, the same with or without her own origin
+        List<Route> writes = routes().stream().filter(r -> !r.method().equals("GET") && !skipped(r)).toList();
+        Login.Browser clerk = Login.as("walk-clerk-a", PASSWORD);
+        Scoped target = scoped.get(MB);
+        List<String> failures = new ArrayList<>();
+        for (Route route : writes) {
+            Response plain = send(clerk.write().accept(accept(route)), route, target);
+            Response sameOrigin = send(clerk.write().accept(accept(route)).header("Origin", own())
+                    .header("Sec-Fetch-Site", "same-origin"), route, target);
+            Response typed = send(clerk.write().accept(accept(route)).header("Sec-Fetch-Site", "none"), route, target);
+            Response script = send(given().auth().preemptive().basic("walk-clerk-a", PASSWORD).redirects().follow(false)
+                    .accept(accept(route)), route, target);
+            for (Response r : List.of(sameOrigin, typed)) {
+                if (r.statusCode() != plain.statusCode() || refusedAsCrossSite(r)) {
+                    failures.add(route + ": " + plain.statusCode() + " without Origin, " + r.statusCode() + " from the service's own page");
+                }
+            }
+            if (refusedAsCrossSite(script)) {
+                failures.add(route + ": a script without Origin was refused as cross-site");
+            }
+        }
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+
+        // and writes in reach go through, by the API, a page's form and OpenRosa, also behind the HTTPS proxy
+        long id = given().auth().preemptive().basic("walk-clerk-a", PASSWORD).header("Origin", own())
+                .header("Sec-Fetch-Site", "same-origin").contentType(ContentType.JSON).body(Registry.org("同源新增公司", LUOXIONG, 3, 0))
+                .post("/api/organizations").then().statusCode(201).extract().jsonPath().getLong("id");
+        clerk.write().header("Origin", own()).contentType(ContentType.JSON).body(Registry.org("同源会话公司", LUOXIONG, 3, 0))
+                .post("/api/organizations").then().statusCode(201);
+        clerk.write().header("Host", "liangxin.example").header("X-Forwarded-Proto", "https")
+                .header("Origin", "https://liangxin.example").contentType(ContentType.JSON)
+                .body(Registry.org("代理后公司", LUOXIONG, 3, 0)).post("/api/organizations").then().statusCode(201);
+        Response proxiedHttp = clerk.write().header("Host", "liangxin.example").header("X-Forwarded-Proto", "https")
+                .header("Origin", "http://liangxin.example").contentType(ContentType.JSON)
+                .body(Registry.org("降级公司", LUOXIONG, 3, 0)).post("/api/organizations");
+        assertTrue(refusedAsCrossSite(proxiedHttp), proxiedHttp.statusCode() + " " + proxiedHttp.asString());
+        clerk.request().header("Origin", own()).header("Sec-Fetch-Site", "same-origin").accept("text/html")
+                .contentType("application/x-www-form-urlencoded").formParam(Csrf.FIELD, clerk.token()).formParam("confirmed", "1")
+                .post("/organizations/{id}/delete", id).then().statusCode(303);
+        given().get("/api/organizations/{id}", id).then().statusCode(404);
+    }
+
+    @Test
+    void everyAnswerToASignedInCallerIsKeptOutOfTheBrowsersCache() {
+        List<Route> reads = routes().stream().filter(r -> r.method().equals("GET")).toList();
+        Login.Browser admin = Login.as("admin", "admin-test-password");
+        List<String> failures = new ArrayList<>();
+        for (Route route : reads) {
+            for (Scoped target : List.of(scoped.get(MA), scoped.get(ML))) {
+                Response bySession = send(admin.request().accept(accept(route)), route, target);
+                Response byBasic = send(given().auth().preemptive().basic("walk-clerk-a", PASSWORD).redirects().follow(false)
+                        .accept(accept(route)), route, target);
+                for (Response r : List.of(bySession, byBasic)) {
+                    String cache = r.getHeader("Cache-Control");
+                    if (cache == null || !cache.contains("no-store")) {
+                        failures.add(route + " aimed at " + target.marker() + " → " + r.statusCode() + ", Cache-Control: " + cache);
+                    }
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), reads.size() + " reads, " + failures.size() + " failures:\n" + String.join("\n", failures));
+        // the service's own scripts and icons are the same for everyone, and may be kept
+        String script = admin.request().get("/js/offline.js").then().statusCode(200).extract().header("Cache-Control");
+        assertTrue(script == null || !script.contains("no-store"), script);
     }
 
     // --- the holes the outside tester found, one by one ---------------------------------------

@@ -56,7 +56,9 @@ class ErrorPagesTest {
         for (String path : List.of("/no-such-page", "/users")) {
             Response page = given().auth().none().redirects().follow(false).accept(BROWSER).get(path);
             assertEquals(302, page.statusCode(), path);
-            assertEquals("/login", page.getHeader("Location"), path);
+            // the login page, and the way back after signing in: the same for a path that exists and one that does not
+            assertEquals("/login?next=" + java.net.URLEncoder.encode(path, java.nio.charset.StandardCharsets.UTF_8),
+                    page.getHeader("Location"), path);
         }
         for (String path : List.of("/api/no-such", "/api/users")) {
             given().auth().none().accept("application/json").get(path).then().statusCode(401)
