@@ -507,14 +507,29 @@ public final class SurveyFiles {
         }
     }
 
-    /** An attribute's value in a tag's text, by its local name, with XML's five escapes undone. */
+    /** An attribute's value in a tag's text, by its local name, with XML's escapes and character references undone. */
     private static String attribute(String tag, String local) {
         Matcher m = Pattern.compile("\\s(?:\\w+:)?" + local + "\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')").matcher(tag);
         if (!m.find()) {
             return null;
         }
         String v = m.group(1) != null ? m.group(1) : m.group(2);
-        return v.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+        StringBuilder out = new StringBuilder();
+        Matcher escape = Pattern.compile("&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(lt|gt|quot|apos|amp));").matcher(v);
+        while (escape.find()) {
+            int code = escape.group(1) != null ? Integer.parseInt(escape.group(1), 16)
+                    : escape.group(2) != null ? Integer.parseInt(escape.group(2))
+                    : switch (escape.group(3)) {
+                        case "lt" -> '<';
+                        case "gt" -> '>';
+                        case "quot" -> '"';
+                        case "apos" -> '\'';
+                        default -> '&';
+                    };
+            escape.appendReplacement(out, Matcher.quoteReplacement(Character.isValidCodePoint(code)
+                    ? new String(Character.toChars(code)) : "\uFFFD"));
+        }
+        return escape.appendTail(out).toString();
     }
 
     private static final class XlsxRows extends Rows {

@@ -90,6 +90,11 @@ class HostileFilesTest {
         String nameColumn() {
             return nameAt == 0 ? "A" : "B";
         }
+
+        /** The column of the number the hostile files change. */
+        String numberColumn() {
+            return String.valueOf((char) ('A' + row.indexOf(MARK)));
+        }
     }
 
     private static boolean warm;
@@ -116,7 +121,7 @@ class HostileFilesTest {
                 byte[] file = xlsx(reader, xml -> xml.replace("<v>" + MARK + "</v>", "<v>" + number + "</v>"));
                 Response r = refused(reader, "huge.xlsx", file);
                 String message = r.jsonPath().getString("message") + " " + r.jsonPath().getString("errors[0].message");
-                assertTrue(message.contains("“名单”第 2 行") && message.contains(" 列"), reader + " " + number + ": " + message);
+                assertTrue(message.contains("工作表“名单”第 2 行 " + reader.numberColumn() + " 列"), reader + " " + number + ": " + message);
             }
             healthy();
         }
@@ -128,7 +133,8 @@ class HostileFilesTest {
         String digits = "7".repeat(900_000);
         for (Reader reader : Reader.values()) {
             byte[] file = xlsx(reader, xml -> xml.replace("<v>" + MARK + "</v>", "<v>" + digits + "</v>"));
-            refused(reader, "long-number.xlsx", file);
+            String message = messageOf(refused(reader, "long-number.xlsx", file));
+            assertTrue(message.contains("工作表“名单”第 2 行 " + reader.numberColumn() + " 列的数字"), reader + ": " + message);
             healthy();
         }
     }
