@@ -82,7 +82,8 @@ public class RegisterPages {
                 throw cn.liangxin.web.ApiException.invalid("file", Msg.t("survey.file.missing"));
             }
             Registers.Import imp = registers.importFile(file.uploadedFile(), file.fileName() == null ? "" : file.fileName(),
-                    source, Params.date("asOf", asOf, cn.liangxin.time.Days.today()), scope.requestedCounty());
+                    source, Params.date("asOf", asOf, cn.liangxin.time.Days.today(), Registers.EARLIEST_AS_OF,
+                Registers.LATEST_AS_OF), scope.requestedCounty());
             return Response.seeOther(URI.create("/registers/" + imp.id())).build();
         } catch (cn.liangxin.web.ApiException e) {
             if (e.status() != 400) {

@@ -54,7 +54,8 @@ public class RegisterResource {
         if (file == null || file.uploadedFile() == null) {
             throw ApiException.invalid("file", Msg.t("survey.file.missing"));
         }
-        LocalDate day = Params.date("asOf", asOf, cn.liangxin.time.Days.today());
+        LocalDate day = Params.date("asOf", asOf, cn.liangxin.time.Days.today(), Registers.EARLIEST_AS_OF,
+                Registers.LATEST_AS_OF);
         Registers.Import imp = registers.importFile(file.uploadedFile(), file.fileName() == null ? "" : file.fileName(),
                 source == null ? null : source.strip().toUpperCase(java.util.Locale.ROOT),
                 day, scope.requestedCounty());

@@ -103,6 +103,10 @@ public class Registers {
     public record Worklist(List<Item> items, long total) {
     }
 
+    /** The days a register may be as of: from the People's Republic's first year to the last the service plans for. */
+    public static final LocalDate EARLIEST_AS_OF = LocalDate.of(1949, 1, 1);
+    public static final LocalDate LATEST_AS_OF = LocalDate.of(2100, 12, 31);
+
     private final AgroalDataSource dataSource;
     private final EntityManager em;
     private final Scope scope;
@@ -213,8 +217,14 @@ public class Registers {
                     s.executeUpdate();
                 }
                 c.commit();
-            } catch (RuntimeException | SQLException e) {
-                c.rollback();
+            } catch (Throwable e) {
+                // all or nothing, whatever was thrown: the pool would commit what is left open when
+                // it puts the connection back in autocommit
+                try {
+                    c.rollback();
+                } catch (SQLException | RuntimeException again) {
+                    e.addSuppressed(again);
+                }
                 throw e;
             }
         } catch (SQLException e) {
@@ -645,13 +655,23 @@ public class Registers {
              count(*) filter (where r.mismatches <> '[]'::jsonb) as mismatches
             """;
 
+    /**
+     * An import that finished: its summary counts its lines. The header row an import writes first
+     * holds no counts until its last line is written, in the same transaction; one without them
+     * (left by a failure before imports were all or nothing) is not listed, read or compared with.
+     */
+    private static final String FINISHED = "(summary -> 'rows') is not null";
+
     /** The imports of the caller's counties, newest first. */
     public List<Import> list() {
         List<Import> out = new ArrayList<>();
         for (Object o : em.createNativeQuery("select id from register_import where county_code in (:counties)"
-                        + " order by imported_at desc, id desc")
+                        + " and " + FINISHED + " order by imported_at desc, id desc")
                 .setParameter("counties", scope.counties().stream().map(County::code).toList()).getResultList()) {
-            out.add(get(((Number) o).longValue()));
+            Import i = listed(((Number) o).longValue());
+            if (i != null) {
+                out.add(i);
+            }
         }
         return out;
     }
@@ -682,23 +702,41 @@ public class Registers {
     /** An import the caller's counties hold (else 404), without the comparison with the previous one. */
     private Import find(long id) {
         List<?> rows = em.createNativeQuery("select county_code, source, as_of, file_name, imported_by, imported_at,"
-                + " summary::text from register_import where id = :id", Tuple.class).setParameter("id", id).getResultList();
+                + " summary::text from register_import where id = :id and " + FINISHED, Tuple.class).setParameter("id", id)
+                .getResultList();
         if (rows.isEmpty() || scope.counties().stream().noneMatch(c -> c.code().equals(((Tuple) rows.get(0)).get(0)))) {
             throw ApiException.notFound(Msg.t("register.what", id));
         }
         Tuple t = (Tuple) rows.get(0);
+        Summary summary;
         try {
-            return new Import(id, (String) t.get(0), (String) t.get(1), t.get(2, LocalDate.class), (String) t.get(3),
-                    (String) t.get(4), t.get(5, Instant.class),
-                    json.readValue((String) t.get(6), Summary.class), null);
+            summary = json.readValue((String) t.get(6), Summary.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            summary = null;
+        }
+        if (summary == null) {
+            // counts that do not read are an import that did not finish: as absent as one that never began
+            throw ApiException.notFound(Msg.t("register.what", id));
+        }
+        return new Import(id, (String) t.get(0), (String) t.get(1), t.get(2, LocalDate.class), (String) t.get(3),
+                (String) t.get(4), t.get(5, Instant.class), summary, null);
+    }
+
+    /** An import for a list: null when its record is odd (see {@link #find}), so that one odd record hides itself only. */
+    private Import listed(long id) {
+        try {
+            return get(id);
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                return null;
+            }
+            throw e;
         }
     }
 
     private SinceLast sinceLast(long id, String county, String source) {
         List<?> previous = em.createNativeQuery("select id, as_of from register_import where county_code = :county"
-                        + " and source = :source and id < :id order by id desc limit 1")
+                        + " and source = :source and id < :id and " + FINISHED + " order by id desc limit 1")
                 .setParameter("county", county).setParameter("source", source).setParameter("id", id).getResultList();
         if (previous.isEmpty()) {
             return null;
@@ -1072,10 +1110,14 @@ public class Registers {
     public List<Todo> todo(int limit) {
         List<Todo> out = new ArrayList<>();
         for (Object o : em.createNativeQuery("select distinct on (county_code, source) id from register_import"
-                        + " where county_code in (:counties) order by county_code, source, as_of desc, id desc")
+                        + " where county_code in (:counties) and " + FINISHED + " order by county_code, source, as_of desc, id desc")
                 .setParameter("counties", scope.counties().stream().map(County::code).toList()).getResultList()) {
             long id = ((Number) o).longValue();
-            out.add(new Todo(get(id), worklist(id, RegisterCategory.UNSURVEYED, null, true, 0, limit),
+            Import i = listed(id);
+            if (i == null) {
+                continue;
+            }
+            out.add(new Todo(i, worklist(id, RegisterCategory.UNSURVEYED, null, true, 0, limit),
                     worklist(id, RegisterCategory.CLOSE_CANDIDATE, null, true, 0, limit)));
         }
         return out;

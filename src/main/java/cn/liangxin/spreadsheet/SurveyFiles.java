@@ -46,6 +46,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -69,6 +71,17 @@ public final class SurveyFiles {
     private static final int MAX_ENTRIES = 10_000;
     /** Excel's widest sheet: a row with more cells than this is not a spreadsheet's. */
     private static final int MAX_CELLS = 16_384;
+    /**
+     * The most digits a number may have before or after its decimal point: a count, an area, a phone
+     * number or a date has far fewer. A number past it (1E+999999999) would be millions of characters
+     * written out, so it is refused before it is.
+     */
+    static final int MAX_DIGITS = 20;
+    /**
+     * The longest number a sheet may spell out: its digits are refused unparsed past this, since
+     * taking a number of a million digits apart holds a thread for minutes.
+     */
+    private static final int MAX_NUMBER_TEXT = 64;
     /** Excel shows 15 significant digits; more would be binary noise (0.1 + 0.2). */
     private static final MathContext EXCEL_DIGITS = new MathContext(15, RoundingMode.HALF_EVEN);
 
@@ -197,6 +210,12 @@ public final class SurveyFiles {
                     continue;
                 }
                 List<String> cells = row.cells();
+                for (int c = 0; c < cells.size(); c++) {
+                    // PostgreSQL keeps no NUL in text: refused here, where the cell can be named
+                    if (cells.get(c) != null && cells.get(c).indexOf('\u0000') >= 0) {
+                        throw up.fail(Problem.CORRUPT, "nul", row.sheet(), row.number(), column(c));
+                    }
+                }
                 int width = cells.size();
                 while (width > 0 && (cells.get(width - 1) == null || cells.get(width - 1).isEmpty())) {
                     width--;
@@ -285,6 +304,13 @@ public final class SurveyFiles {
                             throw up.fail(Problem.TOO_LARGE, "unpacked", mb(max));
                         }
                         if (xml != null && !xml.feed(buffer, n)) {
+                            if (xml.refused == XmlGuard.Refusal.DOCTYPE) {
+                                throw up.fail(Problem.CORRUPT, "doctype");
+                            }
+                            if (xml.refused == XmlGuard.Refusal.NUMBER) {
+                                String[] at = cell(zip, entry.getName(), xml.cellRef());
+                                throw up.fail(Problem.TOO_LARGE, "number", at[0], at[1], at[2], MAX_DIGITS);
+                            }
                             throw up.fail(Problem.CORRUPT, "structure");
                         }
                     }
@@ -295,17 +321,36 @@ public final class SurveyFiles {
 
     /**
      * Bounds, byte by byte, what an XML parser would hold at once: the text between two tags (a whole
-     * CDATA section counts as one) and the cells of one row.
+     * CDATA section counts as one), the cells of one row and the digits of one number; and refuses a
+     * document type declaration, which Excel never writes and through which entities would come.
      */
     private static final class XmlGuard {
         private static final byte[] CDATA = "![CDATA[".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] DOCTYPE = "!DOCTYPE".getBytes(StandardCharsets.US_ASCII);
+        private static final Pattern REF = Pattern.compile("(?:^|\\s)r\\s*=\\s*[\"']\\$?([A-Za-z]{1,3})\\$?([0-9]{1,7})[\"']");
+
+        /** Why a part was refused. */
+        enum Refusal { NONE, STRUCTURE, DOCTYPE, NUMBER }
+
+        Refusal refused = Refusal.NONE;
         private final byte[] name = new byte[CDATA.length];
         /** Length of the tag name being read after '<', -1 outside one. */
         private int nameLength = -1;
         private int run;
         private int tail;
         private boolean inCdata;
+        /** Inside a tag, after its name: until its '>'. */
+        private boolean inTag;
         private int cells;
+        private int rows;
+        /** The tag being read is a value's ({@code <v>}): its text is counted once the tag ends. */
+        private boolean valueTag;
+        /** Digits of the value being read, -1 when it is not (or no longer) a number being spelt out. */
+        private int digits = -1;
+        /** The attributes of the last cell tag, for its reference (r="B2"). */
+        private final byte[] cellTag = new byte[128];
+        private int cellTagLength = -1;
+        private boolean inCellTag;
 
         static boolean looksLikeXml(byte[] b, int n) {
             for (int i = 0; i < n; i++) {
@@ -320,7 +365,7 @@ public final class SurveyFiles {
             return false;
         }
 
-        /** False as soon as the part holds a text or a row too big to parse safely. */
+        /** False as soon as the part holds what is not to be parsed ({@link #refused} says what). */
         boolean feed(byte[] b, int n) {
             for (int i = 0; i < n; i++) {
                 byte c = b[i];
@@ -330,6 +375,9 @@ public final class SurveyFiles {
                 } else if (c == '<') {
                     run = 0;
                     nameLength = 0;
+                    digits = -1;
+                    inTag = true;
+                    inCellTag = false;
                     continue;
                 } else if (nameLength >= 0) {
                     if (c == '>' || c == '/' && nameLength > 0 || c == ' ' || c == '\t' || c == '\r' || c == '\n') {
@@ -343,19 +391,46 @@ public final class SurveyFiles {
                         }
                         if (++nameLength == CDATA.length && java.util.Arrays.equals(name, CDATA)) {
                             inCdata = true;
+                            inTag = false;
                             nameLength = -1;
+                        } else if (nameLength == DOCTYPE.length && java.util.Arrays.equals(name, DOCTYPE)) {
+                            return refuse(Refusal.DOCTYPE);
                         }
                     }
                 }
+                if (inTag && nameLength < 0) {
+                    if (c == '>') {
+                        inTag = false;
+                        inCellTag = false;
+                        digits = valueTag ? 0 : -1;
+                        valueTag = false;
+                    } else if (inCellTag && cellTagLength < cellTag.length) {
+                        cellTag[cellTagLength++] = c;
+                    }
+                } else if (digits >= 0 && !inTag) {
+                    if (c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'E' || c == 'e') {
+                        if (++digits > MAX_NUMBER_TEXT) {
+                            return refuse(Refusal.NUMBER);
+                        }
+                    } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                        digits = -1;
+                    }
+                }
                 if (++run > MAX_TEXT) {
-                    return false;
+                    return refuse(Refusal.STRUCTURE);
                 }
             }
             return true;
         }
 
-        /** A start tag's name has been read: count the cells of a row. */
+        private boolean refuse(Refusal why) {
+            refused = why;
+            return false;
+        }
+
+        /** A start tag's name has been read: count the rows and the cells of a row, mark a value. */
         private boolean tag() {
+            valueTag = false;
             if (nameLength > name.length) {
                 return true;
             }
@@ -368,11 +443,93 @@ public final class SurveyFiles {
             int length = nameLength - from;
             if (length == 3 && name[from] == 'r' && name[from + 1] == 'o' && name[from + 2] == 'w') {
                 cells = 0;
+                rows++;
             } else if (length == 1 && name[from] == 'c') {
-                return ++cells <= MAX_CELLS;
+                inCellTag = true;
+                cellTagLength = 0;
+                if (++cells > MAX_CELLS) {
+                    return refuse(Refusal.STRUCTURE);
+                }
+            } else if (length == 1 && name[from] == 'v') {
+                valueTag = true;
             }
             return true;
         }
+
+        /** The reference of the cell last read (B2): its r attribute, else counted from the rows and cells. */
+        String cellRef() {
+            String attributes = cellTagLength < 0 ? "" : new String(cellTag, 0, cellTagLength, StandardCharsets.US_ASCII);
+            Matcher m = REF.matcher(attributes);
+            return m.find() ? m.group(1).toUpperCase(Locale.ROOT) + m.group(2) : column(Math.max(cells - 1, 0)) + Math.max(rows, 1);
+        }
+    }
+
+    /**
+     * Sheet, row and column of a cell of a part, for a message: the sheet's name as the workbook
+     * gives it to the part (its file name when the workbook does not say).
+     */
+    private static String[] cell(ZipFile zip, String part, String ref) {
+        Matcher m = Pattern.compile("([A-Z]+)([0-9]+)").matcher(ref);
+        String column = m.matches() ? m.group(1) : ref;
+        String row = m.matches() ? m.group(2) : "?";
+        String sheet = part.substring(part.lastIndexOf('/') + 1).replaceFirst("\\.xml$", "");
+        try {
+            String rels = text(zip, "xl/_rels/workbook.xml.rels");
+            String book = text(zip, "xl/workbook.xml");
+            String target = part.startsWith("xl/") ? part.substring(3) : part;
+            String id = null;
+            for (Matcher r = Pattern.compile("<(?:\\w+:)?Relationship\\b[^>]*>").matcher(rels); r.find() && id == null; ) {
+                String t = attribute(r.group(), "Target");
+                if (t != null && (t.equals(target) || t.equals("/" + part))) {
+                    id = attribute(r.group(), "Id");
+                }
+            }
+            for (Matcher s = Pattern.compile("<(?:\\w+:)?sheet\\b[^>]*>").matcher(book); s.find() && id != null; ) {
+                if (id.equals(attribute(s.group(), "id"))) {
+                    sheet = attribute(s.group(), "name");
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // the part's file name, then
+        }
+        return new String[]{sheet, row, column};
+    }
+
+    /** A small part's text (the workbook, its relationships), "" when absent or not small. */
+    private static String text(ZipFile zip, String name) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            return "";
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            return new String(in.readNBytes(1 << 20), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** An attribute's value in a tag's text, by its local name, with XML's escapes and character references undone. */
+    private static String attribute(String tag, String local) {
+        Matcher m = Pattern.compile("\\s(?:\\w+:)?" + local + "\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)')").matcher(tag);
+        if (!m.find()) {
+            return null;
+        }
+        String v = m.group(1) != null ? m.group(1) : m.group(2);
+        StringBuilder out = new StringBuilder();
+        Matcher escape = Pattern.compile("&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(lt|gt|quot|apos|amp));").matcher(v);
+        while (escape.find()) {
+            int code = escape.group(1) != null ? Integer.parseInt(escape.group(1), 16)
+                    : escape.group(2) != null ? Integer.parseInt(escape.group(2))
+                    : switch (escape.group(3)) {
+                        case "lt" -> '<';
+                        case "gt" -> '>';
+                        case "quot" -> '"';
+                        case "apos" -> '\'';
+                        default -> '&';
+                    };
+            escape.appendReplacement(out, Matcher.quoteReplacement(Character.isValidCodePoint(code)
+                    ? new String(Character.toChars(code)) : "\uFFFD"));
+        }
+        return escape.appendTail(out).toString();
     }
 
     private static final class XlsxRows extends Rows {
@@ -389,7 +546,7 @@ public final class SurveyFiles {
         }
 
         @Override
-        SheetRow read() throws IOException {
+        SheetRow read() throws IOException, SurveyFileException {
             while (rows == null || !rows.hasNext()) {
                 if (stream != null) {
                     stream.close();
@@ -410,19 +567,20 @@ public final class SurveyFiles {
             int width = Math.min(row.getCellCount(), MAX_CELLS);
             List<String> cells = new ArrayList<>(width);
             for (int i = 0; i < width; i++) {
-                cells.add(text(row.getCell(i)));
+                cells.add(text(row.getCell(i), i));
             }
             return new SheetRow(sheet, number, cells);
         }
 
-        private String text(Cell cell) {
+        private String text(Cell cell, int column) throws SurveyFileException {
             Object value = cell == null ? null : cell.getValue();
             if (value instanceof BigDecimal n) {
+                BigDecimal shown = shown(n, this, column);
                 String id = String.valueOf(cell.getDataFormatId());
                 String format = cell.getDataFormatString();
                 boolean date = dateFormats.computeIfAbsent(id + '\u0000' + format,
                         k -> isDateFormat(cell.getDataFormatId() == null ? -1 : cell.getDataFormatId(), format));
-                return date ? date(n.doubleValue(), book.isDate1904()) : plain(n);
+                return date ? date(shown.doubleValue(), book.isDate1904()) : shown.toPlainString();
             }
             if (value instanceof Boolean b) {
                 return yesNo(b);
@@ -486,7 +644,7 @@ public final class SurveyFiles {
         }
 
         @Override
-        SheetRow read() {
+        SheetRow read() throws SurveyFileException {
             while (rows == null || !rows.hasNext()) {
                 if (++sheetIndex >= book.getNumberOfSheets()) {
                     return null;
@@ -500,12 +658,12 @@ public final class SurveyFiles {
             int width = Math.max(row.getLastCellNum(), 0);
             List<String> cells = new ArrayList<>(width);
             for (int i = 0; i < width; i++) {
-                cells.add(text(row.getCell(i)));
+                cells.add(text(row.getCell(i), i));
             }
             return new SheetRow(sheet, number, cells);
         }
 
-        private String text(org.apache.poi.ss.usermodel.Cell cell) {
+        private String text(org.apache.poi.ss.usermodel.Cell cell, int column) throws SurveyFileException {
             if (cell == null) {
                 return "";
             }
@@ -520,7 +678,11 @@ public final class SurveyFiles {
                     boolean date = dateFormats.computeIfAbsent(style.getDataFormat(),
                             id -> isDateFormat(id, style.getDataFormatString()));
                     double value = cell.getNumericCellValue();
-                    yield date ? date(value, date1904) : plain(BigDecimal.valueOf(value));
+                    if (!Double.isFinite(value)) {
+                        throw up.fail(Problem.TOO_LARGE, "number", sheet, number, column(column), MAX_DIGITS);
+                    }
+                    BigDecimal shown = shown(BigDecimal.valueOf(value), this, column);
+                    yield date ? date(value, date1904) : shown.toPlainString();
                 }
                 default -> "";
             };
@@ -538,13 +700,19 @@ public final class SurveyFiles {
         notText(head, up);
         boolean bom = startsWith(head, 0xEF, 0xBB, 0xBF);
         boolean utf8 = bom || strictUtf8(up.file());
+        Charset charset = utf8 ? StandardCharsets.UTF_8 : Charset.forName("GB18030");
+        String format = utf8 ? "CSV UTF-8" : "CSV GB18030";
+        // bytes the encoding has no character for are refused, not turned into U+FFFD unseen
+        int broken = brokenLine(up.file(), charset, bom ? 3 : 0);
+        if (broken > 0) {
+            throw up.fail(Problem.CORRUPT, "encoding", broken, utf8 ? "UTF-8" : "GB18030(GBK)");
+        }
         InputStream in = Files.newInputStream(up.file());
         try {
             if (bom) {
                 in.skipNBytes(3);
             }
-            Charset charset = utf8 ? StandardCharsets.UTF_8 : Charset.forName("GB18030");
-            return new CsvRows(up, utf8 ? "CSV UTF-8" : "CSV GB18030", new InputStreamReader(in, charset));
+            return new CsvRows(up, format, new InputStreamReader(in, strict(charset)));
         } catch (Exception e) {
             in.close();
             throw e;
@@ -573,11 +741,53 @@ public final class SurveyFiles {
         }
     }
 
+    private static CharsetDecoder strict(Charset charset) {
+        return charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    /**
+     * The line (1-based) where the file, read from {@code skip} bytes on, first has bytes that are
+     * no character of {@code charset}; 0 when it has none.
+     */
+    private static int brokenLine(Path file, Charset charset, int skip) throws IOException {
+        CharsetDecoder decoder = strict(charset);
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(1 << 14);
+        java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(1 << 14);
+        int line = 1;
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes(skip);
+            boolean end = false;
+            while (true) {
+                int n = end ? -1 : in.read(bytes.array(), bytes.position(), bytes.remaining());
+                if (n < 0) {
+                    end = true;
+                } else {
+                    bytes.position(bytes.position() + n);
+                }
+                bytes.flip();
+                java.nio.charset.CoderResult result = decoder.decode(bytes, chars, end);
+                if (result.isOverflow() || result.isUnderflow()) {
+                    result = end && result.isUnderflow() ? decoder.flush(chars) : result;
+                }
+                chars.flip();
+                for (int i = 0; i < chars.limit(); i++) {
+                    line += chars.get(i) == '\n' ? 1 : 0;
+                }
+                chars.clear();
+                if (result.isError()) {
+                    return line;
+                }
+                bytes.compact();
+                if (end && bytes.position() == 0) {
+                    return 0;
+                }
+            }
+        }
+    }
+
     /** Whether the whole file decodes as UTF-8: GB18030 text almost never does. */
     private static boolean strictUtf8(Path file) throws IOException {
-        CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        try (Reader in = new InputStreamReader(Files.newInputStream(file), strict)) {
+        try (Reader in = new InputStreamReader(Files.newInputStream(file), strict(StandardCharsets.UTF_8))) {
             char[] buffer = new char[1 << 14];
             while (in.read(buffer) >= 0) {
                 // decoding is the check
@@ -673,9 +883,32 @@ public final class SurveyFiles {
                 : plain(BigDecimal.valueOf(serial));
     }
 
-    /** A number as a plain decimal: no exponent, no grouping, no trailing zeros (12, 3.5). */
+    /**
+     * A number as Excel shows it (15 significant digits, no trailing zeros), to be written as a plain
+     * decimal (12, 3.5); one with more than {@link #MAX_DIGITS} digits before or after its point is
+     * refused, told by its precision and scale before it is written out.
+     */
+    private static BigDecimal shown(BigDecimal n, Rows at, int column) throws SurveyFileException {
+        BigDecimal shown = n.round(EXCEL_DIGITS).stripTrailingZeros();
+        long whole = (long) shown.precision() - shown.scale();
+        if (whole > MAX_DIGITS || shown.scale() > MAX_DIGITS) {
+            throw at.up.fail(Problem.TOO_LARGE, "number", at.sheet, at.number, column(column), MAX_DIGITS);
+        }
+        return shown;
+    }
+
+    /** A number as a plain decimal (a date serial Excel does not take as a date), no exponent, no trailing zeros. */
     private static String plain(BigDecimal n) {
         return n.round(EXCEL_DIGITS).stripTrailingZeros().toPlainString();
+    }
+
+    /** A column as Excel names it: A, Z, AA, XFD. */
+    static String column(int index) {
+        StringBuilder name = new StringBuilder();
+        for (int i = index + 1; i > 0; i = (i - 1) / 26) {
+            name.insert(0, (char) ('A' + (i - 1) % 26));
+        }
+        return name.toString();
     }
 
     private static String yesNo(boolean b) {

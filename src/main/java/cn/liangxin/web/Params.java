@@ -36,6 +36,16 @@ public final class Params {
         }
     }
 
+    /** As {@link #date(String, String, java.time.LocalDate)}, and a day outside {@code min}..{@code max} is a 400 too. */
+    public static java.time.LocalDate date(String name, String value, java.time.LocalDate fallback, java.time.LocalDate min,
+                                           java.time.LocalDate max) {
+        java.time.LocalDate day = date(name, value, fallback);
+        if (day != null && (day.isBefore(min) || day.isAfter(max))) {
+            throw ApiException.invalid(name, Msg.t("error.param.dateRange", Fields.label(name), value.strip(), min, max));
+        }
+        return day;
+    }
+
     /** true or false (absent: false); anything else is a 400 naming the parameter. */
     public static boolean bool(String name, String value) {
         if (value == null || value.isBlank()) {

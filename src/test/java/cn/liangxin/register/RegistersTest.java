@@ -472,6 +472,62 @@ class RegistersTest {
                 .accept("text/html").get("/registers").asString()).select("#todo-unsurveyed-" + id + " tr[data-line] th").eachText());
     }
 
+    @Test
+    void anImportThatDidNotFinishBreaksNoListAndIsNotListed() throws Exception {
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("truncate register_import, register_row");
+        }
+        String file = "企业名称,登记状态,住所\r\n罗平县完整公司,存续,罗平县罗雄街道振兴路1号\r\n";
+        long done = given().multiPart("file", "whole.csv", file.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .multiPart("source", "MARKET").post("/api/registers").then().statusCode(201).extract().jsonPath().getLong("id");
+        // the header row an import writes first, left as it was when the import stopped half-way
+        long broken;
+        try (var c = dataSource.getConnection(); var s = c.createStatement();
+             var r = s.executeQuery("select nextval('register_import_id_seq')")) {
+            r.next();
+            broken = r.getLong(1);
+            s.execute("insert into register_import (county_code, id, source, as_of, file_name, imported_by, summary)"
+                    + " values ('530324', " + broken + ", 'MARKET', date '2026-11-20', 'half.xlsx', 'admin', '{}'::jsonb)");
+            s.execute("insert into register_import (county_code, id, source, as_of, file_name, imported_by, summary)"
+                    + " values ('530324', " + (broken + 1) + ", 'CIVIL', date '2026-11-20', 'odd.xlsx', 'admin', 'null'::jsonb)");
+            s.execute("select setval('register_import_id_seq', " + (broken + 1) + ")");
+        }
+        assertEquals(List.of((int) done), given().get("/api/registers").then().statusCode(200).extract().jsonPath()
+                .getList("id"), "an import that did not finish is not listed");
+        given().get("/api/registers/{id}", done).then().statusCode(200).body("summary.rows", equalTo(1));
+        given().get("/api/registers/{id}", broken).then().statusCode(404);
+        given().get("/api/registers/{id}", broken + 1).then().statusCode(404);
+        given().get("/api/registers/{id}/worklist", broken).then().statusCode(404);
+        Document page = Jsoup.parse(given().accept("text/html").get("/registers").then().statusCode(200).extract().asString());
+        assertTrue(page.selectFirst("#registers tr[data-register=" + done + "]") != null);
+        assertTrue(page.selectFirst("#registers tr[data-register=" + broken + "]") == null);
+        given().accept("text/html").get("/registers/{id}", broken).then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("username", "half-clerk", "password", "half-clerk-pw",
+                "roles", List.of("TOWNSHIP_STAFF"), "townships", List.of(LUOXIONG))).post("/api/users").then().statusCode(201);
+        given().auth().preemptive().basic("half-clerk", "half-clerk-pw").get("/api/registers").then().statusCode(200)
+                .body("id", equalTo(List.of((int) done)));
+        // the next snapshot of the market register is compared with the last one that finished
+        long next = given().multiPart("file", "again.csv", file.getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/csv")
+                .multiPart("source", "MARKET").post("/api/registers").then().statusCode(201).extract().jsonPath()
+                .getLong("sinceLast.previousId");
+        assertEquals(done, next);
+    }
+
+    @Test
+    void anAsOfOutsideTheYearsARegisterCanBeOfIsRefusedNamingIt() {
+        byte[] file = "企业名称,登记状态,住所\r\n罗平县某公司,存续,罗平县罗雄街道振兴路1号\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (String day : List.of("+999999999-12-31", "+5874898-01-01", "-0001-01-01", "1948-12-31", "2101-01-01")) {
+            given().multiPart("file", "m.csv", file, "text/csv").multiPart("source", "MARKET").multiPart("asOf", day)
+                    .post("/api/registers").then().statusCode(400).body("errors[0].field", equalTo("asOf"))
+                    .body("errors[0].message", containsString("1949"));
+        }
+        for (String day : List.of("1949-01-01", "2100-12-31")) {
+            given().multiPart("file", "m.csv", file, "text/csv").multiPart("source", "MARKET").multiPart("asOf", day)
+                    .post("/api/registers").then().statusCode(201).body("asOf", equalTo(day));
+        }
+    }
+
     /** A CSV download as rows of cells, its header and title rows included. */
     private static List<List<String>> csv(String text) {
         try (var parser = org.apache.commons.csv.CSVParser.parse(text.replace("\uFEFF", ""), org.apache.commons.csv.CSVFormat.DEFAULT)) {
