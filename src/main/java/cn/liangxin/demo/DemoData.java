@@ -163,7 +163,8 @@ public class DemoData {
                     }
                 }
                 c.commit();
-            } catch (SQLException | RuntimeException e) {
+            } catch (Throwable e) {
+                // whatever is thrown, an Error too: returned to the pool open, the half-load would be committed
                 c.rollback();
                 throw e;
             }

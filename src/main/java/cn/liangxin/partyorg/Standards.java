@@ -84,6 +84,9 @@ public class Standards {
         if (in.checkedOn() != null && in.checkedOn().isAfter(LocalDate.now(cn.liangxin.time.Days.ZONE))) {
             throw ApiException.invalid("checkedOn", Msg.t("standards.checkedInFuture", in.checkedOn()));
         }
+        if (!plausibleArea(in.roomArea())) {
+            throw ApiException.invalid("roomArea", Msg.t("standards.areaNumber", in.roomArea().toString()));
+        }
         if (!in.activityRoom() && in.roomArea() != null && in.roomArea().signum() > 0) {
             throw ApiException.invalid("roomArea", Msg.t("standards.areaWithoutRoom"));
         }
@@ -140,6 +143,27 @@ public class Standards {
                 .setParameter("d", in.goodResults()).setParameter("e", in.goodStanding()).setParameter("user", caller.username())
                 .executeUpdate();
         return ratings(id).stream().filter(r -> r.year() == year).findFirst().orElseThrow();
+    }
+
+    /** An area as a clerk writes one: up to 6 digits, and up to 4 after the point. */
+    private static final java.util.regex.Pattern AREA = java.util.regex.Pattern.compile("\\d{1,6}(?:\\.\\d{1,4})?");
+
+    /**
+     * A room's area read from what a clerk wrote, kept to a tenth of a square metre as the checklist
+     * holds it; null when it is no area (not a plain number of a few digits, or above 100,000 m²).
+     * Nothing longer is taken apart as a number: an exponent alone could make it a billion digits.
+     */
+    static BigDecimal area(String text) {
+        if (text == null || !AREA.matcher(text).matches()) {
+            return null;
+        }
+        BigDecimal area = new BigDecimal(text).setScale(1, java.math.RoundingMode.HALF_UP);
+        return area.compareTo(BigDecimal.valueOf(100000)) > 0 ? null : area;
+    }
+
+    /** An area sent as a JSON number, held to the same bounds as a written one before any arithmetic. */
+    static boolean plausibleArea(BigDecimal area) {
+        return area == null || area.scale() <= 4 && area.precision() - area.scale() <= 6;
     }
 
     private static FiveOne view(long id, boolean room, BigDecimal area, boolean board, boolean plate, boolean flag,

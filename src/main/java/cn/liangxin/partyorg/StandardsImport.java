@@ -143,13 +143,8 @@ public class StandardsImport {
         BigDecimal area = null;
         String a = cell(r, at, Col.AREA).replace("平方米", "").replace("㎡", "").replace("m2", "").strip();
         if (!a.isEmpty()) {
-            try {
-                // a room's area has a few digits: a long text is not taken apart as a number (that alone may take minutes)
-                if (a.length() > 20) throw new NumberFormatException();
-                // kept to a tenth of a square metre, as the checklist holds it
-                area = new BigDecimal(a).setScale(1, java.math.RoundingMode.HALF_UP);
-                if (area.signum() < 0 || area.compareTo(BigDecimal.valueOf(100000)) > 0) throw new NumberFormatException();
-            } catch (NumberFormatException e) {
+            area = Standards.area(a);
+            if (area == null) {
                 problems.add(problem(r, Col.AREA, Msg.t("standards.areaNumber", cell(r, at, Col.AREA))));
             }
         }

@@ -58,12 +58,8 @@ public class StandardsPages {
             BigDecimal area = null;
             String a = form.getFirst("roomArea");
             if (a != null && !a.isBlank()) {
-                try {
-                    area = new BigDecimal(a.strip());
-                } catch (NumberFormatException e) {
-                    throw ApiException.invalid("roomArea", cn.liangxin.web.Msg.t("standards.areaNumber", a));
-                }
-                if (area.signum() < 0 || area.compareTo(BigDecimal.valueOf(100000)) > 0) {
+                area = Standards.area(a.strip());
+                if (area == null) {
                     throw ApiException.invalid("roomArea", cn.liangxin.web.Msg.t("standards.areaNumber", a));
                 }
             }

@@ -121,12 +121,14 @@ public class Quality implements cn.liangxin.goal.QualityScores {
             v[3] = num(r[4]);
             v[6] = num(r[5]);
         }
-        // the latest register of each source per county: its active lines, and those in the registry
+        // the latest register of each source per county (of those that finished: an import's summary counts
+        // its lines once its last line is written): its active lines, and those in the registry
         for (Object o : part.bind(em.createNativeQuery("""
                 select r.township_code, count(*), count(*) filter (where r.category in ('MATCHED', 'CLOSE_CANDIDATE')
                            or r.done = 'REGISTERED')
                 from register_row r
-                join (select county_code, source, max(id) as id from register_import group by county_code, source) last
+                join (select county_code, source, max(id) as id from register_import
+                      where (summary -> 'rows') is not null group by county_code, source) last
                   on last.county_code = r.county_code and last.id = r.import_id
                 where %s and r.active and r.category <> 'OUT_OF_SCOPE'
                 group by r.township_code""".formatted(part.sql("r")))).getResultList()) {

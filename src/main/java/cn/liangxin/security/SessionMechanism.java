@@ -97,7 +97,9 @@ public class SessionMechanism implements HttpAuthenticationMechanism {
         if (context.get(PasswordIdentityProvider.BUSY) != null) {
             return Uni.createFrom().item(new ChallengeData(429, "Retry-After", PasswordIdentityProvider.RETRY_AFTER));
         }
-        if (openRosa(context) || api(context) && !navigation(context.request())) {
+        // ODK Collect and Enketo's server say nothing of a navigation; a person who typed the address in a browser does
+        boolean typedOpenRosa = openRosa(context) && "navigate".equalsIgnoreCase(context.request().getHeader("Sec-Fetch-Mode"));
+        if (openRosa(context) && !typedOpenRosa || api(context) && !typedOpenRosa && !navigation(context.request())) {
             // a page's own script (fetch) is told to sign in, without the prompt; ODK Collect is always asked
             return Uni.createFrom().item(browser(context.request()) && !openRosa(context) ? new ChallengeData(401, null, null)
                     : new ChallengeData(401, "WWW-Authenticate", "Basic realm=\"liangxin\", charset=\"UTF-8\""));

@@ -327,6 +327,10 @@ public final class SurveyFiles {
     private static final class XmlGuard {
         private static final byte[] CDATA = "![CDATA[".getBytes(StandardCharsets.US_ASCII);
         private static final byte[] DOCTYPE = "!DOCTYPE".getBytes(StandardCharsets.US_ASCII);
+        /** A cell tag's type attribute (t="s", t="n", …). */
+        private static final Pattern CELL_TYPE = Pattern.compile("(?:^|\\s)t\\s*=\\s*[\"']([^\"']*)[\"']");
+        /** The characters that close a CDATA section (]]>), counted with a number written in one. */
+        private static final int CDATA_MARKS = 3;
         private static final Pattern REF = Pattern.compile("(?:^|\\s)r\\s*=\\s*[\"']\\$?([A-Za-z]{1,3})\\$?([0-9]{1,7})[\"']");
 
         /** Why a part was refused. */
@@ -345,6 +349,11 @@ public final class SurveyFiles {
         private int rows;
         /** The tag being read is a value's ({@code <v>}): its text is counted once the tag ends. */
         private boolean valueTag;
+        /** Whether the cell last opened holds a number (no type, or type n). */
+        private boolean numericCell;
+        /** Inside the value of a numeric cell: every character of it counts, escaped or in CDATA alike. */
+        private boolean inNumber;
+        private int numberLength;
         /** Digits of the value being read, -1 when it is not (or no longer) a number being spelt out. */
         private int digits = -1;
         /** The attributes of the last cell tag, for its reference (r="B2"). */
@@ -372,6 +381,9 @@ public final class SurveyFiles {
                 tail = (tail << 8 | c & 0xff) & 0xffffff;
                 if (inCdata) {
                     inCdata = tail != (']' << 16 | ']' << 8 | '>');
+                    if (inNumber && ++numberLength > MAX_NUMBER_TEXT + CDATA_MARKS) {
+                        return refuse(Refusal.NUMBER);
+                    }
                 } else if (c == '<') {
                     run = 0;
                     nameLength = 0;
@@ -400,13 +412,21 @@ public final class SurveyFiles {
                 }
                 if (inTag && nameLength < 0) {
                     if (c == '>') {
+                        if (inCellTag) {
+                            numericCell = numeric(new String(cellTag, 0, Math.max(cellTagLength, 0), StandardCharsets.US_ASCII));
+                        }
                         inTag = false;
                         inCellTag = false;
+                        inNumber = valueTag && numericCell;
+                        numberLength = 0;
                         digits = valueTag ? 0 : -1;
                         valueTag = false;
                     } else if (inCellTag && cellTagLength < cellTag.length) {
                         cellTag[cellTagLength++] = c;
                     }
+                } else if (inNumber && !inTag && c != '<' && c != ' ' && c != '\t' && c != '\r' && c != '\n'
+                        && ++numberLength > MAX_NUMBER_TEXT + CDATA_MARKS) {
+                    return refuse(Refusal.NUMBER);
                 } else if (digits >= 0 && !inTag) {
                     if (c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'E' || c == 'e') {
                         if (++digits > MAX_NUMBER_TEXT) {
@@ -429,6 +449,12 @@ public final class SurveyFiles {
         }
 
         /** A start tag's name has been read: count the rows and the cells of a row, mark a value. */
+        /** Whether a cell tag's attributes make it a number: no type, or type n. */
+        private static boolean numeric(String attributes) {
+            Matcher m = CELL_TYPE.matcher(attributes);
+            return !m.find() || "n".equals(m.group(1));
+        }
+
         private boolean tag() {
             valueTag = false;
             if (nameLength > name.length) {

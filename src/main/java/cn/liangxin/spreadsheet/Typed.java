@@ -26,7 +26,7 @@ public final class Typed {
     private static final Map<String, String> KEYS = new ConcurrentHashMap<>();
     private static final int KEYS_KEPT = 20_000;
     private static final Pattern DATE = Pattern.compile("(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?");
-    private static final Pattern SERIAL = Pattern.compile("\\d{4,5}(?:\\.\\d+)?");
+    private static final Pattern SERIAL = Pattern.compile("\\d{4,5}(?:\\.\\d{1,15})?");
     /** Excel's day 0 in its 1900 date system (serial 60, the 29 February 1900 that never was, aside). */
     private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
 

@@ -307,6 +307,7 @@
   function signedIn() {
     return fetch('/surveys/form', { credentials: 'same-origin', cache: 'no-store', redirect: 'manual' }).then(function (r) {
       if (r.type === 'opaqueredirect' || r.redirected || r.status === 401 || r.status === 403) throw new Stop('signIn');
+      if (r.status >= 500 || r.status === 429) throw new Stop('unavailable', String(r.status));
       if (!r.ok) throw new Stop('refused', String(r.status));
       return r.text();
     }, function () {
@@ -328,6 +329,8 @@
       body: JSON.stringify(body) }).then(function (r) {
       if (r.type === 'opaqueredirect' || r.status === 401 || r.status === 403 || r.redirected) throw new Stop('signIn');
       return r.json().catch(function () { return {}; }).then(function (answer) {
+        // a busy or failing service is tried again later; a refusal stands until she or the network acts
+        if (r.status >= 500 || r.status === 429) throw new Stop('unavailable', answer.message || String(r.status));
         if (!r.ok) throw new Stop('refused', answer.message || String(r.status));
         // the server has read every entry sent: those with a row are in a preview, a blank one has none
         return store(OUTBOX, 'readwrite', function (s) {
@@ -357,6 +360,7 @@
       });
       var previews = [];
       var sent = 0;
+      var refusal = null;
       var chain = Promise.resolve();
       batches.forEach(function (batch) {
         chain = chain.then(function () {
@@ -365,10 +369,15 @@
             (answer.entries || []).forEach(function (x) {
               if (previews.indexOf(x.importId) < 0) previews.push(x.importId);
             });
+          }, function (stop) {
+            // one campaign's refusal does not hold back the others; no network or no sign-in holds back all
+            if (stop.kind !== 'refused') throw stop;
+            refusal = refusal || stop;
           });
         });
       });
       return chain.then(function () {
+        if (refusal && !sent) throw refusal;
         tell(say(text.sent, sent));
         var links = element('ul');
         links.id = 'outbox-previews';
@@ -380,7 +389,8 @@
           links.appendChild(li);
         });
         message.appendChild(links);
-        return null;
+        if (refusal) message.appendChild(element('p', say(text.refused, refusal.detail)));
+        return refusal;
       });
     });
   }
@@ -395,10 +405,15 @@
     if (sending) return sending;
     sendButton.disabled = true;
     var done = false;
+    var stopped = null;
     sending = signedIn().then(function (token) {
       reached(true);
-      return refreshCopy().then(function () { return send(token); }).then(function () { done = true; });
+      return refreshCopy().then(function () { return send(token); }).then(function (refusal) {
+        done = !refusal;
+        stopped = refusal && refusal.kind;
+      });
     }).then(null, function (stop) {
+      stopped = stop.kind;
       return outbox().then(function (entries) {
         if (!asked && !entries.length) return;
         // a try of its own without a network: what the page says (saved, no network) stays
@@ -417,7 +432,14 @@
       sending = null;
       sendButton.disabled = false;
       if (done) wait = FIRST_WAIT;
-      plan(entries);
+      if (stopped === 'signIn' || stopped === 'refused') {
+        // trying again would be refused the same: the next try is hers, or the network's, or the page shown again
+        if (timer) clearTimeout(timer);
+        timer = null;
+        wait = FIRST_WAIT;
+      } else {
+        plan(entries);
+      }
       return entries;
     }, function () {
       sending = null;

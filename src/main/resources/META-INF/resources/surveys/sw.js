@@ -7,7 +7,7 @@
  */
 'use strict';
 
-var VERSION = 'phone-form-v3';
+var VERSION = 'phone-form-v4';
 var PAGE = '/surveys/form';
 /** The Background Sync tag of the outbox, also the message that asks the page to send it. */
 var SEND = 'send-outbox';
@@ -90,9 +90,11 @@ function askToSend(client) {
 self.addEventListener('sync', function (event) {
   if (event.tag !== SEND) return;
   event.waitUntil(self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(function (clients) {
-    return Promise.all(clients.filter(function (client) {
+    // one form sends (the focused one if any): two pages sending the same outbox at once would race
+    var forms = clients.filter(function (client) {
       return new URL(client.url).pathname === PAGE;
-    }).map(askToSend));
+    }).sort(function (a, b) { return (b.focused ? 1 : 0) - (a.focused ? 1 : 0); });
+    return Promise.all(forms.slice(0, 1).map(askToSend));
   }).then(function (left) {
     // no form open, or the outbox still full: the browser tries again later, the page on its own
     if (!left.length || Math.min.apply(null, left) > 0) throw new Error('the outbox is not sent yet');

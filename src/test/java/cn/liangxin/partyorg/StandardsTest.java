@@ -67,6 +67,21 @@ class StandardsTest {
         assertNotNull(after.selectFirst("#ratings tr[data-year=" + year + "] td[data-col=fiveGood] .ok"));
         Forms.from("/party-organizations/" + a + "/standards").formParam("roomArea", "很大")
                 .post("/party-organizations/" + a + "/standards/five-one").then().statusCode(400);
+        // an area with a huge exponent, or of more digits than any room has, is no area: refused before any arithmetic
+        String kept = standards(0);
+        for (String huge : List.of("1E+999999999", "1E-999999999", "-9.9E+400", "1".repeat(1_000))) {
+            long started = System.nanoTime();
+            Forms.from("/party-organizations/" + a + "/standards").formParam("activityRoom", "true").formParam("roomArea", huge)
+                    .post("/party-organizations/" + a + "/standards/five-one").then().statusCode(400);
+            if (huge.length() < 20) {
+                given().contentType(ContentType.JSON).body("{\"activityRoom\":true,\"roomArea\":" + huge + ",\"bulletinBoard\":true,"
+                                + "\"signPlate\":true,\"partyFlag\":true,\"rulesSet\":true}")
+                        .put("/api/party-organizations/{id}/five-one", a).then().statusCode(400)
+                        .body("errors[0].field", equalTo("roomArea"));
+            }
+            assertTrue(System.nanoTime() - started < 10_000_000_000L, "refused within 10 s");
+        }
+        assertEquals(kept, standards(0), "nothing written");
         given().contentType(ContentType.JSON).body(Map.of("goodLeadership", true, "goodMembers", true, "goodMechanism", true,
                 "goodResults", true, "goodStanding", true)).put("/api/party-organizations/{id}/five-good/{y}", a, year + 1)
                 .then().statusCode(400).body("errors[0].field", equalTo("year"));

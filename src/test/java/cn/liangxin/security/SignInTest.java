@@ -98,6 +98,14 @@ class SignInTest {
         assertEquals(401, fetched.statusCode());
         assertEquals("UNAUTHORIZED", fetched.jsonPath().getString("code"));
         assertNull(fetched.getHeader("WWW-Authenticate"), "the browser's password prompt is offered to a page's script");
+        // the ODK address typed into a browser: the login page too; ODK Collect (no fetch metadata) is asked for Basic
+        Response typed = anonymous().header("Sec-Fetch-Mode", "navigate").header("Sec-Fetch-Dest", "document")
+                .accept(NAVIGATION_ACCEPT).get("/openrosa/formList");
+        assertEquals(302, typed.statusCode());
+        assertNull(typed.getHeader("WWW-Authenticate"), "the browser's password prompt is offered under /openrosa");
+        assertTrue(typed.getHeader("Location").startsWith("/login?next="), typed.getHeader("Location"));
+        anonymous().header("X-OpenRosa-Version", "1.0").get("/openrosa/formList").then().statusCode(401)
+                .header("WWW-Authenticate", startsWith("Basic"));
         // a page asked for: the login page and back again
         Response page = anonymous().header("Sec-Fetch-Mode", "navigate").accept(NAVIGATION_ACCEPT).get("/organizations?township=" + LUOXIONG);
         assertEquals(302, page.statusCode());

@@ -123,14 +123,21 @@ class PreviewOwnerTest {
         try (var c = dataSource.getConnection(); var s = c.createStatement()) {
             s.execute("create temp table copy_of as select * from survey_import where id = " + hers);
             for (int i = 1; i <= 250; i++) {
-                s.execute("update copy_of set id = nextval('survey_import_id_seq'), uploaded_at = now() + interval '" + i
-                        + " seconds', uploaded_by = 'admin', uploaded_by_id = (select id from app_user where username = 'admin')");
+                s.execute("update copy_of set id = nextval('survey_import_id_seq'), uploaded_at = uploaded_at + interval '" + i
+                        + " milliseconds', uploaded_by = 'admin', uploaded_by_id = (select id from app_user where username = 'admin')");
                 s.execute("insert into survey_import select * from copy_of");
             }
             s.execute("drop table copy_of");
         }
-        assertEquals(List.of(hers), as(clerk, password).get("/api/surveys/imports").then().statusCode(200)
-                .extract().jsonPath().getList("id", Long.class));
-        assertEquals(200, given().get("/api/surveys/imports").then().statusCode(200).extract().jsonPath().getList("id").size());
+        try {
+            assertEquals(List.of(hers), as(clerk, password).get("/api/surveys/imports").then().statusCode(200)
+                    .extract().jsonPath().getList("id", Long.class));
+            assertEquals(200, given().get("/api/surveys/imports").then().statusCode(200).extract().jsonPath().getList("id").size());
+        } finally {
+            // the copies would stand before the previews of the tests after this one
+            try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+                s.execute("delete from survey_import where file_name = 'mine.csv' and id <> " + hers);
+            }
+        }
     }
 }
