@@ -50,8 +50,11 @@ public class DatabaseUnavailable {
                     return true;
                 }
                 String message = s.getMessage();
+                // (the last: a connection handed out just as the server died fails to join the request's
+                // transaction; with one datasource, nothing else makes it fail so)
                 if (message != null && (message.contains("acquisition timeout")
-                        || message.contains("terminating connection due to unexpected postmaster exit"))) {
+                        || message.contains("terminating connection due to unexpected postmaster exit")
+                        || message.contains("Exception in association of connection to existing transaction"))) {
                     return true;
                 }
             }
