@@ -433,7 +433,8 @@ class BrowserTest {
         page.keyboard().press("Tab");
         assertEquals("跳到正文", page.evaluate("() => document.activeElement.textContent.trim()"));
         page.keyboard().press("Enter");
-        assertTrue(page.url().endsWith("#main"), page.url());
+        // The fragment reaches page.url() by an event of its own: wait for it rather than read it at once.
+        page.waitForURL(u -> u.endsWith("#main"), new Page.WaitForURLOptions().setTimeout(5_000));
 
         // On a desktop the sections are there without a menu.
         page.setViewportSize(1366, 900);
