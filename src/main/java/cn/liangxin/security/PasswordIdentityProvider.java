@@ -44,19 +44,68 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     static final Duration LONGEST_HOLD = Duration.ofMinutes(15);
     /** A successful Basic login is remembered this long, so scripts do not pay bcrypt per request. */
     static final Duration REMEMBER = Duration.ofMinutes(2);
-    /** Routing-context key set when a login was turned away because too many wait for a check. */
+    /**
+     * Routing-context key set when a login was turned away because too many wait for a check: its
+     * value, an Integer, the seconds she is told to wait ({@code Retry-After}).
+     */
     public static final String BUSY = "liangxin.logins-busy";
-    /** Seconds a sign-in turned away as busy is told to wait ({@code Retry-After}). */
-    public static final String RETRY_AFTER = "5";
+    /** The longest wait a sign-in turned away is told, whatever the crowd. */
+    static final int LONGEST_WAIT = 120;
+    /** The threads that check passwords, one per core. */
+    private static final int CHECKERS = Runtime.getRuntime().availableProcessors();
     /** Verified against when the user does not exist or is held back, so that the answer takes as long. */
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user");
+    private static final String DUMMY_HASH;
+    /** The first estimate of a check's time: the stand-in hash's own, taken at start. */
+    private static final long FIRST_CHECK_NANOS;
+
+    static {
+        long t0 = System.nanoTime();
+        DUMMY_HASH = BcryptUtil.bcryptHash("no such user");
+        FIRST_CHECK_NANOS = Math.max(1_000_000L, System.nanoTime() - t0);
+    }
+
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
     /** At most this many password checks wait or run at once; more are answered 429. */
+    private final int capacity;
     private final Semaphore slots;
+    /** How long one check takes on one login thread, nanoseconds: a moving average of the last ones (guarded by this). */
+    private double checkNanos = FIRST_CHECK_NANOS;
+    /**
+     * When ({@link System#nanoTime}) the last sign-in turned away was asked to come back (guarded by
+     * this): each next one is asked one check's time later, so that those sent away come back one
+     * after another, as fast as the checks free places, and not all in the same second.
+     */
+    private long comeBack = System.nanoTime();
 
     public PasswordIdentityProvider(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "liangxin.login.queue")
                                     java.util.Optional<Integer> queue) {
-        this.slots = new Semaphore(queue.orElse(Runtime.getRuntime().availableProcessors() * 32));
+        this.capacity = Math.max(1, queue.orElse(CHECKERS * 32));
+        this.slots = new Semaphore(capacity);
+    }
+
+    /** Checks the login threads finish a second, as measured on the last ones. */
+    public synchronized double checksPerSecond() {
+        return CHECKERS * 1e9 / checkNanos;
+    }
+
+    /** One check (its database statements and its bcrypt) took this long on its thread. */
+    private synchronized void measured(long nanos) {
+        checkNanos = 0.9 * checkNanos + 0.1 * nanos;
+    }
+
+    /**
+     * The seconds a sign-in turned away now is told to wait: she comes back when the queue has
+     * drained to half its places (so the checks never run dry while people wait), and one check's
+     * time after the one sent away before her (so those sent away come back spread, about as fast as
+     * places free). The only state is one instant: the service's memory does not grow with the crowd.
+     */
+    synchronized int retryAfter() {
+        long now = System.nanoTime();
+        double between = checkNanos / CHECKERS;
+        int waiting = capacity - slots.availablePermits();
+        long halfDrained = now + (long) (Math.max(0, waiting - capacity / 2.0) * between);
+        comeBack = Math.min(Math.max(comeBack, halfDrained) + (long) between, now + LONGEST_WAIT * 1_000_000_000L);
+        return (int) Math.max(1, Math.min(LONGEST_WAIT, Math.ceil((comeBack - now) / 1e9)));
     }
 
     private record Remembered(String passwordDigest, int version, Instant until) {
@@ -77,6 +126,10 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         // the request goes on where it came from (its Vert.x context holds the request's state)
         io.vertx.core.Context origin = io.vertx.core.Vertx.currentContext();
         java.util.concurrent.Executor back = origin == null ? Runnable::run : task -> origin.runOnContext(v -> task.run());
+        if (slots.availablePermits() == 0 && !remembered.containsKey(username)) {
+            // the queue is full and no check can be spared: turned away without asking the database
+            return busy(routing);
+        }
         return context.runBlocking(() -> {
             Account a = account(username);
             return a != null && remembered(username, password, a) ? a.identity() : null;
@@ -85,19 +138,26 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                 return Uni.createFrom().item(known);
             }
             if (!slots.tryAcquire()) {
-                if (routing != null) {
-                    routing.put(BUSY, Boolean.TRUE);
-                }
-                return Uni.createFrom().failure(new AuthenticationFailedException("too many logins waiting"));
+                return busy(routing);
             }
             return Uni.createFrom().item(() -> {
+                        long t0 = System.nanoTime();
                         try {
                             return verify(username, password).orElseThrow(AuthenticationFailedException::new);
                         } finally {
+                            measured(System.nanoTime() - t0);
                             slots.release();
                         }
                     }).runSubscriptionOn(LOGINS).emitOn(back);
         });
+    }
+
+    /** A sign-in turned away because the queue is full, told when to come back. */
+    private Uni<SecurityIdentity> busy(RoutingContext routing) {
+        if (routing != null) {
+            routing.put(BUSY, retryAfter());
+        }
+        return Uni.createFrom().failure(new AuthenticationFailedException("too many logins waiting"));
     }
 
     /**
@@ -105,8 +165,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
      * morning) queues here instead of taking every worker thread, and the clerks already at work
      * keep their share of the processors.
      */
-    private static final ExecutorService LOGINS = Executors.newFixedThreadPool(
-            Runtime.getRuntime().availableProcessors(), r -> {
+    private static final ExecutorService LOGINS = Executors.newFixedThreadPool(CHECKERS, r -> {
                 Thread t = new Thread(r, "login-check");
                 t.setDaemon(true);
                 return t;
