@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,18 +76,36 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
      */
     private long comeBack = System.nanoTime();
 
+    /** Checks done, and the time they took on their threads (nanoseconds), since the start. */
+    private final java.util.concurrent.atomic.AtomicLong checks = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong checkTime = new java.util.concurrent.atomic.AtomicLong();
+    /** Sign-ins turned away because the queue was full, since the start. */
+    private final java.util.concurrent.atomic.AtomicLong turnedAway = new java.util.concurrent.atomic.AtomicLong();
+
     public PasswordIdentityProvider(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "liangxin.login.queue")
-                                    java.util.Optional<Integer> queue) {
+                                    java.util.Optional<Integer> queue, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.capacity = Math.max(1, queue.orElse(CHECKERS * 32));
         this.slots = new Semaphore(capacity);
+        // how the sign-in queue does: with the threads' count, how busy the checks kept them and how fast they were
+        io.micrometer.core.instrument.FunctionCounter.builder("liangxin.login.checks", checks, java.util.concurrent.atomic.AtomicLong::get)
+                .description("password checks done").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("liangxin.login.check.seconds", checkTime, t -> t.get() / 1e9)
+                .description("time the login threads spent checking passwords (bcrypt)").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("liangxin.login.turned.away", turnedAway, java.util.concurrent.atomic.AtomicLong::get)
+                .description("sign-ins answered 429 because the check queue was full").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("liangxin.login.checkers", () -> CHECKERS)
+                .description("threads that check passwords").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("liangxin.login.queue.waiting", slots, q -> capacity - q.availablePermits())
+                .description("sign-ins waiting for or in a password check").register(metrics);
     }
 
     /**
-     * One check (its database statements and its bcrypt) took this long on its thread. One that
-     * waited long on its account's row (sign-ins of one account at once) counts as four usual ones
-     * at most, so that it does not tell the crowd to wait for nothing.
+     * One check's bcrypt took this long on its login thread. One slowed by a pause of the whole
+     * service counts as four usual ones at most, so that it does not tell the crowd to wait for nothing.
      */
     private synchronized void measured(long nanos) {
+        checks.incrementAndGet();
+        checkTime.addAndGet(nanos);
         checkNanos = 0.9 * checkNanos + 0.1 * Math.min(nanos, 4 * checkNanos);
     }
 
@@ -139,20 +156,19 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
             if (!slots.tryAcquire()) {
                 return busy(routing);
             }
-            return Uni.createFrom().item(() -> {
-                        long t0 = System.nanoTime();
-                        try {
-                            return verify(username, password).orElseThrow(AuthenticationFailedException::new);
-                        } finally {
-                            measured(System.nanoTime() - t0);
-                            slots.release();
-                        }
-                    }).runSubscriptionOn(LOGINS).emitOn(back);
+            // the attempt counted and the success recorded on worker threads, the password checked on
+            // a login thread: those do nothing but bcrypt, never waiting for the database while others queue
+            return Uni.createFrom().item(() -> counted(username)).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                    .chain(a -> Uni.createFrom().item(() -> matches(username, password, a)).runSubscriptionOn(LOGINS).emitOn(back))
+                    .chain(a -> a == null ? Uni.createFrom().<SecurityIdentity>failure(new AuthenticationFailedException())
+                            : context.runBlocking(() -> succeeded(username, password, a)))
+                    .onTermination().invoke(slots::release);
         });
     }
 
     /** A sign-in turned away because the queue is full, told when to come back. */
     private Uni<SecurityIdentity> busy(RoutingContext routing) {
+        turnedAway.incrementAndGet();
         if (routing != null) {
             routing.put(BUSY, retryAfter());
         }
@@ -211,11 +227,12 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     }
 
     /**
-     * Counts the attempt (refusing an account that is disabled or on hold), then checks the
-     * password outside any transaction: bcrypt costs tens of milliseconds of CPU, and a crowd
-     * signing in must not hold the connections everyone else needs. A success clears the count.
+     * Counts the attempt (refusing an account that is disabled or on hold): the account to check the
+     * password against, or null when there is none, it is disabled or held back. The password is
+     * then checked outside any transaction ({@link #matches}): bcrypt costs tens of milliseconds of
+     * CPU, and a crowd signing in must not hold the connections everyone else needs.
      */
-    private Optional<SecurityIdentity> verify(String username, String password) {
+    private static Account counted(String username) {
         // every attempt counts, before its password is checked: one on hold is refused and extends
         // the hold, so a crowd of guesses sent at once keeps the account held whatever their timing
         Object[] counted = !possible(username) ? null : QuarkusTransaction.requiringNew().call(() -> {
@@ -232,21 +249,37 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                     .setParameter("name", username).getResultList();
             return held.isEmpty() ? null : new Object[]{held.get(0), account(username)};
         });
-        Account a = counted == null || Boolean.TRUE.equals(counted[0]) ? null : (Account) counted[1];
-        if (a == null) {
-            // no such account, a disabled one or one held back: refused, in the time a check takes
-            BcryptUtil.matches(password, DUMMY_HASH);
-            return Optional.empty();
+        return counted == null || Boolean.TRUE.equals(counted[0]) ? null : (Account) counted[1];
+    }
+
+    /**
+     * The password checked (on a login thread): the account when it matches, else null. Without an
+     * account (none, disabled, held back) it is refused in the time a check takes, against a stand-in.
+     */
+    private Account matches(String username, String password, Account a) {
+        long t0 = System.nanoTime();
+        try {
+            if (a == null) {
+                BcryptUtil.matches(password, DUMMY_HASH);
+                return null;
+            }
+            if (!BcryptUtil.matches(password, a.passwordHash())) {
+                remembered.remove(username);
+                return null;
+            }
+            return a;
+        } finally {
+            measured(System.nanoTime() - t0);
         }
-        if (!BcryptUtil.matches(password, a.passwordHash())) {
-            remembered.remove(username);
-            return Optional.empty();
-        }
+    }
+
+    /** A right password: the count of attempts cleared, the login remembered for a moment. */
+    private SecurityIdentity succeeded(String username, String password, Account a) {
         QuarkusTransaction.requiringNew().run(() -> AppUser.getEntityManager().createNativeQuery(
                         "update app_user set failed_logins = 0, locked_until = null where id = :id")
                 .setParameter("id", a.id()).executeUpdate());
         remembered.put(username, new Remembered(digest(password), a.version(), Instant.now().plus(REMEMBER)));
-        return Optional.of(a.identity());
+        return a.identity();
     }
 
     /** The identity of a user: name, roles, and the divisions the account is bound to. */
