@@ -61,9 +61,10 @@ public final class ScaleBench {
         if (args.length > 0 && args[0].equals("latency")) {
             latency(args[1], args[2], args[3], Integer.parseInt(args[4]), Arrays.copyOfRange(args, 5, args.length));
         } else if (args.length > 0 && args[0].equals("deadline")) {
-            deadline(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            deadline(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
+                    args.length > 7 ? args[7] : null);
         } else {
-            System.err.println("usage: ScaleBench latency BASE USER PASSWORD COUNT PATH… | deadline BASE ADMIN PASSWORD CLERKS SECONDS THINK_MS");
+            System.err.println("usage: ScaleBench latency BASE USER PASSWORD COUNT PATH… | deadline BASE ADMIN PASSWORD CLERKS SECONDS THINK_MS [METRICS_BASE]");
             System.exit(2);
         }
     }
@@ -122,7 +123,7 @@ public final class ScaleBench {
         }
     }
 
-    static void deadline(String base, String admin, String password, int clerks, int seconds, int think) throws Exception {
+    static void deadline(String base, String admin, String password, int clerks, int seconds, int think, String metrics) throws Exception {
         // HTTP/1.1 as browsers speak it over plain HTTP: a connection per clerk, not one multiplexed one
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newFixedThreadPool(8)).build();
@@ -152,6 +153,7 @@ public final class ScaleBench {
         List<Action> actions = List.of(login, page, list, put, upload, preview, commit);
         AtomicLong done = new AtomicLong();
         SignIns signIns = new SignIns();
+        String before = metrics == null ? null : metrics(http, metrics);
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(clerks);
@@ -195,6 +197,32 @@ public final class ScaleBench {
                 + " ratio %.2f (target ≤ 1.30: %s)%n", checks, clerks, checks, floor, last, last / floor,
                 in.length == clerks && last / floor <= 1.3 ? "met" : "missed");
         System.out.printf(Locale.ROOT, "  sign-ins done a second between the first arrival and the last sign-in: %.1f%n", in.length / last);
+        if (before != null) {
+            // the service's own account of its checks during the crowd: were its check threads ever idle while people waited?
+            String after = metrics(http, metrics);
+            double checked = metric(after, "liangxin_login_checks_total") - metric(before, "liangxin_login_checks_total");
+            double busy = metric(after, "liangxin_login_check_seconds_total") - metric(before, "liangxin_login_check_seconds_total");
+            double threads = metric(after, "liangxin_login_checkers");
+            double rate = checked / (busy / threads);
+            System.out.printf(Locale.ROOT, "  the service: %.0f checks, %.0f answered 429; its %.0f check threads busy %.0f %% of the time to the last sign-in,"
+                            + " %.1f checks a second while busy (floor at that pace %.1f s, last sign-in %.2f × it)%n",
+                    checked, metric(after, "liangxin_login_turned_away_total") - metric(before, "liangxin_login_turned_away_total"), threads,
+                    100 * busy / (threads * last), rate, clerks / rate, last / (clerks / rate));
+        }
+    }
+
+    /** The service's metrics (Prometheus text). */
+    static String metrics(HttpClient http, String base) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** One untagged value of a Prometheus text. */
+    static double metric(String text, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("no metric " + name);
+        }
+        return Double.parseDouble(m.group(1));
     }
 
     /** How the crowd's sign-ins went: every form sent, those answered 429, and when the last one got in. */
