@@ -9,7 +9,9 @@
 #   deadline  the deadline-day load: CLERKS clerks (default 500) for SECONDS_RUN (default 90), each
 #             signing in, opening her township page, correcting an organization, uploading a
 #             200-row survey, previewing and committing it, THINK_MS (default 5000, ±50 %) between
-#             actions; then the service's peak RSS
+#             actions (a sign-in answered 429 waits Retry-After and tries again, as the login page
+#             does); the sign-ins from arrival to signed in against the bcrypt floor, with the
+#             service's own count of its checks (metrics port); then the service's peak RSS
 # BENCH_JAVA_OPTS: further JVM options of the service (e.g. to measure memory settings).
 # The administrator BENCH_ADMIN / BENCH_PASSWORD is created by the service's first start on an
 # empty database (no administrator yet); otherwise give an existing one.
@@ -109,6 +111,6 @@ SQL
     done | sort -n | awk -v n="$runs" '{ a[NR] = $1 } END { printf "bare SQL in psql (both queries, client included) n=%d p50 %.1f ms  p95 %.1f ms\n", n, a[int((n + 1) / 2)] / 1000, a[int(n * 0.95 + 0.999)] / 1000 }'
     psql -X -At -c '\timing on' -f "$work/province.sql" -f "$work/province.sql" -f "$work/province.sql" | grep '^Time' | tail -4 | sed 's/^/server time, last runs: /'
 else
-    bench deadline "$BASE" "$ADMIN" "$PASSWORD" "$CLERKS" "$SECONDS_" "$THINK"
+    bench deadline "$BASE" "$ADMIN" "$PASSWORD" "$CLERKS" "$SECONDS_" "$THINK" "http://127.0.0.1:$((PORT + 1))"
 fi
 awk '/VmHWM/ { printf "service peak RSS: %d MB (-Xmx256m)\n", $2 / 1024 }' "/proc/$pid/status"

@@ -34,7 +34,11 @@ public class LoginPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean failed, boolean busy, String next);
+        /**
+         * The login page: after a wrong pair ({@code failed}), or queued ({@code queued} the seconds
+         * to wait, 0 when not) with the name she typed kept.
+         */
+        static native TemplateInstance login(boolean failed, int queued, String username, String next);
     }
 
     private final IdentityProviderManager identities;
@@ -52,7 +56,7 @@ public class LoginPages {
     @GET
     @Path("login")
     public TemplateInstance login(@QueryParam("error") String error, @QueryParam("next") String next) {
-        return Templates.login(error != null, false, local(next));
+        return Templates.login(error != null, 0, null, local(next));
     }
 
     /**
@@ -83,7 +87,7 @@ public class LoginPages {
         String password = form.getFirst("j_password");
         String next = local(form.getFirst("next"));
         if (username == null || password == null || username.isBlank()) {
-            return Response.status(401).entity(Templates.login(true, false, next).render()).build();
+            return Response.status(401).entity(Templates.login(true, 0, null, next).render()).build();
         }
         UsernamePasswordAuthenticationRequest request = (UsernamePasswordAuthenticationRequest) HttpSecurityUtils.setRoutingContextAttribute(
                 new UsernamePasswordAuthenticationRequest(username.strip(), new PasswordCredential(password.toCharArray())), routing);
@@ -91,10 +95,11 @@ public class LoginPages {
         try {
             identity = identities.authenticate(request).await().atMost(Duration.ofMinutes(2));
         } catch (AuthenticationFailedException e) {
-            if (routing.get(PasswordIdentityProvider.BUSY) != null) {
-                return Response.status(429).header("Retry-After", PasswordIdentityProvider.RETRY_AFTER).entity(Templates.login(false, true, next).render()).build();
+            if (routing.get(PasswordIdentityProvider.BUSY) instanceof Integer wait) {
+                // queued: told how long to wait, the name she typed kept (the page's script tries again by itself)
+                return Response.status(429).header("Retry-After", wait).entity(Templates.login(false, wait, username.strip(), next).render()).build();
             }
-            return Response.status(401).entity(Templates.login(true, false, next).render()).build();
+            return Response.status(401).entity(Templates.login(true, 0, null, next).render()).build();
         }
         AppUser user = AppUser.byName(identity.getPrincipal().getName());
         String token = sessions.start(user.id);

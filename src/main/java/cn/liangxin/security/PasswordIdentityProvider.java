@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,19 +43,85 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     static final Duration LONGEST_HOLD = Duration.ofMinutes(15);
     /** A successful Basic login is remembered this long, so scripts do not pay bcrypt per request. */
     static final Duration REMEMBER = Duration.ofMinutes(2);
-    /** Routing-context key set when a login was turned away because too many wait for a check. */
+    /**
+     * Routing-context key set when a login was turned away because too many wait for a check: its
+     * value, an Integer, the seconds she is told to wait ({@code Retry-After}).
+     */
     public static final String BUSY = "liangxin.logins-busy";
-    /** Seconds a sign-in turned away as busy is told to wait ({@code Retry-After}). */
-    public static final String RETRY_AFTER = "5";
+    /** The longest wait a sign-in turned away is told, whatever the crowd. */
+    static final int LONGEST_WAIT = 120;
+    /** The threads that check passwords, one per core. */
+    private static final int CHECKERS = Runtime.getRuntime().availableProcessors();
     /** Verified against when the user does not exist or is held back, so that the answer takes as long. */
-    private static final String DUMMY_HASH = BcryptUtil.bcryptHash("no such user");
+    private static final String DUMMY_HASH;
+    /** The first estimate of a check's time: the stand-in hash's own, taken at start. */
+    private static final long FIRST_CHECK_NANOS;
+
+    static {
+        long t0 = System.nanoTime();
+        DUMMY_HASH = BcryptUtil.bcryptHash("no such user");
+        FIRST_CHECK_NANOS = Math.max(1_000_000L, System.nanoTime() - t0);
+    }
+
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
     /** At most this many password checks wait or run at once; more are answered 429. */
+    private final int capacity;
     private final Semaphore slots;
+    /** How long one check takes on one login thread, nanoseconds: a moving average of the last ones (guarded by this). */
+    private double checkNanos = FIRST_CHECK_NANOS;
+    /**
+     * When ({@link System#nanoTime}) the last sign-in turned away was asked to come back (guarded by
+     * this): each next one is asked one check's time later, so that those sent away come back one
+     * after another, as fast as the checks free places, and not all in the same second.
+     */
+    private long comeBack = System.nanoTime();
+
+    /** Checks done, and the time they took on their threads (nanoseconds), since the start. */
+    private final java.util.concurrent.atomic.AtomicLong checks = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong checkTime = new java.util.concurrent.atomic.AtomicLong();
+    /** Sign-ins turned away because the queue was full, since the start. */
+    private final java.util.concurrent.atomic.AtomicLong turnedAway = new java.util.concurrent.atomic.AtomicLong();
 
     public PasswordIdentityProvider(@org.eclipse.microprofile.config.inject.ConfigProperty(name = "liangxin.login.queue")
-                                    java.util.Optional<Integer> queue) {
-        this.slots = new Semaphore(queue.orElse(Runtime.getRuntime().availableProcessors() * 32));
+                                    java.util.Optional<Integer> queue, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.capacity = Math.max(1, queue.orElse(CHECKERS * 32));
+        this.slots = new Semaphore(capacity);
+        // how the sign-in queue does: with the threads' count, how busy the checks kept them and how fast they were
+        io.micrometer.core.instrument.FunctionCounter.builder("liangxin.login.checks", checks, java.util.concurrent.atomic.AtomicLong::get)
+                .description("password checks done").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("liangxin.login.check.seconds", checkTime, t -> t.get() / 1e9)
+                .description("time the login threads spent checking passwords (bcrypt)").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("liangxin.login.turned.away", turnedAway, java.util.concurrent.atomic.AtomicLong::get)
+                .description("sign-ins answered 429 because the check queue was full").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("liangxin.login.checkers", () -> CHECKERS)
+                .description("threads that check passwords").register(metrics);
+        io.micrometer.core.instrument.Gauge.builder("liangxin.login.queue.waiting", slots, q -> capacity - q.availablePermits())
+                .description("sign-ins waiting for or in a password check").register(metrics);
+    }
+
+    /**
+     * One check's bcrypt took this long on its login thread. One slowed by a pause of the whole
+     * service counts as four usual ones at most, so that it does not tell the crowd to wait for nothing.
+     */
+    private synchronized void measured(long nanos) {
+        checks.incrementAndGet();
+        checkTime.addAndGet(nanos);
+        checkNanos = 0.9 * checkNanos + 0.1 * Math.min(nanos, 4 * checkNanos);
+    }
+
+    /**
+     * The seconds a sign-in turned away now is told to wait: she comes back when the queue has
+     * drained to half its places (so the checks never run dry while people wait), and one check's
+     * time after the one sent away before her (so those sent away come back spread, about as fast as
+     * places free). The only state is one instant: the service's memory does not grow with the crowd.
+     */
+    synchronized int retryAfter() {
+        long now = System.nanoTime();
+        double between = checkNanos / CHECKERS;
+        int waiting = capacity - slots.availablePermits();
+        long halfDrained = now + (long) (Math.max(0, waiting - capacity / 2.0) * between);
+        comeBack = Math.min(Math.max(comeBack, halfDrained) + (long) between, now + LONGEST_WAIT * 1_000_000_000L);
+        return (int) Math.max(1, Math.min(LONGEST_WAIT, Math.ceil((comeBack - now) / 1e9)));
     }
 
     private record Remembered(String passwordDigest, int version, Instant until) {
@@ -77,6 +142,10 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
         // the request goes on where it came from (its Vert.x context holds the request's state)
         io.vertx.core.Context origin = io.vertx.core.Vertx.currentContext();
         java.util.concurrent.Executor back = origin == null ? Runnable::run : task -> origin.runOnContext(v -> task.run());
+        if (slots.availablePermits() == 0 && !remembered.containsKey(username)) {
+            // the queue is full and no check can be spared: turned away without asking the database
+            return busy(routing);
+        }
         return context.runBlocking(() -> {
             Account a = account(username);
             return a != null && remembered(username, password, a) ? a.identity() : null;
@@ -85,19 +154,25 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                 return Uni.createFrom().item(known);
             }
             if (!slots.tryAcquire()) {
-                if (routing != null) {
-                    routing.put(BUSY, Boolean.TRUE);
-                }
-                return Uni.createFrom().failure(new AuthenticationFailedException("too many logins waiting"));
+                return busy(routing);
             }
-            return Uni.createFrom().item(() -> {
-                        try {
-                            return verify(username, password).orElseThrow(AuthenticationFailedException::new);
-                        } finally {
-                            slots.release();
-                        }
-                    }).runSubscriptionOn(LOGINS).emitOn(back);
+            // the attempt counted and the success recorded on worker threads, the password checked on
+            // a login thread: those do nothing but bcrypt, never waiting for the database while others queue
+            return Uni.createFrom().item(() -> counted(username)).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool())
+                    .chain(a -> Uni.createFrom().item(() -> matches(username, password, a)).runSubscriptionOn(LOGINS).emitOn(back))
+                    .chain(a -> a == null ? Uni.createFrom().<SecurityIdentity>failure(new AuthenticationFailedException())
+                            : context.runBlocking(() -> succeeded(username, password, a)))
+                    .onTermination().invoke(slots::release);
         });
+    }
+
+    /** A sign-in turned away because the queue is full, told when to come back. */
+    private Uni<SecurityIdentity> busy(RoutingContext routing) {
+        turnedAway.incrementAndGet();
+        if (routing != null) {
+            routing.put(BUSY, retryAfter());
+        }
+        return Uni.createFrom().failure(new AuthenticationFailedException("too many logins waiting"));
     }
 
     /**
@@ -105,8 +180,7 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
      * morning) queues here instead of taking every worker thread, and the clerks already at work
      * keep their share of the processors.
      */
-    private static final ExecutorService LOGINS = Executors.newFixedThreadPool(
-            Runtime.getRuntime().availableProcessors(), r -> {
+    private static final ExecutorService LOGINS = Executors.newFixedThreadPool(CHECKERS, r -> {
                 Thread t = new Thread(r, "login-check");
                 t.setDaemon(true);
                 return t;
@@ -153,11 +227,12 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     }
 
     /**
-     * Counts the attempt (refusing an account that is disabled or on hold), then checks the
-     * password outside any transaction: bcrypt costs tens of milliseconds of CPU, and a crowd
-     * signing in must not hold the connections everyone else needs. A success clears the count.
+     * Counts the attempt (refusing an account that is disabled or on hold): the account to check the
+     * password against, or null when there is none, it is disabled or held back. The password is
+     * then checked outside any transaction ({@link #matches}): bcrypt costs tens of milliseconds of
+     * CPU, and a crowd signing in must not hold the connections everyone else needs.
      */
-    private Optional<SecurityIdentity> verify(String username, String password) {
+    private static Account counted(String username) {
         // every attempt counts, before its password is checked: one on hold is refused and extends
         // the hold, so a crowd of guesses sent at once keeps the account held whatever their timing
         Object[] counted = !possible(username) ? null : QuarkusTransaction.requiringNew().call(() -> {
@@ -174,21 +249,37 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                     .setParameter("name", username).getResultList();
             return held.isEmpty() ? null : new Object[]{held.get(0), account(username)};
         });
-        Account a = counted == null || Boolean.TRUE.equals(counted[0]) ? null : (Account) counted[1];
-        if (a == null) {
-            // no such account, a disabled one or one held back: refused, in the time a check takes
-            BcryptUtil.matches(password, DUMMY_HASH);
-            return Optional.empty();
+        return counted == null || Boolean.TRUE.equals(counted[0]) ? null : (Account) counted[1];
+    }
+
+    /**
+     * The password checked (on a login thread): the account when it matches, else null. Without an
+     * account (none, disabled, held back) it is refused in the time a check takes, against a stand-in.
+     */
+    private Account matches(String username, String password, Account a) {
+        long t0 = System.nanoTime();
+        try {
+            if (a == null) {
+                BcryptUtil.matches(password, DUMMY_HASH);
+                return null;
+            }
+            if (!BcryptUtil.matches(password, a.passwordHash())) {
+                remembered.remove(username);
+                return null;
+            }
+            return a;
+        } finally {
+            measured(System.nanoTime() - t0);
         }
-        if (!BcryptUtil.matches(password, a.passwordHash())) {
-            remembered.remove(username);
-            return Optional.empty();
-        }
+    }
+
+    /** A right password: the count of attempts cleared, the login remembered for a moment. */
+    private SecurityIdentity succeeded(String username, String password, Account a) {
         QuarkusTransaction.requiringNew().run(() -> AppUser.getEntityManager().createNativeQuery(
                         "update app_user set failed_logins = 0, locked_until = null where id = :id")
                 .setParameter("id", a.id()).executeUpdate());
         remembered.put(username, new Remembered(digest(password), a.version(), Instant.now().plus(REMEMBER)));
-        return Optional.of(a.identity());
+        return a.identity();
     }
 
     /** The identity of a user: name, roles, and the divisions the account is bound to. */

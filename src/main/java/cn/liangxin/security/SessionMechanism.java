@@ -94,8 +94,8 @@ public class SessionMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        if (context.get(PasswordIdentityProvider.BUSY) != null) {
-            return Uni.createFrom().item(new ChallengeData(429, "Retry-After", PasswordIdentityProvider.RETRY_AFTER));
+        if (context.get(PasswordIdentityProvider.BUSY) instanceof Integer wait) {
+            return Uni.createFrom().item(new ChallengeData(429, "Retry-After", wait.toString()));
         }
         // ODK Collect and Enketo's server say nothing of a navigation; a person who typed the address in a browser does
         boolean typedOpenRosa = openRosa(context) && "navigate".equalsIgnoreCase(context.request().getHeader("Sec-Fetch-Mode"));

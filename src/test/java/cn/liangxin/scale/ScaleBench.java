@@ -31,10 +31,13 @@ import java.util.regex.Pattern;
  *   tenth as many unmeasured), one client; prints p50/p95/p99/max per path.</li>
  *   <li>{@code deadline BASE ADMIN PASSWORD CLERKS SECONDS THINK_MS}: creates CLERKS township
  *   accounts (one township each, spread over the province) where missing, then each clerk signs in
- *   with the login form (the clerks arriving over the first quarter of the run) and, until SECONDS have passed, opens her township page, corrects an
+ *   with the login form (the clerks arriving over the first quarter of the run; one turned away with
+ *   429 waits Retry-After and tries again, as the login page does) and, until SECONDS have passed, opens her township page, corrects an
  *   organization (PUT with its version), uploads a 200-row survey CSV of her township, opens the
- *   preview and commits it, thinking THINK_MS between actions. Prints per action the count,
- *   p50/p99/max and errors, and the throughput.</li>
+ *   preview and commits it, thinking THINK_MS between actions. First it measures the password checks
+ *   the service does a second (sign-ins of unknown names, two per core at once). Prints per action the count,
+ *   p50/p99/max and errors, and the throughput; for the sign-ins the time from arrival to signed in
+ *   (p50/p95/p99/max), the bcrypt floor (CLERKS ÷ checks a second) and the last sign-in against it.</li>
  * </ul>
  */
 public final class ScaleBench {
@@ -58,9 +61,10 @@ public final class ScaleBench {
         if (args.length > 0 && args[0].equals("latency")) {
             latency(args[1], args[2], args[3], Integer.parseInt(args[4]), Arrays.copyOfRange(args, 5, args.length));
         } else if (args.length > 0 && args[0].equals("deadline")) {
-            deadline(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            deadline(args[1], args[2], args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]), Integer.parseInt(args[6]),
+                    args.length > 7 ? args[7] : null);
         } else {
-            System.err.println("usage: ScaleBench latency BASE USER PASSWORD COUNT PATH… | deadline BASE ADMIN PASSWORD CLERKS SECONDS THINK_MS");
+            System.err.println("usage: ScaleBench latency BASE USER PASSWORD COUNT PATH… | deadline BASE ADMIN PASSWORD CLERKS SECONDS THINK_MS [METRICS_BASE]");
             System.exit(2);
         }
     }
@@ -119,7 +123,7 @@ public final class ScaleBench {
         }
     }
 
-    static void deadline(String base, String admin, String password, int clerks, int seconds, int think) throws Exception {
+    static void deadline(String base, String admin, String password, int clerks, int seconds, int think, String metrics) throws Exception {
         // HTTP/1.1 as browsers speak it over plain HTTP: a connection per clerk, not one multiplexed one
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10))
                 .executor(Executors.newFixedThreadPool(8)).build();
@@ -138,13 +142,18 @@ public final class ScaleBench {
             }
         }
         System.out.printf(Locale.ROOT, "%d clerk accounts ready; %d s of deadline day, %d ms thinking between actions%n", clerks, seconds, think);
+        double checks = checksPerSecond(http, base);
+        System.out.printf(Locale.ROOT, "password checks: %.1f a second (unknown names, %d at once, quiet service)%n", checks,
+                2 * Runtime.getRuntime().availableProcessors());
 
-        Action login = new Action("login (form)", true), page = new Action("township page", false),
+        Action login = new Action("sign in: arrival → in", true), page = new Action("township page", false),
                 list = new Action("organization list", false), put = new Action("edit organization (PUT)", true),
                 upload = new Action("upload 200-row survey", true), preview = new Action("open preview", false),
                 commit = new Action("commit survey", true);
         List<Action> actions = List.of(login, page, list, put, upload, preview, commit);
         AtomicLong done = new AtomicLong();
+        SignIns signIns = new SignIns();
+        String before = metrics == null ? null : metrics(http, metrics);
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(clerks);
@@ -156,7 +165,7 @@ public final class ScaleBench {
                     // clerks arrive over the first quarter of the run
                     Thread.sleep((long) n * seconds * 250L / clerks);
                     new Clerk(http, base, "clerk-" + townships.get(n), clerkPassword, townships.get(n), n, think, end,
-                            login, page, list, put, upload, preview, commit, done).run();
+                            login, page, list, put, upload, preview, commit, done, signIns).run();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
@@ -174,9 +183,101 @@ public final class ScaleBench {
         for (Action a : actions) {
             long[] ns = a.ns.stream().mapToLong(Long::longValue).sorted().toArray();
             System.out.printf(Locale.ROOT, "  %-24s %7d %9.1f %9.1f %9.1f %7d  %s%n", a.name, ns.length, ms(pct(ns, 50)), ms(pct(ns, 99)),
-                    ns.length == 0 ? 0 : ms(ns[ns.length - 1]), a.errors.get(), a.write ? "≤ 1000 ms" : "≤ 500 ms");
+                    ns.length == 0 ? 0 : ms(ns[ns.length - 1]), a.errors.get(), a == login ? "last ≤ 1.3 × floor" : a.write ? "≤ 1000 ms" : "≤ 500 ms");
             a.examples.forEach((k, v) -> System.out.printf("      %d× %s%n", v, k));
         }
+        long[] in = login.ns.stream().mapToLong(Long::longValue).sorted().toArray();
+        double last = (signIns.last.get() - start) / 1e9;
+        double floor = clerks / checks;
+        System.out.printf(Locale.ROOT, "%nSign-in: %d of %d clerks signed in, %,d attempts, %,d answered 429 (each waited Retry-After and tried again)%n",
+                in.length, clerks, signIns.attempts.get(), signIns.turnedAway.get());
+        System.out.printf(Locale.ROOT, "  arrival → signed in: p50 %.1f s  p95 %.1f s  p99 %.1f s  max %.1f s%n",
+                pct(in, 50) / 1e9, pct(in, 95) / 1e9, pct(in, 99) / 1e9, in.length == 0 ? 0 : in[in.length - 1] / 1e9);
+        System.out.printf(Locale.ROOT, "  checks measured %.1f/s; bcrypt floor %d ÷ %.1f = %.1f s; last signed in %.1f s after the first arrival;"
+                + " ratio %.2f (target ≤ 1.30: %s)%n", checks, clerks, checks, floor, last, last / floor,
+                in.length == clerks && last / floor <= 1.3 ? "met" : "missed");
+        System.out.printf(Locale.ROOT, "  sign-ins done a second between the first arrival and the last sign-in: %.1f%n", in.length / last);
+        if (before != null) {
+            // the service's own account of its checks during the crowd: were its check threads ever idle while people waited?
+            String after = metrics(http, metrics);
+            double checked = metric(after, "liangxin_login_checks_total") - metric(before, "liangxin_login_checks_total");
+            double busy = metric(after, "liangxin_login_check_seconds_total") - metric(before, "liangxin_login_check_seconds_total");
+            double threads = metric(after, "liangxin_login_checkers");
+            double rate = checked / (busy / threads);
+            System.out.printf(Locale.ROOT, "  the service: %.0f checks, %.0f answered 429; its %.0f check threads busy %.0f %% of the time to the last sign-in,"
+                            + " %.1f checks a second while busy (floor at that pace %.1f s, last sign-in %.2f × it)%n",
+                    checked, metric(after, "liangxin_login_turned_away_total") - metric(before, "liangxin_login_turned_away_total"), threads,
+                    100 * busy / (threads * last), rate, clerks / rate, last / (clerks / rate));
+        }
+    }
+
+    /** The service's metrics (Prometheus text). */
+    static String metrics(HttpClient http, String base) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** One untagged value of a Prometheus text. */
+    static double metric(String text, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("no metric " + name);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** How the crowd's sign-ins went: every form sent, those answered 429, and when the last one got in. */
+    static final class SignIns {
+        final AtomicInteger attempts = new AtomicInteger();
+        final AtomicInteger turnedAway = new AtomicInteger();
+        final AtomicLong last = new AtomicLong();
+    }
+
+    /**
+     * The password checks the service does a second, measured before the crowd: two sign-ins per
+     * core at once, each an unknown name (a full bcrypt check, no account held back), for 6 s after
+     * 1 s of warming up; the answers completed in those 6 s.
+     */
+    static double checksPerSecond(HttpClient http, String base) throws InterruptedException {
+        int threads = 2 * Runtime.getRuntime().availableProcessors();
+        long warm = System.nanoTime() + 1_000_000_000L;
+        long stop = warm + 6_000_000_000L;
+        AtomicInteger counted = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> all = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            int n = i;
+            all.add(pool.submit(() -> {
+                for (int k = 0; System.nanoTime() < stop; k++) {
+                    String form = "csrf-token=" + Clerk.csrf + "&j_username=calibration-" + n + "-" + k + "&j_password=not-a-password";
+                    try {
+                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "liangxin-csrf=" + Clerk.csrf)
+                                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                        long now = System.nanoTime();
+                        if (r.statusCode() != 401) {
+                            throw new IllegalStateException("a sign-in of an unknown name answered " + r.statusCode());
+                        }
+                        if (now > warm && now <= stop) {
+                            counted.incrementAndGet();
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }));
+        }
+        pool.shutdown();
+        for (java.util.concurrent.Future<?> f : all) {
+            try {
+                f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("measuring the checks: " + e, e);
+            }
+        }
+        return counted.get() / 6.0;
     }
 
     /** One township per clerk, spread over every county of the province in scope. */
@@ -201,7 +302,7 @@ public final class ScaleBench {
     /** One clerk's session. */
     record Clerk(HttpClient http, String base, String user, String password, String township, int n, int think, long end,
                  Action login, Action page, Action list, Action put, Action upload, Action preview, Action commit,
-                 AtomicLong done) {
+                 AtomicLong done, SignIns signIns) {
 
         void run() throws InterruptedException {
             String cookie = signIn();
@@ -231,14 +332,29 @@ public final class ScaleBench {
         /** The CSRF token this clerk's browser holds: its cookie and the header of its writes (double submit). */
         static final String csrf = "bench" + Long.toHexString(new java.security.SecureRandom().nextLong());
 
+        /**
+         * Signs in with the login form as the page does: answered 429 (the check queue full), she
+         * waits the Retry-After it names and sends the form again. Records the time from her arrival
+         * to signed in.
+         */
         String signIn() {
             String form = "csrf-token=" + csrf + "&j_username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&j_password="
                     + URLEncoder.encode(password, StandardCharsets.UTF_8);
             long t0 = System.nanoTime();
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "liangxin-csrf=" + csrf)
-                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r;
+                while (true) {
+                    signIns.attempts.incrementAndGet();
+                    r = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                            .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "liangxin-csrf=" + csrf)
+                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 429) {
+                        break;
+                    }
+                    signIns.turnedAway.incrementAndGet();
+                    long wait = r.headers().firstValueAsLong("retry-after").orElse(5);
+                    Thread.sleep(Math.max(1, wait) * 1000L);
+                }
                 long t = System.nanoTime() - t0;
                 String cookie = r.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("liangxin-session="))
                         .map(c -> c.substring(0, c.indexOf(';'))).findFirst().orElse(null);
@@ -247,6 +363,7 @@ public final class ScaleBench {
                     return null;
                 }
                 login.ok(t);
+                signIns.last.accumulateAndGet(System.nanoTime(), Math::max);
                 return cookie + "; liangxin-csrf=" + csrf;
             } catch (Exception e) {
                 login.error("login " + e);

@@ -1,6 +1,7 @@
 package cn.liangxin.web;
 
 import cn.liangxin.rules.GapCode;
+import cn.liangxin.testsupport.OneLoginCheck;
 import cn.liangxin.testsupport.Registry;
 import cn.liangxin.testsupport.SignedIn;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -65,8 +66,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code playwright.cli.dir}). When Chromium, Node.js or npm is missing, or npm cannot install, the test
  * is skipped, saying what to install; with {@code BROWSER_TEST_REQUIRED=true} in the environment (as
  * {@code .ci/run} sets it) it fails instead, so that CI cannot pass by skipping it.
+ *
+ * <p>It runs with one password check at a time ({@link OneLoginCheck}), so that the sign-in queue can be
+ * filled for real; every other test signs in one sign-in after another, which that queue takes.
  */
 @QuarkusTest
+@io.quarkus.test.junit.TestProfile(OneLoginCheck.class)
 class BrowserTest {
 
     static final String CHROMIUM = "/usr/bin/chromium";
@@ -744,6 +749,102 @@ class BrowserTest {
         assertEquals(1, pending.get("summary").get("rows").asInt());
         assertEquals("罗平县过期登录合作社", pending.get("rows").get(0).get("name").asText());
         assertTrue(pageErrors.isEmpty(), pageErrors.toString());
+    }
+
+    /**
+     * Deadline morning on a queue of one check ({@link OneLoginCheck}): a real sign-in from another
+     * client takes the queue's one place and is held there (its account's row locked by the test, so
+     * its check waits on the database for as long as the test wants, inside its place). The clerk's
+     * page, turned away with 429, says 排队中 and the wait, keeps her name and password, and once the
+     * place is free signs her in by itself and takes her where she was going. Without script, the
+     * service's own page says 排队中 and keeps her name.
+     */
+    @Test
+    void aSignInTurnedAwayByAFullQueueWaitsItsTurnAndSignsInByItself() throws Exception {
+        String clerk = "queue-clerk", clerkPassword = "queue-clerk-password-1", holder = "queue-holder";
+        for (String name : List.of(clerk, holder)) {
+            given().contentType("application/json").body(Map.of("username", name, "password", clerkPassword,
+                    "roles", List.of("TOWNSHIP_STAFF"), "townships", List.of(LUOXIONG))).post("/api/users")
+                    .then().statusCode(org.hamcrest.Matchers.oneOf(201, 409));
+        }
+        List<String> cspViolations = new ArrayList<>();
+        page.onConsoleMessage(m -> {
+            if (m.text().contains("Content Security Policy")) {
+                cspViolations.add(m.text());
+            }
+        });
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> held;
+        try (java.sql.Connection lock = dataSource.getConnection()) {
+            lock.setAutoCommit(false);
+            try (var s = lock.prepareStatement("select id from app_user where username = ? for update")) {
+                s.setString(1, holder);
+                assertTrue(s.executeQuery().next(), "the holder's account");
+            }
+            // the holder signs in (a wrong password: never remembered, always checked); its check waits on the row
+            held = http.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/divisions/townships")))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            (holder + ":not-the-password").getBytes(StandardCharsets.UTF_8))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (waitingOnLocks() == 0) {
+                assertTrue(System.nanoTime() < until, "the holder's check never reached its account's row");
+                Thread.sleep(20);
+            }
+
+            String next = "/townships/" + LUOXIONG;
+            page.navigate(url("/login?next=" + java.net.URLEncoder.encode(next, StandardCharsets.UTF_8)));
+            page.locator("#j_username").fill(clerk);
+            page.locator("#j_password").fill(clerkPassword);
+            page.locator("button[type=submit]").click();
+            Locator queued = page.locator("#login-queued");
+            queued.locator("strong").filter(new Locator.FilterOptions().setHasText("排队中")).waitFor();
+            assertTrue(queued.innerText().matches("(?s).*\\d+ 秒.*"), "the expected wait: " + queued.innerText());
+            assertEquals(clerk, page.locator("#j_username").inputValue(), "the name she typed, kept while queued");
+            assertEquals(clerkPassword, page.locator("#j_password").inputValue(), "the password she typed, kept while queued");
+            assertTrue(page.url().startsWith(url("/login")), "still on the login page while queued: " + page.url());
+            Files.createDirectories(SCREENSHOTS);
+            page.setViewportSize(390, 844);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("login-queued-390.png")));
+            page.setViewportSize(1366, 768);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("login-queued-1366.png")));
+
+            // without script: the form posts, the service's page says the same and keeps the name
+            BrowserContext plain = browser.newContext(new Browser.NewContextOptions().setLocale("zh-CN").setJavaScriptEnabled(false));
+            extraContexts.add(plain);
+            Page noScript = plain.newPage();
+            noScript.navigate(url("/login"));
+            noScript.locator("#j_username").fill(clerk);
+            noScript.locator("#j_password").fill(clerkPassword);
+            Response turnedAway = noScript.waitForNavigation(() -> noScript.locator("button[type=submit]").click());
+            assertEquals(429, turnedAway.status(), "a sign-in beyond the queue, without script");
+            int wait = Integer.parseInt(turnedAway.headerValue("retry-after"));
+            assertTrue(wait >= 1 && wait <= 120, "Retry-After " + wait);
+            String said = noScript.locator("#login-queued").innerText();
+            assertTrue(said.contains("排队中") && said.contains(wait + " 秒"), "the service's queued page: " + said);
+            assertEquals(clerk, noScript.locator("#j_username").inputValue(), "the name kept by the service's page");
+            assertEquals("", noScript.locator("#j_password").inputValue(), "no password written back into a page");
+            assertTrue(page.url().startsWith(url("/login")), "the queued page waits while the queue is full: " + page.url());
+
+            lock.rollback();
+        }
+        assertEquals(401, held.get(30, TimeUnit.SECONDS).statusCode(), "the holder's wrong password, checked once its row was free");
+        // her turn: the page sends the form again by itself and follows the way back
+        page.waitForURL(url("/townships/" + LUOXIONG), new Page.WaitForURLOptions().setTimeout(30_000));
+        assertEquals(0, page.locator("#j_password").count(), "signed in, on her township's page");
+        assertTrue(page.locator("h1").first().innerText().length() > 0);
+        assertTrue(pageErrors.isEmpty(), pageErrors.toString());
+        assertTrue(cspViolations.isEmpty(), cspViolations.toString());
+    }
+
+    /** Sign-ins of this database whose count of attempts waits for a lock another holds (an account's row). */
+    long waitingOnLocks() throws java.sql.SQLException {
+        try (var c = dataSource.getConnection(); var s = c.createStatement();
+             var r = s.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
+                     + " and query like '%failed_logins%'")) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     void signIn() {
