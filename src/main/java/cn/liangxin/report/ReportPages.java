@@ -121,9 +121,13 @@ public class ReportPages {
                         t.largeHeadcount(), t.veryLargeHeadcount());
         if (c == null && scope.counties().size() > 1) {
             // a prefecture or province: a line per county, each opening that county's table
-            CoverageReport.CountyTable byCounty = report.byCounty(null);
-            // each county's data-quality score, and the region's, from one report of the region
-            Quality.Report region = quality.report(null, null);
+            // the coverage and the data-quality score of each county, and the region's, from one read of the
+            // figures kept per township
+            cn.liangxin.security.Scope.Part part = scope.part(null, null);
+            List<Township> all = scope.townships().stream().filter(x -> part.holds(x.countyCode(), x.code())).toList();
+            java.util.Map<String, java.util.Map<String, Long>> figures = report.figures(part, all);
+            CoverageReport.CountyTable byCounty = report.byCounty(all, figures);
+            Quality.Report region = quality.report(part, all, figures);
             return Templates.overview(resource.scopeName(null, null), "?by=county", byCounty.counties(), byCounty.total(), true,
                     Columns.COVERAGE, rules, List.of(bars(byCounty.counties(), "/?county=", null)), true,
                     quality.countyScores(region), region.total().score());
@@ -189,7 +193,8 @@ public class ReportPages {
                 : Msg.t("ledger.showing", ledger.total(), first + 1, first + ledger.items().size());
         if (cat == null && !ledger.items().isEmpty()) {
             // the total says what it holds besides the blank spots
-            long nominal = report.ledger(c, code, cn.liangxin.rules.GapCode.NOMINAL_COVERAGE, name, null, 0, 1).total();
+            long nominal = name == null ? report.coverage(c, code, null).total().nominalCoverage()
+                    : report.ledger(c, code, cn.liangxin.rules.GapCode.NOMINAL_COVERAGE, name, null, 0, 1).total();
             if (nominal > 0) {
                 count += Msg.t("ledger.withNominal", ledger.total() - nominal, nominal);
             }
