@@ -338,6 +338,35 @@ public class CoverageReport {
         return q;
     }
 
+    /**
+     * The whole ledger of a part (now, or at an instant), line by line as the database hands them
+     * over through a cursor, so that no list of it is ever held: first the number of lines, then
+     * each line in ledger order. Runs in a transaction of its own (a cursor needs one).
+     */
+    public void eachLedgerLine(Scope.Part part, Instant asOf, java.util.function.LongConsumer total,
+                               java.util.function.Consumer<BlankSpot> line) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            Query q = ledgerQuery(Section.ALL, part, null, null, asOf, 0, null, true)
+                    .setHint(org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE, 256)
+                    .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true);
+            @SuppressWarnings("unchecked")
+            java.util.stream.Stream<Tuple> rows = q.getResultStream();
+            try (rows) {
+                java.util.Iterator<Tuple> it = rows.iterator();
+                if (!it.hasNext()) {
+                    total.accept(0);
+                    return;
+                }
+                Tuple first = it.next();
+                total.accept(((Number) first.get("total")).longValue());
+                line.accept(blankSpot(first));
+                while (it.hasNext()) {
+                    line.accept(blankSpot(it.next()));
+                }
+            }
+        });
+    }
+
     private BlankSpot blankSpot(Tuple t) {
         GapCode category = GapCode.valueOf((String) t.get("category"));
         int members = ((Number) t.get("members")).intValue();

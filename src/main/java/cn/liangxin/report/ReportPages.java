@@ -61,8 +61,10 @@ public class ReportPages {
                                                   String county, String township, String q, List<Township> townships,
                                                   String pageQuery, java.time.LocalDate today);
 
-        static native TemplateInstance printBlankSpots(String title, String note, List<BlankSpot> rows,
-                                                       List<Column<BlankSpot>> columns);
+        /** The print ledger around its rows, which are streamed in at {@link #ROWS}. */
+        static native TemplateInstance printBlankSpots(String title, String note, List<Column<BlankSpot>> columns);
+
+        static native TemplateInstance printBlankSpotRow(long index, BlankSpot b, List<Column<BlankSpot>> columns);
     }
 
     /** A link to one page of a long list; {@code gapBefore}: pages were left out before this one. */
@@ -233,16 +235,49 @@ public class ReportPages {
                 note(when), report.coverage(c, code, ReportResource.instant(when)), Columns.COVERAGE);
     }
 
+    /** Where the print ledger's rows go in its page ({@code printBlankSpots.html}). */
+    static final String ROWS = "<!--rows-->";
+
+    /**
+     * The whole ledger to print, streamed: the page around it is written once the number of lines is
+     * known, then each line as the database's cursor hands it over, so the service holds no list of
+     * it and the browser starts on the first lines while the last are being read.
+     */
     @GET
     @Path("print/blank-spots")
-    public TemplateInstance printBlankSpots(@QueryParam("county") String county, @QueryParam("township") String township,
-                                            @QueryParam("asOf") String asOf) {
+    public jakarta.ws.rs.core.Response printBlankSpots(@QueryParam("county") String county,
+                                                      @QueryParam("township") String township,
+                                                      @QueryParam("asOf") String asOf) {
         String c = scope.countyParam(county);
         String code = scope.townshipParam(township, c);
         History.AsOf when = history.asOf(asOf);
-        List<BlankSpot> rows = report.blankSpots(c, code, ReportResource.instant(when));
-        return Templates.printBlankSpots(Msg.t("report.blankSpots.title", resource.scopeName(c, code),
-                ReportResource.day(when), rows.size()), note(when), rows, Columns.BLANK_SPOTS);
+        cn.liangxin.security.Scope.Part part = scope.part(c, code);
+        String scopeName = resource.scopeName(c, code);
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out,
+                    java.nio.charset.StandardCharsets.UTF_8), 16 * 1024);
+            String[] page = new String[2];
+            long[] index = {0};
+            report.eachLedgerLine(part, ReportResource.instant(when), total -> {
+                String all = Templates.printBlankSpots(Msg.t("report.blankSpots.title", scopeName, ReportResource.day(when),
+                        total), note(when), Columns.BLANK_SPOTS).render();
+                int at = all.indexOf(ROWS);
+                page[0] = all.substring(0, at);
+                page[1] = all.substring(at + ROWS.length());
+                write(w, page[0]);
+            }, b -> write(w, Templates.printBlankSpotRow(++index[0], b, Columns.BLANK_SPOTS).render()));
+            w.write(page[1]);
+            w.flush();
+        };
+        return jakarta.ws.rs.core.Response.ok(body, "text/html;charset=UTF-8").build();
+    }
+
+    private static void write(java.io.Writer w, String text) {
+        try {
+            w.write(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Under the title of a report as of a past day: that it is reproduced from the records. */
