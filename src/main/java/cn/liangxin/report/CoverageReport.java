@@ -341,11 +341,12 @@ public class CoverageReport {
     /**
      * The whole ledger of a part (now, or at an instant), line by line as the database hands them
      * over through a cursor, so that no list of it is ever held: first the number of lines, then
-     * each line in ledger order. Runs in a transaction of its own (a cursor needs one).
+     * each line in ledger order. Runs in a transaction of its own (a cursor needs one), given up to
+     * ten minutes: a region's whole ledger to a slow printer takes longer than a request.
      */
     public void eachLedgerLine(Scope.Part part, Instant asOf, java.util.function.LongConsumer total,
                                java.util.function.Consumer<BlankSpot> line) {
-        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().timeout(600).run(() -> {
             Query q = ledgerQuery(Section.ALL, part, null, null, asOf, 0, null, true)
                     .setHint(org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE, 256)
                     .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true);
