@@ -285,6 +285,67 @@ public class ReportPages {
         return when == null ? null : Msg.t("history.asOf.note", when.date());
     }
 
+    /**
+     * The cells of one line of the overview's table, written at once (a province's table is 130 lines
+     * of 24 cells: cell by cell in the template, it took longer than the figures behind it): the
+     * name linking to the line's page, its data-quality score, then each column, labelled for phones.
+     */
+    @io.quarkus.qute.TemplateExtension
+    static io.quarkus.qute.RawString overviewCells(CoverageRow row, List<Column<CoverageRow>> columns, boolean byCounty,
+                                                  Integer score) {
+        StringBuilder b = new StringBuilder(2048);
+        for (Column<CoverageRow> c : columns) {
+            if (c.key().equals("name")) {
+                b.append("<th scope=\"row\" data-col=\"name\"><a href=\"").append(byCounty ? "/?county=" : "/townships/")
+                        .append(html(row.code())).append("\">").append(html(row.name())).append("</a></th>")
+                        .append("<td class=\"num\" data-col=\"quality\" data-label=\"").append(html(Msg.t("overview.col.quality")))
+                        .append("\">");
+                if (score != null) {
+                    b.append("<a href=\"").append(byCounty ? "/?county=" + html(row.code()) : "/townships/" + html(row.code()) + "#quality")
+                            .append("\" title=\"").append(html(Msg.t("overview.quality.title", row.name(), score))).append("\">")
+                            .append(score).append("</a>");
+                } else {
+                    b.append('—');
+                }
+                b.append("</td>");
+            } else {
+                b.append(c.numeric() ? "<td class=\"num\" data-col=\"" : "<td data-col=\"").append(html(c.key()))
+                        .append("\" data-label=\"").append(html(c.header())).append("\">").append(html(c.text(row))).append("</td>");
+            }
+        }
+        return new io.quarkus.qute.RawString(b.toString());
+    }
+
+    /** Text escaped for HTML as the templates escape it. */
+    static String html(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            String r = switch (ch) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#39;";
+                default -> null;
+            };
+            if (r != null && b == null) {
+                b = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (b != null) {
+                if (r != null) {
+                    b.append(r);
+                } else {
+                    b.append(ch);
+                }
+            }
+        }
+        return b == null ? text : b.toString();
+    }
+
     /** How many of a list of party organizations are in office: the count a heading shows. */
     @io.quarkus.qute.TemplateExtension
     static long activeCount(List<PartyOrganizationView> parties) {
