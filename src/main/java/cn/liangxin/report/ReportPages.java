@@ -316,6 +316,33 @@ public class ReportPages {
         return new io.quarkus.qute.RawString(b.toString());
     }
 
+    /**
+     * The cells of one line of the ledger page, written at once like {@link #overviewCells}: the name
+     * linking to the organization, the township to its ledger, a planned date already past flagged.
+     */
+    @io.quarkus.qute.TemplateExtension
+    static io.quarkus.qute.RawString ledgerCells(BlankSpot b, List<Column<BlankSpot>> columns, LocalDate today) {
+        StringBuilder s = new StringBuilder(2048);
+        for (Column<BlankSpot> c : columns) {
+            String key = c.key();
+            if (key.equals("name")) {
+                s.append("<th scope=\"row\" data-col=\"name\"><a href=\"/organizations/").append(b.organizationId()).append("\">")
+                        .append(html(b.name())).append("</a></th>");
+            } else if (key.equals("townshipName")) {
+                s.append("<td data-col=\"townshipName\" data-label=\"").append(html(c.header())).append("\"><a href=\"/townships/")
+                        .append(html(b.townshipCode())).append("#ledger\">").append(html(b.townshipName())).append("</a></td>");
+            } else {
+                s.append(c.numeric() ? "<td class=\"num\" data-col=\"" : "<td data-col=\"").append(html(key))
+                        .append("\" data-label=\"").append(html(c.header())).append("\">").append(html(c.text(b)));
+                if (key.equals("plannedFormationOn") && b.plannedFormationOn() != null && b.plannedFormationOn().isBefore(today)) {
+                    s.append(" <span class=\"overdue-flag\">").append(html(Msg.t("ledger.overdue"))).append("</span>");
+                }
+                s.append("</td>");
+            }
+        }
+        return new io.quarkus.qute.RawString(s.toString());
+    }
+
     /** Text escaped for HTML as the templates escape it. */
     static String html(String text) {
         if (text == null) {
