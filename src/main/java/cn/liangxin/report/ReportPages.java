@@ -343,6 +343,59 @@ public class ReportPages {
         return new io.quarkus.qute.RawString(s.toString());
     }
 
+    /** A line of the township page's ledger, written at once like {@link #overviewCells}. */
+    @io.quarkus.qute.TemplateExtension
+    static io.quarkus.qute.RawString townshipLedgerRow(BlankSpot b) {
+        StringBuilder s = new StringBuilder(2048);
+        s.append("<tr data-org-id=\"").append(b.organizationId()).append("\">\n")
+                .append("    <th scope=\"row\" data-col=\"name\"><a href=\"/organizations/").append(b.organizationId()).append("\">")
+                .append(html(b.name())).append("</a></th>\n");
+        cell(s, false, "category", "report.col.category", Msg.label(b.category()));
+        cell(s, false, "requiredForm", "report.col.requiredForm", Msg.label(b.requiredForm()));
+        cell(s, true, "formalMembers", "report.col.formalMembers", String.valueOf(b.formalMembers()));
+        cell(s, true, "headcount", "report.col.headcount", String.valueOf(b.headcount()));
+        cell(s, false, "secretaryCandidate", "report.col.secretaryCandidate", Msg.yesNo("secretaryCandidate", b.secretaryCandidate()));
+        cell(s, false, "ownerAttitude", "report.col.ownerAttitude", Msg.label(b.ownerAttitude()));
+        cell(s, false, "plannedFormationOn", "report.col.plannedFormationOn",
+                b.plannedFormationOn() == null ? "" : b.plannedFormationOn().toString());
+        cell(s, false, "explanation", "report.col.explanation", b.explanation());
+        return new io.quarkus.qute.RawString(s.append("  </tr>").toString());
+    }
+
+    private static void cell(StringBuilder s, boolean numeric, String col, String label, String text) {
+        s.append(numeric ? "    <td class=\"num\" data-col=\"" : "    <td data-col=\"").append(col).append("\" data-label=\"")
+                .append(html(Msg.t(label))).append("\">").append(html(text)).append("</td>\n");
+    }
+
+    /** A line of the township page's organizations, written at once like {@link #overviewCells}. */
+    @io.quarkus.qute.TemplateExtension
+    static io.quarkus.qute.RawString townshipOrganizationRow(cn.liangxin.organization.OrganizationView o) {
+        StringBuilder s = new StringBuilder(2048);
+        s.append("<tr data-org-id=\"").append(o.id()).append("\">\n")
+                .append("    <th scope=\"row\"><a href=\"/organizations/").append(o.id()).append("\">").append(html(o.name()))
+                .append("</a></th>\n");
+        labelled(s, false, "field.kind", html(Msg.label(o.kind())));
+        labelled(s, false, "field.status", html(Msg.label(o.status())));
+        labelled(s, true, "report.col.headcount", String.valueOf(o.headcount()));
+        labelled(s, true, "report.col.formalMembers", String.valueOf(o.formalMembers()));
+        labelled(s, false, "township.coveredBy", o.partyOrganization() != null ? html(o.partyOrganization().name())
+                : "<span class=\"muted\">" + html(Msg.t("township.notCovered")) + "</span>");
+        labelled(s, false, "report.col.requiredForm", html(Msg.label(o.classification().requiredForm())));
+        StringBuilder gaps = new StringBuilder();
+        for (cn.liangxin.rules.Gap g : o.classification().gaps()) {
+            gaps.append("<span class=\"gap ").append(html(g.code().name())).append("\" title=\"").append(html(g.explanation()))
+                    .append("\">").append(html(Msg.label(g.code()))).append("</span>");
+        }
+        labelled(s, false, "township.gaps", gaps.toString());
+        return new io.quarkus.qute.RawString(s.append("  </tr>").toString());
+    }
+
+    /** A cell labelled for phones, its content already HTML. */
+    private static void labelled(StringBuilder s, boolean numeric, String label, String content) {
+        s.append(numeric ? "    <td class=\"num\" data-label=\"" : "    <td data-label=\"").append(html(Msg.t(label))).append("\">")
+                .append(content).append("</td>\n");
+    }
+
     /** Text escaped for HTML as the templates escape it. */
     static String html(String text) {
         if (text == null) {
