@@ -34,6 +34,9 @@ public class CoverageReport {
     @jakarta.inject.Inject
     TownshipSummary summary;
 
+    @jakarta.inject.Inject
+    Quality quality;
+
     private final EntityManager em;
     private final Divisions divisions;
     private final FormationRules rules;
@@ -62,11 +65,22 @@ public class CoverageReport {
      * set-based pass, added up per county.
      */
     public CountyTable byCounty(Instant asOf) {
-        Table all = coverage(null, null, asOf);
+        return byCounty(coverage(null, null, asOf));
+    }
+
+    /** {@link #byCounty(Instant)} now, from figures already read ({@link #figures}) of every township in scope. */
+    CountyTable byCounty(List<Township> townships, Map<String, Map<String, Long>> figures) {
+        return byCounty(table(townships, figures, null));
+    }
+
+    private CountyTable byCounty(Table all) {
+        Map<String, List<CoverageRow>> byCounty = new HashMap<>();
+        for (CoverageRow r : all.townships()) {
+            byCounty.computeIfAbsent(r.code().substring(0, 6), k -> new ArrayList<>()).add(r);
+        }
         List<CoverageRow> counties = new ArrayList<>();
         for (cn.liangxin.division.County c : scope.counties()) {
-            List<CoverageRow> rows = all.townships().stream().filter(r -> r.code().startsWith(c.code())).toList();
-            counties.add(total(rows, c.code()));
+            counties.add(total(byCounty.getOrDefault(c.code(), List.of()), c.code()));
         }
         return new CountyTable(all.total(), counties);
     }
@@ -91,14 +105,28 @@ public class CoverageReport {
         Scope.Part part = scope.part(county, township);
         List<Township> wanted = scope.townships().stream().filter(t -> part.holds(t.countyCode(), t.code())).toList();
         // now: the kept figures (recounted where stale); as of a past instant: counted from the history
-        Map<String, Map<String, Long>> figures = asOf == null
-                ? summary.read(part, wanted.stream().map(Township::code).toList(), p -> count(p, null))
-                : count(part, asOf);
+        Map<String, Map<String, Long>> figures = asOf == null ? figures(part, wanted) : count(part, asOf);
+        return table(wanted, figures, county);
+    }
+
+    private Table table(List<Township> wanted, Map<String, Map<String, Long>> figures, String county) {
         List<CoverageRow> rows = new ArrayList<>();
         for (Township t : wanted) {
             rows.add(row(t, figures.getOrDefault(t.code(), Map.of()), fundingPerMember));
         }
         return new Table(total(rows, county), rows);
+    }
+
+    /**
+     * The figures kept of these townships of a part (recounted where stale), by township: the coverage
+     * table's and the data-quality score's ({@link TownshipSummary#FIGURES}).
+     */
+    Map<String, Map<String, Long>> figures(Scope.Part part, List<Township> townships) {
+        return summary.read(part, townships.stream().map(Township::code).toList(), p -> {
+            Map<String, Map<String, Long>> counted = count(p, null);
+            quality.count(p).forEach((t, f) -> counted.computeIfAbsent(t, k -> new HashMap<>()).putAll(f));
+            return counted;
+        });
     }
 
     /**
@@ -195,21 +223,103 @@ public class CoverageReport {
         Scope.Part part = scope.part(county, township);
         String like = name == null || name.isBlank() ? null
                 : "%" + name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        String categorySql = gaps.ledgerCategory();
+        if (asOf == null && like == null && limit != null) {
+            return page(part, category, offset, limit);
+        }
+        Query q = ledgerQuery(Section.ALL, part, category, like, asOf, offset, limit, true);
+        List<Tuple> rows = q.getResultList();
+        List<BlankSpot> list = new ArrayList<>(rows.size());
+        for (Tuple t : rows) {
+            list.add(blankSpot(t));
+        }
+        long total = rows.isEmpty() ? (offset == 0 ? 0 : ledger(county, township, category, name, asOf, 0, 1).total())
+                : ((Number) rows.get(0).get("total")).longValue();
+        return new Ledger(list, total);
+    }
+
+    /** The two parts of the ledger, in its order: the blank spots, then the organizations covered only nominally. */
+    private enum Section { ALL, UNCOVERED, NOMINAL }
+
+    /**
+     * A page of the ledger now: its numbers from the kept figures, its lines read from the blank
+     * spots alone, or the nominally covered alone, or the end of one and the start of the other, so
+     * that no page counts or sorts the whole ledger nor works out the member base of every
+     * organization (the blank spots' order is by formal members, which is their categories' order).
+     */
+    private Ledger page(Scope.Part part, GapCode category, int offset, int limit) {
+        List<Township> wanted = scope.townships().stream().filter(t -> part.holds(t.countyCode(), t.code())).toList();
+        long uncovered = 0;
+        long nominal = 0;
+        for (Map<String, Long> f : figures(part, wanted).values()) {
+            if (category == null) {
+                uncovered += n(f, "blank");
+                nominal += n(f, "nominal");
+            } else {
+                switch (category) {
+                    case SHOULD_FORM -> uncovered += n(f, "should_form");
+                    case FEW_MEMBERS -> uncovered += n(f, "few_members");
+                    case NO_MEMBERS -> uncovered += n(f, "no_members");
+                    case NOMINAL_COVERAGE -> nominal += n(f, "nominal");
+                    default -> throw new IllegalArgumentException("not a ledger category: " + category);
+                }
+            }
+        }
+        List<BlankSpot> list = new ArrayList<>(limit);
+        if (offset < uncovered) {
+            for (Object t : ledgerQuery(Section.UNCOVERED, part, category, null, null, offset, limit, false).getResultList()) {
+                list.add(blankSpot((Tuple) t));
+            }
+        }
+        if (list.size() < limit && nominal > 0 && offset + limit > uncovered) {
+            for (Object t : ledgerQuery(Section.NOMINAL, part, null, null, null, (int) Math.max(0, offset - uncovered),
+                    limit - list.size(), false).getResultList()) {
+                list.add(blankSpot((Tuple) t));
+            }
+        }
+        return new Ledger(list, uncovered + nominal);
+    }
+
+    /**
+     * The ledger's query: lines of one category (null: all) whose name is like {@code like} (null:
+     * any), in ledger order, from {@code offset}, {@code limit} of them (null: all), with the number
+     * of lines in all as {@code total} when asked.
+     */
+    private Query ledgerQuery(Section section, Scope.Part part, GapCode category, String like, Instant asOf, int offset,
+                              Integer limit, boolean withTotal) {
+        // the blank spots alone: no party organization, so no member base, and their categories follow their formal
+        // members (an index holds them in that order)
+        String categorySql = section == Section.UNCOVERED ? gaps.blankSpotCategory() : gaps.ledgerCategory();
+        String from = switch (section) {
+            case ALL -> asOf == null ? GapSql.FROM + GapSql.BASE : GapSql.FROM_AS_OF + GapSql.BASE_AS_OF;
+            case UNCOVERED -> "organization o";
+            // the covered organizations only: the member base of those alone
+            case NOMINAL -> """
+                    organization o
+                    join party_organization_coverage c on c.county_code = o.county_code and c.organization_id = o.id and c.active
+                    join party_organization p on p.county_code = c.county_code and p.id = c.party_organization_id"""
+                    + GapSql.BASE;
+        };
+        String lines = switch (section) {
+            case ALL -> "(" + GapSql.UNCOVERED + " or " + gaps.nominal() + ")";
+            case UNCOVERED -> "not exists (select 1 from party_organization_coverage c where c.county_code = o.county_code"
+                    + " and c.organization_id = o.id and c.active)";
+            case NOMINAL -> gaps.nominal();
+        };
         Query q = em.createNativeQuery((asOf == null ? "" : GapSql.withBaseAsOf(part.countySql("c2")))
                 + "select o.id as id, o.name as name, o.township_code as township,"
                 + " " + categorySql + " as category, o.formal_members as members,"
                 + " o.headcount as headcount, o.secretary_candidate as secretary, o.owner_attitude as attitude,"
                 + " o.planned_formation_on as planned, o.not_planned_reason as reason, o.responsible as responsible,"
-                + " o.instructor as instructor, p.name as party, p.level as level, b.members as base,"
-                + " count(*) over () as total"
-                + " from " + (asOf == null ? GapSql.FROM + GapSql.BASE : GapSql.FROM_AS_OF + GapSql.BASE_AS_OF)
-                + " where " + part.sql("o") + " and " + GapSql.ACTIVE
-                + " and (" + GapSql.UNCOVERED + " or " + gaps.nominal() + ")"
+                + (section == Section.UNCOVERED ? " o.instructor as instructor, cast(null as varchar) as party,"
+                        + " cast(null as varchar) as level, cast(null as bigint) as base"
+                        : " o.instructor as instructor, p.name as party, p.level as level, b.members as base")
+                + (withTotal ? ", count(*) over () as total" : "")
+                + " from " + from
+                + " where " + part.sql("o") + " and " + GapSql.ACTIVE + " and " + lines
                 + (category == null ? "" : " and " + categorySql + " = :category")
                 + (like == null ? "" : " and o.name ilike :q escape '\\'")
-                + " order by case " + categorySql
-                + " when 'SHOULD_FORM' then 1 when 'FEW_MEMBERS' then 2 when 'NO_MEMBERS' then 3 else 4 end,"
+                + " order by " + (section != Section.ALL ? "" : "case " + categorySql
+                        + " when 'SHOULD_FORM' then 1 when 'FEW_MEMBERS' then 2 when 'NO_MEMBERS' then 3 else 4 end,")
                 + " o.formal_members desc, o.headcount desc, o.township_code, o.name, o.id"
                 + (limit == null ? "" : " limit :limit") + (offset > 0 ? " offset :offset" : ""), Tuple.class);
         bind(q, part, asOf);
@@ -225,14 +335,37 @@ public class CoverageReport {
         if (offset > 0) {
             q.setParameter("offset", offset);
         }
-        List<Tuple> rows = q.getResultList();
-        List<BlankSpot> list = new ArrayList<>(rows.size());
-        for (Tuple t : rows) {
-            list.add(blankSpot(t));
-        }
-        long total = rows.isEmpty() ? (offset == 0 ? 0 : ledger(county, township, category, name, asOf, 0, 1).total())
-                : ((Number) rows.get(0).get("total")).longValue();
-        return new Ledger(list, total);
+        return q;
+    }
+
+    /**
+     * The whole ledger of a part (now, or at an instant), line by line as the database hands them
+     * over through a cursor, so that no list of it is ever held: first the number of lines, then
+     * each line in ledger order. Runs in a transaction of its own (a cursor needs one), given up to
+     * ten minutes: a region's whole ledger to a slow printer takes longer than a request.
+     */
+    public void eachLedgerLine(Scope.Part part, Instant asOf, java.util.function.LongConsumer total,
+                               java.util.function.Consumer<BlankSpot> line) {
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().timeout(600).run(() -> {
+            Query q = ledgerQuery(Section.ALL, part, null, null, asOf, 0, null, true)
+                    .setHint(org.hibernate.jpa.HibernateHints.HINT_FETCH_SIZE, 256)
+                    .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true);
+            @SuppressWarnings("unchecked")
+            java.util.stream.Stream<Tuple> rows = q.getResultStream();
+            try (rows) {
+                java.util.Iterator<Tuple> it = rows.iterator();
+                if (!it.hasNext()) {
+                    total.accept(0);
+                    return;
+                }
+                Tuple first = it.next();
+                total.accept(((Number) first.get("total")).longValue());
+                line.accept(blankSpot(first));
+                while (it.hasNext()) {
+                    line.accept(blankSpot(it.next()));
+                }
+            }
+        });
     }
 
     private BlankSpot blankSpot(Tuple t) {

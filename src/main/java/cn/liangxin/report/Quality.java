@@ -78,6 +78,8 @@ public class Quality implements cn.liangxin.goal.QualityScores {
 
     private final EntityManager em;
     private final Scope scope;
+    @jakarta.inject.Inject
+    CoverageReport coverage;
     private final Map<String, Integer> weights = new LinkedHashMap<>();
     /** How recent a survey or an edit must be for an organization to count as confirmed. */
     private final int freshMonths;
@@ -100,26 +102,66 @@ public class Quality implements cn.liangxin.goal.QualityScores {
     /** The report of a county in scope (null: all) or one township. */
     public Report report(String county, String township) {
         Scope.Part part = scope.part(county, township);
-        Map<String, long[]> n = new HashMap<>();
-        // [blank, complete, active, fresh, registerLines, registerIn, warned]
+        List<Township> wanted = scope.townships().stream().filter(t -> part.holds(t.countyCode(), t.code())).toList();
+        // the figures kept per township beside the coverage figures (recounted where stale)
+        return report(part, wanted, coverage.figures(part, wanted));
+    }
+
+    /** The report of these townships of a part from their figures already read ({@link CoverageReport#figures}). */
+    Report report(Scope.Part part, List<Township> wanted, Map<String, Map<String, Long>> n) {
+        List<Line> lines = new ArrayList<>();
+        long[] sum = new long[7];
+        for (Township t : wanted) {
+            long[] v = values(n.getOrDefault(t.code(), Map.of()));
+            for (int i = 0; i < 7; i++) {
+                sum[i] += v[i];
+            }
+            lines.add(line(t.code(), t.name(), v));
+        }
+        return new Report(line(part.counties().isEmpty() ? "" : String.join(",", part.counties()),
+                cn.liangxin.web.Msg.t("overview.total"), sum), lines);
+    }
+
+    /** The figures {@link #count} gives, in the order of a line's values. */
+    static final List<String> FIGURES = List.of("blank", "complete", "organizations", "fresh", "register_lines",
+            "register_in", "warned");
+
+    /** [blank, complete, active, fresh, registerLines, registerIn, warned] of one township's figures. */
+    private static long[] values(Map<String, Long> figures) {
+        long[] v = new long[FIGURES.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = figures.getOrDefault(FIGURES.get(i), 0L);
+        }
+        return v;
+    }
+
+    /**
+     * The quality figures of each township of a part, counted from the registry now (by the names
+     * {@link TownshipSummary#FIGURES} keeps them under; the active organizations are the coverage
+     * table's {@code organizations}), with {@code fresh_until_ms}: when the first organization counted
+     * as fresh stops being fresh (0: none is).
+     */
+    Map<String, Map<String, Long>> count(Scope.Part part) {
+        Map<String, Map<String, Long>> n = new HashMap<>();
         for (Object o : part.bind(em.createNativeQuery("""
                 select o.township_code,
                        count(*) filter (where %1$s),
                        count(*) filter (where %1$s and %2$s),
-                       count(*),
                        count(*) filter (where %3$s),
-                       count(*) filter (where %4$s)
+                       count(*) filter (where %4$s),
+                       coalesce((extract(epoch from min(o.updated_at) filter (where %3$s)
+                                 + make_interval(months => :months)) * 1000)::bigint, 0)
                 %5$s
                 where %6$s and o.status <> 'CLOSED'
                 group by o.township_code""".formatted(BLANK, COMPLETE, FRESH, WARNED, FROM, part.sql("o"))))
                 .setParameter("months", freshMonths).getResultList()) {
             Object[] r = (Object[]) o;
-            long[] v = n.computeIfAbsent((String) r[0], k -> new long[7]);
-            v[0] = num(r[1]);
-            v[1] = num(r[2]);
-            v[2] = num(r[3]);
-            v[3] = num(r[4]);
-            v[6] = num(r[5]);
+            Map<String, Long> v = n.computeIfAbsent((String) r[0], k -> new HashMap<>());
+            v.put("blank", num(r[1]));
+            v.put("complete", num(r[2]));
+            v.put("fresh", num(r[3]));
+            v.put("warned", num(r[4]));
+            v.put("fresh_until_ms", num(r[5]));
         }
         // the latest register of each source per county (of those that finished: an import's summary counts
         // its lines once its last line is written): its active lines, and those in the registry
@@ -128,29 +170,17 @@ public class Quality implements cn.liangxin.goal.QualityScores {
                            or r.done = 'REGISTERED')
                 from register_row r
                 join (select county_code, source, max(id) as id from register_import
-                      where (summary -> 'rows') is not null group by county_code, source) last
+                      where (summary -> 'rows') is not null and %s group by county_code, source) last
                   on last.county_code = r.county_code and last.id = r.import_id
                 where %s and r.active and r.category <> 'OUT_OF_SCOPE'
-                group by r.township_code""".formatted(part.sql("r")))).getResultList()) {
+                group by r.township_code""".formatted(part.countySql("register_import"), part.sql("r"))))
+                .getResultList()) {
             Object[] r = (Object[]) o;
-            long[] v = n.computeIfAbsent((String) r[0], k -> new long[7]);
-            v[4] = num(r[1]);
-            v[5] = num(r[2]);
+            Map<String, Long> v = n.computeIfAbsent((String) r[0], k -> new HashMap<>());
+            v.put("register_lines", num(r[1]));
+            v.put("register_in", num(r[2]));
         }
-        List<Line> lines = new ArrayList<>();
-        long[] sum = new long[7];
-        for (Township t : scope.townships()) {
-            if (!part.holds(t.countyCode(), t.code())) {
-                continue;
-            }
-            long[] v = n.getOrDefault(t.code(), new long[7]);
-            for (int i = 0; i < 7; i++) {
-                sum[i] += v[i];
-            }
-            lines.add(line(t.code(), t.name(), v));
-        }
-        return new Report(line(part.counties().isEmpty() ? "" : String.join(",", part.counties()),
-                cn.liangxin.web.Msg.t("overview.total"), sum), lines);
+        return n;
     }
 
     /**

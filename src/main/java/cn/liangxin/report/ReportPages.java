@@ -61,8 +61,10 @@ public class ReportPages {
                                                   String county, String township, String q, List<Township> townships,
                                                   String pageQuery, java.time.LocalDate today);
 
-        static native TemplateInstance printBlankSpots(String title, String note, List<BlankSpot> rows,
-                                                       List<Column<BlankSpot>> columns);
+        /** The print ledger around its rows, which are streamed in at {@link #ROWS}. */
+        static native TemplateInstance printBlankSpots(String title, String note, List<Column<BlankSpot>> columns);
+
+        static native TemplateInstance printBlankSpotRow(long index, BlankSpot b, List<Column<BlankSpot>> columns);
     }
 
     /** A link to one page of a long list; {@code gapBefore}: pages were left out before this one. */
@@ -121,9 +123,13 @@ public class ReportPages {
                         t.largeHeadcount(), t.veryLargeHeadcount());
         if (c == null && scope.counties().size() > 1) {
             // a prefecture or province: a line per county, each opening that county's table
-            CoverageReport.CountyTable byCounty = report.byCounty(null);
-            // each county's data-quality score, and the region's, from one report of the region
-            Quality.Report region = quality.report(null, null);
+            // the coverage and the data-quality score of each county, and the region's, from one read of the
+            // figures kept per township
+            cn.liangxin.security.Scope.Part part = scope.part(null, null);
+            List<Township> all = scope.townships().stream().filter(x -> part.holds(x.countyCode(), x.code())).toList();
+            java.util.Map<String, java.util.Map<String, Long>> figures = report.figures(part, all);
+            CoverageReport.CountyTable byCounty = report.byCounty(all, figures);
+            Quality.Report region = quality.report(part, all, figures);
             return Templates.overview(resource.scopeName(null, null), "?by=county", byCounty.counties(), byCounty.total(), true,
                     Columns.COVERAGE, rules, List.of(bars(byCounty.counties(), "/?county=", null)), true,
                     quality.countyScores(region), region.total().score());
@@ -189,7 +195,8 @@ public class ReportPages {
                 : Msg.t("ledger.showing", ledger.total(), first + 1, first + ledger.items().size());
         if (cat == null && !ledger.items().isEmpty()) {
             // the total says what it holds besides the blank spots
-            long nominal = report.ledger(c, code, cn.liangxin.rules.GapCode.NOMINAL_COVERAGE, name, null, 0, 1).total();
+            long nominal = name == null ? report.coverage(c, code, null).total().nominalCoverage()
+                    : report.ledger(c, code, cn.liangxin.rules.GapCode.NOMINAL_COVERAGE, name, null, 0, 1).total();
             if (nominal > 0) {
                 count += Msg.t("ledger.withNominal", ledger.total() - nominal, nominal);
             }
@@ -228,21 +235,195 @@ public class ReportPages {
                 note(when), report.coverage(c, code, ReportResource.instant(when)), Columns.COVERAGE);
     }
 
+    /** Where the print ledger's rows go in its page ({@code printBlankSpots.html}). */
+    static final String ROWS = "<!--rows-->";
+
+    /**
+     * The whole ledger to print, streamed: the page around it is written once the number of lines is
+     * known, then each line as the database's cursor hands it over, so the service holds no list of
+     * it and the browser starts on the first lines while the last are being read.
+     */
     @GET
     @Path("print/blank-spots")
-    public TemplateInstance printBlankSpots(@QueryParam("county") String county, @QueryParam("township") String township,
-                                            @QueryParam("asOf") String asOf) {
+    public jakarta.ws.rs.core.Response printBlankSpots(@QueryParam("county") String county,
+                                                      @QueryParam("township") String township,
+                                                      @QueryParam("asOf") String asOf) {
         String c = scope.countyParam(county);
         String code = scope.townshipParam(township, c);
         History.AsOf when = history.asOf(asOf);
-        List<BlankSpot> rows = report.blankSpots(c, code, ReportResource.instant(when));
-        return Templates.printBlankSpots(Msg.t("report.blankSpots.title", resource.scopeName(c, code),
-                ReportResource.day(when), rows.size()), note(when), rows, Columns.BLANK_SPOTS);
+        cn.liangxin.security.Scope.Part part = scope.part(c, code);
+        String scopeName = resource.scopeName(c, code);
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(out,
+                    java.nio.charset.StandardCharsets.UTF_8), 16 * 1024);
+            String[] page = new String[2];
+            long[] index = {0};
+            report.eachLedgerLine(part, ReportResource.instant(when), total -> {
+                String all = Templates.printBlankSpots(Msg.t("report.blankSpots.title", scopeName, ReportResource.day(when),
+                        total), note(when), Columns.BLANK_SPOTS).render();
+                int at = all.indexOf(ROWS);
+                page[0] = all.substring(0, at);
+                page[1] = all.substring(at + ROWS.length());
+                write(w, page[0]);
+            }, b -> write(w, Templates.printBlankSpotRow(++index[0], b, Columns.BLANK_SPOTS).render()));
+            w.write(page[1]);
+            w.flush();
+        };
+        return jakarta.ws.rs.core.Response.ok(body, "text/html;charset=UTF-8").build();
+    }
+
+    private static void write(java.io.Writer w, String text) {
+        try {
+            w.write(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Under the title of a report as of a past day: that it is reproduced from the records. */
     private static String note(History.AsOf when) {
         return when == null ? null : Msg.t("history.asOf.note", when.date());
+    }
+
+    /**
+     * The cells of one line of the overview's table, written at once (a province's table is 130 lines
+     * of 24 cells: cell by cell in the template, it took longer than the figures behind it): the
+     * name linking to the line's page, its data-quality score, then each column, labelled for phones.
+     */
+    @io.quarkus.qute.TemplateExtension
+    static io.quarkus.qute.RawString overviewCells(CoverageRow row, List<Column<CoverageRow>> columns, boolean byCounty,
+                                                  Integer score) {
+        StringBuilder b = new StringBuilder(2048);
+        for (Column<CoverageRow> c : columns) {
+            if (c.key().equals("name")) {
+                b.append("<th scope=\"row\" data-col=\"name\"><a href=\"").append(byCounty ? "/?county=" : "/townships/")
+                        .append(html(row.code())).append("\">").append(html(row.name())).append("</a></th>")
+                        .append("<td class=\"num\" data-col=\"quality\" data-label=\"").append(html(Msg.t("overview.col.quality")))
+                        .append("\">");
+                if (score != null) {
+                    b.append("<a href=\"").append(byCounty ? "/?county=" + html(row.code()) : "/townships/" + html(row.code()) + "#quality")
+                            .append("\" title=\"").append(html(Msg.t("overview.quality.title", row.name(), score))).append("\">")
+                            .append(score).append("</a>");
+                } else {
+                    b.append('—');
+                }
+                b.append("</td>");
+            } else {
+                b.append(c.numeric() ? "<td class=\"num\" data-col=\"" : "<td data-col=\"").append(html(c.key()))
+                        .append("\" data-label=\"").append(html(c.header())).append("\">").append(html(c.text(row))).append("</td>");
+            }
+        }
+        return new io.quarkus.qute.RawString(b.toString());
+    }
+
+    /**
+     * The cells of one line of the ledger page, written at once like {@link #overviewCells}: the name
+     * linking to the organization, the township to its ledger, a planned date already past flagged.
+     */
+    @io.quarkus.qute.TemplateExtension
+    static io.quarkus.qute.RawString ledgerCells(BlankSpot b, List<Column<BlankSpot>> columns, LocalDate today) {
+        StringBuilder s = new StringBuilder(2048);
+        for (Column<BlankSpot> c : columns) {
+            String key = c.key();
+            if (key.equals("name")) {
+                s.append("<th scope=\"row\" data-col=\"name\"><a href=\"/organizations/").append(b.organizationId()).append("\">")
+                        .append(html(b.name())).append("</a></th>");
+            } else if (key.equals("townshipName")) {
+                s.append("<td data-col=\"townshipName\" data-label=\"").append(html(c.header())).append("\"><a href=\"/townships/")
+                        .append(html(b.townshipCode())).append("#ledger\">").append(html(b.townshipName())).append("</a></td>");
+            } else {
+                s.append(c.numeric() ? "<td class=\"num\" data-col=\"" : "<td data-col=\"").append(html(key))
+                        .append("\" data-label=\"").append(html(c.header())).append("\">").append(html(c.text(b)));
+                if (key.equals("plannedFormationOn") && b.plannedFormationOn() != null && b.plannedFormationOn().isBefore(today)) {
+                    s.append(" <span class=\"overdue-flag\">").append(html(Msg.t("ledger.overdue"))).append("</span>");
+                }
+                s.append("</td>");
+            }
+        }
+        return new io.quarkus.qute.RawString(s.toString());
+    }
+
+    /** A line of the township page's ledger, written at once like {@link #overviewCells}. */
+    @io.quarkus.qute.TemplateExtension
+    static io.quarkus.qute.RawString townshipLedgerRow(BlankSpot b) {
+        StringBuilder s = new StringBuilder(2048);
+        s.append("<tr data-org-id=\"").append(b.organizationId()).append("\">\n")
+                .append("    <th scope=\"row\" data-col=\"name\"><a href=\"/organizations/").append(b.organizationId()).append("\">")
+                .append(html(b.name())).append("</a></th>\n");
+        cell(s, false, "category", "report.col.category", Msg.label(b.category()));
+        cell(s, false, "requiredForm", "report.col.requiredForm", Msg.label(b.requiredForm()));
+        cell(s, true, "formalMembers", "report.col.formalMembers", String.valueOf(b.formalMembers()));
+        cell(s, true, "headcount", "report.col.headcount", String.valueOf(b.headcount()));
+        cell(s, false, "secretaryCandidate", "report.col.secretaryCandidate", Msg.yesNo("secretaryCandidate", b.secretaryCandidate()));
+        cell(s, false, "ownerAttitude", "report.col.ownerAttitude", Msg.label(b.ownerAttitude()));
+        cell(s, false, "plannedFormationOn", "report.col.plannedFormationOn",
+                b.plannedFormationOn() == null ? "" : b.plannedFormationOn().toString());
+        cell(s, false, "explanation", "report.col.explanation", b.explanation());
+        return new io.quarkus.qute.RawString(s.append("  </tr>").toString());
+    }
+
+    private static void cell(StringBuilder s, boolean numeric, String col, String label, String text) {
+        s.append(numeric ? "    <td class=\"num\" data-col=\"" : "    <td data-col=\"").append(col).append("\" data-label=\"")
+                .append(html(Msg.t(label))).append("\">").append(html(text)).append("</td>\n");
+    }
+
+    /** A line of the township page's organizations, written at once like {@link #overviewCells}. */
+    @io.quarkus.qute.TemplateExtension
+    static io.quarkus.qute.RawString townshipOrganizationRow(cn.liangxin.organization.OrganizationView o) {
+        StringBuilder s = new StringBuilder(2048);
+        s.append("<tr data-org-id=\"").append(o.id()).append("\">\n")
+                .append("    <th scope=\"row\"><a href=\"/organizations/").append(o.id()).append("\">").append(html(o.name()))
+                .append("</a></th>\n");
+        labelled(s, false, "field.kind", html(Msg.label(o.kind())));
+        labelled(s, false, "field.status", html(Msg.label(o.status())));
+        labelled(s, true, "report.col.headcount", String.valueOf(o.headcount()));
+        labelled(s, true, "report.col.formalMembers", String.valueOf(o.formalMembers()));
+        labelled(s, false, "township.coveredBy", o.partyOrganization() != null ? html(o.partyOrganization().name())
+                : "<span class=\"muted\">" + html(Msg.t("township.notCovered")) + "</span>");
+        labelled(s, false, "report.col.requiredForm", html(Msg.label(o.classification().requiredForm())));
+        StringBuilder gaps = new StringBuilder();
+        for (cn.liangxin.rules.Gap g : o.classification().gaps()) {
+            gaps.append("<span class=\"gap ").append(html(g.code().name())).append("\" title=\"").append(html(g.explanation()))
+                    .append("\">").append(html(Msg.label(g.code()))).append("</span>");
+        }
+        labelled(s, false, "township.gaps", gaps.toString());
+        return new io.quarkus.qute.RawString(s.append("  </tr>").toString());
+    }
+
+    /** A cell labelled for phones, its content already HTML. */
+    private static void labelled(StringBuilder s, boolean numeric, String label, String content) {
+        s.append(numeric ? "    <td class=\"num\" data-label=\"" : "    <td data-label=\"").append(html(Msg.t(label))).append("\">")
+                .append(content).append("</td>\n");
+    }
+
+    /** Text escaped for HTML as the templates escape it. */
+    static String html(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            String r = switch (ch) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#39;";
+                default -> null;
+            };
+            if (r != null && b == null) {
+                b = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (b != null) {
+                if (r != null) {
+                    b.append(r);
+                } else {
+                    b.append(ch);
+                }
+            }
+        }
+        return b == null ? text : b.toString();
     }
 
     /** How many of a list of party organizations are in office: the count a heading shows. */

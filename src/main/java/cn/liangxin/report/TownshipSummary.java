@@ -27,15 +27,20 @@ class TownshipSummary {
     /** The figures kept, by the names the coverage queries give them. */
     static final List<String> FIGURES = List.of("organizations", "economic", "social", "headcount", "formal",
             "probationary", "independently", "jointly", "should_form", "few_members", "no_members",
-            "no_members_instructor", "nominal", "parties", "branch", "general_branch", "committee", "five_one");
+            "no_members_instructor", "nominal", "parties", "branch", "general_branch", "committee", "five_one",
+            // the data-quality figures ({@link Quality#count}), kept with them (V18)
+            "blank", "complete", "fresh", "warned", "register_lines", "register_in", "fresh_until_ms");
 
     private final EntityManager em;
     /** The thresholds the figures are counted with: kept figures of other thresholds are counted again. */
     private final String rules;
 
-    TownshipSummary(EntityManager em, FormationRules rules) {
+    TownshipSummary(EntityManager em, FormationRules rules,
+                    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "liangxin.quality.fresh-months",
+                            defaultValue = "12") int freshMonths) {
         this.em = em;
-        this.rules = Integer.toHexString(rules.thresholds().toString().hashCode());
+        // the quality figures count with the configured freshness too (and "q1": how they are counted)
+        this.rules = Integer.toHexString((rules.thresholds().toString() + "|fresh " + freshMonths + "|q1").hashCode());
     }
 
     /**
@@ -52,15 +57,23 @@ class TownshipSummary {
             // inside a writing transaction the kept figures may miss its own changes: count afresh
             return count.apply(part);
         }
+        // the columns by position, in the order of FIGURES (a province's read is 1,500 rows of 25 figures)
         @SuppressWarnings("unchecked")
-        List<Tuple> kept = part.bind(em.createNativeQuery("select t.* from township_summary t where " + part.sql("t")
-                + " and t.rules = :rules", Tuple.class)).setParameter("rules", rules).getResultList();
-        for (Tuple t : kept) {
-            Map<String, Long> figures = new HashMap<>();
-            for (String f : FIGURES) {
-                figures.put(f, ((Number) t.get(f)).longValue());
+        List<Object[]> kept = part.bind(em.createNativeQuery("select t.township_code, t.fresh_until_ms > 0"
+                + " and t.fresh_until_ms <= extract(epoch from now()) * 1000, " + String.join(", ", FIGURES)
+                + " from township_summary t where " + part.sql("t") + " and t.rules = :rules"))
+                .setParameter("rules", rules).getResultList();
+        Set<String> expired = new java.util.HashSet<>();
+        for (Object[] t : kept) {
+            if (Boolean.TRUE.equals(t[1])) {
+                // an organization counted as fresh is no longer: time alone changed the figures
+                expired.add((String) t[0]);
             }
-            out.put((String) t.get("township_code"), figures);
+            Map<String, Long> figures = new HashMap<>(FIGURES.size() * 2);
+            for (int i = 0; i < FIGURES.size(); i++) {
+                figures.put(FIGURES.get(i), ((Number) t[i + 2]).longValue());
+            }
+            out.put((String) t[0], figures);
         }
         @SuppressWarnings("unchecked")
         List<Tuple> stale = part.bind(em.createNativeQuery("select s.township_code, s.seq from township_summary_stale s where "
@@ -69,7 +82,7 @@ class TownshipSummary {
         stale.forEach(t -> seen.put((String) t.get(0), ((Number) t.get(1)).longValue()));
         Set<String> recount = new LinkedHashSet<>();
         for (String t : townships) {
-            if (seen.containsKey(t) || !out.containsKey(t)) {
+            if (seen.containsKey(t) || !out.containsKey(t) || expired.contains(t)) {
                 recount.add(t);
             }
         }

@@ -104,6 +104,18 @@ class CountyReportTest {
         assertEquals(String.valueOf(region), page.selectFirst("tr.total td[data-col=quality]").text());
     }
 
+    @Inject
+    io.quarkus.qute.Engine engine;
+
+    /** The overview's lines, written in Java, escape text as the templates do. */
+    @Test
+    void theOverviewsCellsEscapeAsTheTemplatesDo() {
+        String text = "甲&乙 <b>\"丙\"</b> '丁' &amp; 戊";
+        assertEquals(engine.parse("{x}", io.quarkus.qute.Variant.forContentType(io.quarkus.qute.Variant.TEXT_HTML))
+                .data("x", text).render(), ReportPages.html(text));
+        assertEquals("罗平县", ReportPages.html("罗平县"));
+    }
+
     @Test
     void aTownshipsChartComparesItWithItsOwnCounty() {
         long covered = Registry.createOrg("罗雄街道丁公司", Registry.LUOXIONG, 40, 5);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static cn.liangxin.testsupport.Registry.BANQIAO;
+import static cn.liangxin.testsupport.Registry.JIULONG;
 import static cn.liangxin.testsupport.Registry.LUOXIONG;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -169,6 +170,27 @@ class LedgerPagingTest {
         // the overview and the navigation lead here
         assertEquals("/blank-spots", page("/").selectFirst("header.bar a[href^=/blank-spots]").attr("href"));
         given().accept("text/html").get("/blank-spots?category=NOPE").then().statusCode(400);
+    }
+
+    @Test
+    void thePrintLedgerHoldsTheWholeLedgerInItsOrder() {
+        List<Long> all = ids(given().get("/api/reports/blank-spots?county=530324"));
+        Response print = given().accept("text/html").get("/print/blank-spots?county=530324");
+        print.then().statusCode(200).contentType(containsString("text/html")).header("Cache-Control", "no-store");
+        Document doc = Jsoup.parse(print.asString());
+        assertEquals(all, rowIds(doc), "every line, in the ledger's order");
+        assertEquals(206, all.size());
+        assertTrue(doc.selectFirst("h1").text().contains("共 206 个"), doc.selectFirst("h1").text());
+        assertEquals(java.util.stream.IntStream.rangeClosed(1, 206).mapToObj(String::valueOf).toList(),
+                doc.select("table#blank-spots tbody tr td:first-child").eachText(), "numbered 1 to 206");
+        assertEquals(doc.select("table#blank-spots thead th").size(), doc.select("table#blank-spots tbody tr").get(205)
+                .select("td").size(), "each line has every column");
+        assertNotNull(doc.selectFirst("script[src=/js/print.js]"), "the page is whole after its last line");
+        // nothing to print: the page still says so
+        Document none = Jsoup.parse(given().accept("text/html").get("/print/blank-spots?township=" + JIULONG)
+                .then().statusCode(200).extract().asString());
+        assertTrue(none.selectFirst("h1").text().contains("共 0 个"), none.selectFirst("h1").text());
+        assertTrue(none.select("table#blank-spots tbody tr").isEmpty());
     }
 
     @Test

@@ -84,6 +84,43 @@ class NominalCoverageTest {
         assertEquals(List.of("NOMINAL_COVERAGE"), gaps);
     }
 
+    /** Pages of the ledger join up to the whole of it across the turn from the blank spots to the nominally covered. */
+    @Test
+    void pagesOfTheLedgerCrossFromTheBlankSpotsToTheNominallyCovered() {
+        for (int i = 0; i < 5; i++) {
+            Registry.createOrg("跨页空白" + i, i % 2 == 0 ? LUOXIONG : Registry.BANQIAO, 10 + i, i % 4);
+        }
+        for (int i = 0; i < 4; i++) {
+            String township = i % 2 == 0 ? Registry.BANQIAO : LUOXIONG;
+            long org = Registry.createOrg("跨页名义" + i, township, 20 + i, i % 2);
+            party("跨页名义" + i + "党支部", township, "BRANCH", "INDEPENDENT", List.of(org));
+        }
+        List<Long> whole = given().queryParam("county", "530324").get("/api/reports/blank-spots").then().statusCode(200)
+                .extract().jsonPath().getList("organizationId", Long.class);
+        assertEquals(9, whole.size());
+        List<String> categories = given().queryParam("county", "530324").get("/api/reports/blank-spots").jsonPath()
+                .getList("category");
+        assertEquals(List.of("NOMINAL_COVERAGE", "NOMINAL_COVERAGE", "NOMINAL_COVERAGE", "NOMINAL_COVERAGE"),
+                categories.subList(5, 9), "the nominally covered last");
+        for (int limit : new int[]{1, 2, 4, 5, 6, 9, 10}) {
+            List<Long> joined = new java.util.ArrayList<>();
+            for (int offset = 0; offset < 9; offset += limit) {
+                var page = given().queryParam("county", "530324").queryParam("offset", offset).queryParam("limit", limit)
+                        .get("/api/reports/blank-spots");
+                page.then().statusCode(200).header("X-Total-Count", "9");
+                joined.addAll(page.jsonPath().getList("organizationId", Long.class));
+            }
+            assertEquals(whole, joined, "pages of " + limit);
+        }
+        var nominal = given().queryParam("county", "530324").queryParam("category", "NOMINAL_COVERAGE")
+                .queryParam("offset", 1).queryParam("limit", 2).get("/api/reports/blank-spots");
+        nominal.then().statusCode(200).header("X-Total-Count", "4");
+        assertEquals(whole.subList(6, 8), nominal.jsonPath().getList("organizationId", Long.class));
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(given().accept("text/html").get("/blank-spots?county=530324").asString());
+        assertEquals(whole, page.select("table#blank-spots tbody tr[data-org-id]").stream()
+                .map(tr -> Long.parseLong(tr.attr("data-org-id"))).toList());
+    }
+
     @Test
     void theBaseIsCountedOverEveryCoveredOrganizationAtEachLevelsThreshold() {
         // a joint branch over three organizations of 1 member each stands on 3: a branch

@@ -42,6 +42,80 @@ class TownshipSummaryTest {
         assertEquals(counted.getMap("total"), kept.getMap("total"), "after " + after);
         // a second read finds nothing stale and changes nothing
         assertEquals(kept.getList("townships"), given().get("/api/reports/coverage").jsonPath().getList("townships"));
+        qualityAgrees(after);
+    }
+
+    @Inject
+    Quality quality;
+
+    /** The data-quality figures kept (the quality report's) equal those counted afresh, township by township. */
+    private void qualityAgrees(String after) {
+        JsonPath report = given().get("/api/reports/quality").then().statusCode(200).extract().jsonPath();
+        List<String> codes = report.getList("townships.code");
+        List<String> counties = codes.stream().map(t -> t.substring(0, 6)).distinct().toList();
+        Map<String, Map<String, Long>> counted = io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> quality.count(new cn.liangxin.security.Scope.Part(counties, null)));
+        JsonPath coverage = given().get("/api/reports/coverage").jsonPath();
+        for (int i = 0; i < codes.size(); i++) {
+            Map<String, Long> f = counted.getOrDefault(codes.get(i), Map.of());
+            String t = "townships[" + i + "].components.";
+            String what = "after " + after + ", " + codes.get(i);
+            assertEquals(f.getOrDefault("blank", 0L), report.getLong(t + "completeness.denominator"), what);
+            assertEquals(f.getOrDefault("complete", 0L), report.getLong(t + "completeness.numerator"), what);
+            assertEquals(coverage.getLong("townships[" + i + "].organizations"), report.getLong(t + "freshness.denominator"), what);
+            assertEquals(f.getOrDefault("fresh", 0L), report.getLong(t + "freshness.numerator"), what);
+            assertEquals(f.getOrDefault("register_lines", 0L), report.getLong(t + "registerCoverage.denominator"), what);
+            assertEquals(f.getOrDefault("register_in", 0L), report.getLong(t + "registerCoverage.numerator"), what);
+            assertEquals(f.getOrDefault("warned", 0L), report.getLong(t + "noWarnings.denominator")
+                    - report.getLong(t + "noWarnings.numerator"), what);
+        }
+    }
+
+    private void sql(String statement) {
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute(statement);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The data-quality figures kept follow what they count that is not the coverage's: a market
+     * register's lines (a register imported, a line registered from the worklist), a namesake (an
+     * open warning), and time alone (an organization whose last confirmation grows older than the
+     * fresh months stops counting as fresh with no change at all).
+     */
+    @Test
+    void theKeptQualityFiguresFollowRegistersNamesakesAndTime() throws Exception {
+        Registry.clear(dataSource);
+        sql("truncate register_import, register_row");
+        long a = Registry.createOrg("质汇甲公司", LUOXIONG, 20, 0, "ownerAttitude", "SUPPORTIVE", "plannedFormationOn", "2027-06-01");
+        Registry.createOrg("质汇乙公司", BANQIAO, 5, 0);
+        agrees("registering organizations");
+        JsonPath before = given().queryParam("township", LUOXIONG).get("/api/reports/quality").jsonPath();
+        assertEquals(1, before.getInt("townships[0].components.completeness.numerator"));
+        String csv = "企业名称,登记状态,住所\r\n质汇甲公司,存续,罗平县罗雄街道\r\n质汇丙公司,存续,罗平县罗雄街道\r\n"
+                + "质汇丁公司,存续,罗平县板桥镇\r\n";
+        given().multiPart("file", "q.csv", csv.getBytes(StandardCharsets.UTF_8), "text/csv").multiPart("source", "MARKET")
+                .post("/api/registers").then().statusCode(201);
+        agrees("importing a market register");
+        assertEquals(2, given().queryParam("township", LUOXIONG).get("/api/reports/quality").jsonPath()
+                .getInt("townships[0].components.registerCoverage.denominator"), "the register's lines count, kept");
+        Registry.createOrg("质汇甲公司", LUOXIONG, 9, 0);
+        agrees("a namesake in the same township");
+        assertEquals(0, given().queryParam("township", LUOXIONG).get("/api/reports/quality").jsonPath()
+                .getInt("townships[0].components.noWarnings.numerator"), "both namesakes are warned");
+        assertEquals(2, given().queryParam("township", LUOXIONG).get("/api/reports/quality").jsonPath()
+                .getInt("townships[0].components.noWarnings.denominator"));
+        // confirmed just under 12 months ago: fresh now, no longer in a few seconds
+        sql("update organization set updated_at = now() - interval '12 months' + interval '2 seconds' where id = " + a);
+        agrees("an organization confirmed almost 12 months ago");
+        assertEquals(2, given().queryParam("township", LUOXIONG).get("/api/reports/quality").jsonPath()
+                .getInt("townships[0].components.freshness.numerator"));
+        Thread.sleep(3_000);
+        agrees("the months passing");
+        assertEquals(1, given().queryParam("township", LUOXIONG).get("/api/reports/quality").jsonPath()
+                .getInt("townships[0].components.freshness.numerator"), "time alone made one stale");
     }
 
     @Test
