@@ -396,34 +396,12 @@ public class ReportPages {
                 .append(content).append("</td>\n");
     }
 
-    /** Text escaped for HTML as the templates escape it. */
+    /** The templates' own escaper: a line written in code is escaped by the same rule as a template's. */
+    private static final io.quarkus.qute.HtmlEscaper ESCAPER = new io.quarkus.qute.HtmlEscaper(List.of("text/html"));
+
+    /** Text escaped for HTML by the templates' escaper. */
     static String html(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder b = null;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            String r = switch (ch) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                case '"' -> "&quot;";
-                case '\'' -> "&#39;";
-                default -> null;
-            };
-            if (r != null && b == null) {
-                b = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (b != null) {
-                if (r != null) {
-                    b.append(r);
-                } else {
-                    b.append(ch);
-                }
-            }
-        }
-        return b == null ? text : b.toString();
+        return text == null ? "" : ESCAPER.map(text, null);
     }
 
     /** How many of a list of party organizations are in office: the count a heading shows. */
