@@ -241,10 +241,12 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
                     with before as (select id, locked_until from app_user where username = :name and enabled for update)
                     update app_user u set failed_logins = u.failed_logins + 1,
                         locked_until = case when u.failed_logins + 1 >= :free
-                            then now() + make_interval(secs => least(power(2, least(u.failed_logins + 1 - :free, 20)), :longest))
+                            then cast(:now as timestamptz) + make_interval(secs => least(power(2, least(u.failed_logins + 1 - :free, 20)), :longest))
                             else u.locked_until end
                     from before where u.id = before.id
-                    returning coalesce(before.locked_until > now(), false)""")
+                    returning coalesce(before.locked_until > cast(:now as timestamptz), false)""")
+                    // the moment passed in as a value: a distributed database (Citus) refuses now() inside CASE
+                    .setParameter("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
                     .setParameter("free", FREE_FAILURES).setParameter("longest", LONGEST_HOLD.toSeconds())
                     .setParameter("name", username).getResultList();
             return held.isEmpty() ? null : new Object[]{held.get(0), account(username)};
