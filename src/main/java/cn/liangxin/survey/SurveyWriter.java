@@ -421,13 +421,10 @@ public class SurveyWriter {
                           java.time.Instant uploadedAt, Long campaignId, ImportPreview.Summary summary,
                           @com.fasterxml.jackson.annotation.JsonIgnore Long uploaderId) {
 
-        private static final java.time.format.DateTimeFormatter MINUTE =
-                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(cn.liangxin.time.Days.ZONE);
-
         /** When it was uploaded, to the minute in the counties' time. */
         @com.fasterxml.jackson.annotation.JsonIgnore
         public String uploadedAtText() {
-            return MINUTE.format(uploadedAt);
+            return cn.liangxin.time.Days.minute(uploadedAt);
         }
     }
 

@@ -17,6 +17,14 @@ public final class Days {
         return LocalDate.now(ZONE);
     }
 
+    private static final java.time.format.DateTimeFormatter MINUTE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZONE);
+
+    /** A moment as a clerk reads it: to the minute, in the counties' time; empty for none. */
+    public static String minute(Instant when) {
+        return when == null ? "" : MINUTE.format(when);
+    }
+
     /** The last instant of a day: a report as of that day includes everything recorded on it. */
     public static Instant endOf(LocalDate date) {
         return date.plusDays(1).atStartOfDay(ZONE).toInstant().minusNanos(1000);

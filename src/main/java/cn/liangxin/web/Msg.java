@@ -20,13 +20,15 @@ public final class Msg {
         return Explanations.text(key, args);
     }
 
-    private static final java.time.format.DateTimeFormatter WHEN =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(java.time.ZoneId.of("Asia/Shanghai"));
-
     /** The 409 message of an edit that lost the race: who changed the record last, and when. */
     public static String versionConflict(String name, String who, java.time.Instant when) {
         return t("org.versionConflict", name, who == null ? t("common.someone") : who,
-                when == null ? "" : WHEN.format(when));
+                cn.liangxin.time.Days.minute(when));
+    }
+
+    /** {@code {m:minute(instant)}}: a moment to the minute in the counties' time, empty for none. */
+    public static String minute(java.time.Instant when) {
+        return cn.liangxin.time.Days.minute(when);
     }
 
     /** {@code {m:field('name')}}: the Chinese label of an API field. */

@@ -131,6 +131,31 @@ class SurveyPagesTest {
                 + "] td[data-col=reportingRate]").text());
     }
 
+    @Test
+    void campaignPageShowsTheLastCommitInTheCountiesTime() throws Exception {
+        Registry.clear(dataSource);
+        long campaign = given().contentType(io.restassured.http.ContentType.JSON)
+                .body(java.util.Map.of("name", "时间摸底", "deadline", "2099-11-30", "townships", java.util.List.of(LUOXIONG)))
+                .post("/api/surveys/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
+        byte[] file = SurveyImportTest.csv(StandardCharsets.UTF_8, true, "时间公司,,企业,罗雄街道,,,,C,否,正常,12,3,,,,否,,无,未建立,,,,,,,");
+        long id = given().multiPart("file", "time.csv", file, "text/csv").multiPart("campaignId", String.valueOf(campaign))
+                .post("/api/surveys/imports").then().statusCode(201).extract().jsonPath().getLong("id");
+        given().post("/api/surveys/imports/{id}/commit", id).then().statusCode(200);
+        java.time.Instant committed;
+        try (var c = dataSource.getConnection(); var s = c.prepareStatement("select committed_at from survey_import where id = ?")) {
+            s.setLong(1, id);
+            try (var r = s.executeQuery()) {
+                r.next();
+                committed = r.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            }
+        }
+        Document doc = Jsoup.parse(given().accept("text/html").get("/surveys/campaigns/{id}", campaign).asString());
+        String shown = doc.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=lastCommitAt]").text();
+        // to the minute in Beijing time, as the upload list writes it, not the database's UTC instant
+        assertEquals(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(committed.atZone(java.time.ZoneId.of("Asia/Shanghai"))), shown);
+    }
+
     private int count(String table) throws Exception {
         try (var c = dataSource.getConnection(); var s = c.createStatement(); var r = s.executeQuery("select count(*) from " + table)) {
             r.next();
