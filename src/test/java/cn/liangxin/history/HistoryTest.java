@@ -375,11 +375,7 @@ class HistoryTest {
     }
 
     private void sql(String statement) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute(statement);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        cn.liangxin.testsupport.Registry.sql(dataSource, statement);
     }
 
     /** The rows of a query, as JSON. */

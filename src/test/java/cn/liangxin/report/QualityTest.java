@@ -30,11 +30,7 @@ class QualityTest {
     AgroalDataSource dataSource;
 
     private void sql(String statement) {
-        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
-            s.execute(statement);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        cn.liangxin.testsupport.Registry.sql(dataSource, statement);
     }
 
     @Test

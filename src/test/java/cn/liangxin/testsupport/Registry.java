@@ -19,6 +19,15 @@ public final class Registry {
     private Registry() {
     }
 
+    /** Runs one SQL statement on its own connection (a test's direct change to the database). */
+    public static void sql(javax.sql.DataSource ds, String statement) {
+        try (var c = ds.getConnection(); var s = c.createStatement()) {
+            s.execute(statement);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Removes every organization and party organization. */
     public static void clear(javax.sql.DataSource ds) {
         try (var c = ds.getConnection(); var s = c.createStatement()) {

@@ -242,11 +242,7 @@ class OpenApiTest {
     }
 
     private void sql(String statement) {
-        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
-            s.execute(statement);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        cn.liangxin.testsupport.Registry.sql(dataSource, statement);
     }
 
     private static Map<String, Object> document() {
