@@ -367,8 +367,8 @@ public class Goals {
                         .append(", count(*) filter (where ").append(m.denominator(thresholds)).append(")");
             }
         }
-        psql.append(" from ").append(at == null ? "party_organization" : "party_organization_as_of(:asOf)").append(" q")
-                .append(" left join ").append(at == null ? "party_standard" : "party_standard_as_of(:asOf)")
+        psql.append(" from ").append(at == null ? "party_organization" : "party_organization_as_of(:asOf, cast(array[:scope_counties] as varchar[]))").append(" q")
+                .append(" left join ").append(at == null ? "party_standard" : "party_standard_as_of(:asOf, cast(array[:scope_counties] as varchar[]))")
                 .append(" s on s.county_code = q.county_code and s.party_organization_id = q.id")
                 .append(" left join party_rating r on r.county_code = q.county_code and r.party_organization_id = q.id")
                 .append(" and r.year = :year")
@@ -422,8 +422,8 @@ public class Goals {
                     + " order by o.township_code, o.formal_members desc, o.headcount desc, o.name, o.id", Tuple.class);
         } else {
             q = em.createNativeQuery("select q.id, q.name, q.township_code, 'PARTY_ORGANIZATION', null, null"
-                    + " from " + (at == null ? "party_organization" : "party_organization_as_of(:asOf)") + " q"
-                    + " left join " + (at == null ? "party_standard" : "party_standard_as_of(:asOf)")
+                    + " from " + (at == null ? "party_organization" : "party_organization_as_of(:asOf, cast(array[:scope_counties] as varchar[]))") + " q"
+                    + " left join " + (at == null ? "party_standard" : "party_standard_as_of(:asOf, cast(array[:scope_counties] as varchar[]))")
                     + " s on s.county_code = q.county_code and s.party_organization_id = q.id"
                     + " left join party_rating r on r.county_code = q.county_code and r.party_organization_id = q.id"
                     + " and r.year = :year"

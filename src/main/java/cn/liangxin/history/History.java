@@ -59,10 +59,20 @@ public class History {
      * FORM), for what the rows themselves do not say: deletions and coverage links.
      */
     public void stamp() {
-        em.createNativeQuery("select set_config('liangxin.actor', :actor, true), set_config('liangxin.via', :via, true)")
-                .setParameter("actor", caller.username() == null ? "" : caller.username())
-                .setParameter("via", caller.via())
-                .getResultList();
+        // SET LOCAL, not set_config(): a distributed database (Citus) passes SET LOCAL on to the workers
+        // where the history triggers run
+        String sql = "set local liangxin.actor = " + literal(caller.username() == null ? "" : caller.username())
+                + "; set local liangxin.via = " + literal(caller.via());
+        em.unwrap(org.hibernate.Session.class).doWork(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        });
+    }
+
+    /** A string constant of SQL (standard strings: only the quote doubled; no NUL in a setting). */
+    private static String literal(String value) {
+        return "'" + value.replace("\0", "").replace("'", "''") + "'";
     }
 
     /** The day a report is asked for, and the instant it reads: the end of that day in Asia/Shanghai. */
@@ -101,14 +111,20 @@ public class History {
 
     /** The first day anything of the caller's counties was recorded, null when nothing was. */
     public LocalDate firstDay() {
-        // county by county, so that each minimum is one probe of the V9 indexes (a province has 100+ counties)
-        Object first = em.createNativeQuery("""
-                select min(since) from unnest(string_to_array(:counties, ',')) as k(code),
-                lateral (select min(lower(valid)) as since from organization_history where county_code = k.code
-                         union all
-                         select min(lower(valid)) from party_organization_history where county_code = k.code) s""")
-                .setParameter("counties", String.join(",", scope.part().isEmpty() ? List.of("") : scope.part().counties()))
-                .getSingleResult();
+        // county by county, so that each minimum is one probe of the V9 indexes (a province has 100+ counties),
+        // each naming its county as a value: on a cluster, one shard's question
+        List<String> counties = scope.part().isEmpty() ? List.of("") : scope.part().counties();
+        StringBuilder sql = new StringBuilder("select least(");
+        for (int i = 0; i < counties.size(); i++) {
+            sql.append(i == 0 ? "" : ", ")
+                    .append("(select min(lower(valid)) from organization_history where county_code = :c").append(i).append("),")
+                    .append(" (select min(lower(valid)) from party_organization_history where county_code = :c").append(i).append(")");
+        }
+        jakarta.persistence.Query q = em.createNativeQuery(sql.append(")").toString());
+        for (int i = 0; i < counties.size(); i++) {
+            q.setParameter("c" + i, counties.get(i));
+        }
+        Object first = q.getSingleResult();
         Instant at = instant(first);
         return at == null ? null : at.atZone(ZONE).toLocalDate();
     }

@@ -235,18 +235,21 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
     private static Account counted(String username) {
         // every attempt counts, before its password is checked: one on hold is refused and extends
         // the hold, so a crowd of guesses sent at once keeps the account held whatever their timing
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
         Object[] counted = !possible(username) ? null : QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object> held = AppUser.getEntityManager().createNativeQuery("""
                     with before as (select id, locked_until from app_user where username = :name and enabled for update)
                     update app_user u set failed_logins = u.failed_logins + 1,
                         locked_until = case when u.failed_logins + 1 >= :free
-                            then cast(:now as timestamptz) + make_interval(secs => least(power(2, least(u.failed_logins + 1 - :free, 20)), :longest))
+                            then to_timestamp(:nowSeconds + least(power(2, least(u.failed_logins + 1 - :free, 20)), :longest))
                             else u.locked_until end
                     from before where u.id = before.id
-                    returning coalesce(before.locked_until > cast(:now as timestamptz), false)""")
-                    // the moment passed in as a value: a distributed database (Citus) refuses now() inside CASE
-                    .setParameter("now", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                    returning coalesce(before.locked_until > :now, false)""")
+                    // the moment passed in as a value, and added to in seconds: a distributed database (Citus)
+                    // refuses functions that are not immutable (now(), timestamptz + interval) inside CASE
+                    .setParameter("now", now)
+                    .setParameter("nowSeconds", now.toEpochSecond() + now.getNano() / 1e9)
                     .setParameter("free", FREE_FAILURES).setParameter("longest", LONGEST_HOLD.toSeconds())
                     .setParameter("name", username).getResultList();
             return held.isEmpty() ? null : new Object[]{held.get(0), account(username)};

@@ -406,7 +406,12 @@ public class Scope {
 
         /** Binds the parameters of {@link #sql}. */
         public <Q extends jakarta.persistence.Query> Q bind(Q q) {
-            if (!isEmpty()) {
+            if (isEmpty()) {
+                // the history read as of an instant names the counties it reads: none here
+                if (q.getParameters().stream().anyMatch(p -> "scope_counties".equals(p.getName()))) {
+                    q.setParameter("scope_counties", List.of(""));
+                }
+            } else {
                 q.setParameter("scope_counties", counties);
                 if (townships != null) {
                     q.setParameter("scope_townships", townships);

@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the server killed here is this application's alone.
  */
 @QuarkusTest
+@cn.liangxin.testsupport.NeedsEmbeddedDatabase
 @TestProfile(SupervisorTest.Supervised.class)
 class SupervisorTest {
 

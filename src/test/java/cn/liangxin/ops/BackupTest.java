@@ -51,6 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * them all lists or takes one.
  */
 @QuarkusTest
+@cn.liangxin.testsupport.NeedsEmbeddedDatabase
 @TestProfile(QujingScope.class)
 class BackupTest {
 
