@@ -258,3 +258,14 @@ begin
     return case when want_via then via else who end;
 end
 $$;
+
+-- A year's 五个好 ratings of some counties, to read beside the history as of an instant: a query made
+-- of functions alone is planned on the coordinator, where those functions read the shards; one that
+-- joined a distributed table to them would be sent to a worker, where they cannot.
+create function party_rating_of(rated_year integer, counties varchar[])
+    returns setof party_rating language plpgsql stable as
+$$
+begin
+    return query select * from party_rating r where r.year = rated_year and r.county_code = any (counties);
+end
+$$;

@@ -103,9 +103,8 @@ public class Distribution implements FlywayConfigurationCustomizer {
             s.execute("set citus.enable_unsafe_triggers = on");
             // one connection per worker: the tables are placed and their keys made again in one transaction
             s.execute("set citus.multi_shard_modify_mode = 'sequential'");
-            // every node of the cluster: set once for the database, so each later session has them
-            s.execute("do $$ begin execute format('alter database %I set citus.enable_unsafe_triggers = on', current_database());"
-                    + " execute format('alter database %I set citus.propagate_set_commands = %L', current_database(), 'local'); end $$");
+            // for every later session too: a migration that adds a trigger to a distributed table needs it
+            s.execute("do $$ begin execute format('alter database %I set citus.enable_unsafe_triggers = on', current_database()); end $$");
         }
         List<String> byReferences = byReferences(c, tables);
         // Citus distributes a table only when no local table points to it: the foreign keys between the

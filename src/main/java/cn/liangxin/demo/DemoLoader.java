@@ -203,14 +203,13 @@ public final class DemoLoader {
             ps.setString(2, county);
             ps.executeUpdate();
         }
+        // the county taken from the rows and joined on: a distributed database (Citus) keeps it on one shard
         try (PreparedStatement ps = c.prepareStatement("insert into instructor (county_code, id, name, township_code,"
-                + " created_by) select ?, nextval('instructor_id_seq'), i.instructor, min(i.township_code), 'demo'"
+                + " created_by) select i.county_code, nextval('instructor_id_seq'), i.instructor, min(i.township_code), 'demo'"
                 + " from organization i where i.county_code = ? and coalesce(btrim(i.instructor), '') <> ''"
-                + " and not exists (select 1 from instructor x where x.county_code = ? and x.name = i.instructor)"
-                + " group by i.instructor")) {
+                + " and not exists (select 1 from instructor x where x.county_code = i.county_code and x.name = i.instructor)"
+                + " group by i.county_code, i.instructor")) {
             ps.setString(1, county);
-            ps.setString(2, county);
-            ps.setString(3, county);
             ps.executeUpdate();
         }
     }

@@ -203,11 +203,16 @@ final class DemoYears {
 
     private static void history(Connection c, Chronicle ch, long[] orgIds, long[] partyIds) throws SQLException {
         String county = ch.county().countyCode();
-        for (String table : List.of("organization_history", "party_organization_history",
-                "party_organization_coverage_history", "party_standard_history")) {
-            try (PreparedStatement ps = c.prepareStatement("delete from " + table
-                    + " where county_code = ? and tx = pg_current_xact_id()")) {
+        // the versions the triggers recorded for the rows just written (their ids are new): by id, not by
+        // transaction, which a distributed database numbers on each worker apart
+        for (String[] table : new String[][]{{"organization_history", "id", "o"}, {"party_organization_history", "id", "p"},
+                {"party_organization_coverage_history", "party_organization_id", "p"},
+                {"party_standard_history", "party_organization_id", "p"}}) {
+            try (PreparedStatement ps = c.prepareStatement("delete from " + table[0]
+                    + " where county_code = ? and " + table[1] + " = any (?)")) {
                 ps.setString(1, county);
+                long[] ids = table[2].equals("o") ? orgIds : partyIds;
+                ps.setArray(2, c.createArrayOf("bigint", java.util.Arrays.stream(ids).boxed().toArray()));
                 ps.executeUpdate();
             }
         }

@@ -370,8 +370,7 @@ public class Goals {
         psql.append(" from ").append(at == null ? "party_organization" : "party_organization_as_of(:asOf, cast(array[:scope_counties] as varchar[]))").append(" q")
                 .append(" left join ").append(at == null ? "party_standard" : "party_standard_as_of(:asOf, cast(array[:scope_counties] as varchar[]))")
                 .append(" s on s.county_code = q.county_code and s.party_organization_id = q.id")
-                .append(" left join party_rating r on r.county_code = q.county_code and r.party_organization_id = q.id")
-                .append(" and r.year = :year")
+                .append(at == null ? RATINGS : RATINGS_AS_OF_JOIN)
                 .append(" where ").append(scope.part(county, township).sql("q")).append(" and q.dissolved_on is null")
                 .append(" group by q.township_code");
         Query pq = em.createNativeQuery(psql.toString(), Tuple.class);
@@ -425,8 +424,7 @@ public class Goals {
                     + " from " + (at == null ? "party_organization" : "party_organization_as_of(:asOf, cast(array[:scope_counties] as varchar[]))") + " q"
                     + " left join " + (at == null ? "party_standard" : "party_standard_as_of(:asOf, cast(array[:scope_counties] as varchar[]))")
                     + " s on s.county_code = q.county_code and s.party_organization_id = q.id"
-                    + " left join party_rating r on r.county_code = q.county_code and r.party_organization_id = q.id"
-                    + " and r.year = :year"
+                    + (at == null ? RATINGS : RATINGS_AS_OF_JOIN)
                     + " where " + scope.part(county(township), township).sql("q") + " and q.dissolved_on is null"
                     + " and not (" + metric.numerator(thresholds) + ") order by q.township_code, q.name, q.id", Tuple.class);
             q.setParameter("year", year);
@@ -557,6 +555,16 @@ public class Goals {
         }
         return years;
     }
+
+    /** The year's 五个好 ratings of each party organization {@code q}, as {@code r}. */
+    private static final String RATINGS = " left join party_rating r on r.county_code = q.county_code"
+            + " and r.party_organization_id = q.id and r.year = :year";
+    /**
+     * The same beside the history read as of an instant, through a function as the history is: a
+     * distributed database (Citus) plans a query of functions alone where the functions can read.
+     */
+    private static final String RATINGS_AS_OF_JOIN = " left join party_rating_of(:year, cast(array[:scope_counties] as varchar[])) r"
+            + " on r.county_code = q.county_code and r.party_organization_id = q.id";
 
     private void bind(Query q, Instant at, String township, String county) {
         scope.part(county, township).bind(q);

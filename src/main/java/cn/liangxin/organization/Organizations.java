@@ -78,8 +78,8 @@ public class Organizations {
     @Transactional
     public OrganizationView create(OrganizationInput in, String via) {
         scope.requireRegistryChanges();
-        Organization o = new Organization();
         history.stamp();
+        Organization o = new Organization();
         apply(o, in);
         if (via != null) {
             o.updatedVia = via;
@@ -99,9 +99,10 @@ public class Organizations {
     @Transactional
     public OrganizationView close(long id, String via) {
         scope.requireRegistryChanges();
+        // before any read: on a cluster (Citus) who is changing reaches only the connections opened after it
+        history.stamp();
         Organization o = find(id);
         scope.changeRegistry(o.townshipCode);
-        history.stamp();
         o.status = Status.CLOSED;
         o.updatedBy = caller.username();
         o.updatedVia = via;
@@ -112,6 +113,8 @@ public class Organizations {
     @Transactional
     public OrganizationView update(long id, OrganizationInput in) {
         scope.requireRegistryChanges();
+        // before any read: on a cluster (Citus) who is changing reaches only the connections opened after it
+        history.stamp();
         Organization o = find(id);
         if (in.version() == null) {
             throw ApiException.invalid("version", Msg.t("error.versionRequired"));
@@ -120,7 +123,6 @@ public class Organizations {
             throw ApiException.conflict("VERSION_CONFLICT", Msg.versionConflict(o.name, o.updatedBy, o.updatedAt));
         }
         String county = o.countyCode;
-        history.stamp();
         apply(o, in);
         if (!county.equals(o.countyCode)) {
             throw ApiException.invalid("townshipCode", Msg.t("org.countyChange"));
@@ -132,6 +134,8 @@ public class Organizations {
     @Transactional
     public void delete(long id) {
         scope.requireRegistryChanges();
+        // before any read: on a cluster (Citus) who is changing reaches only the connections opened after it
+        history.stamp();
         Organization o = find(id);
         CoveredBy by = coverage(List.of(o)).get(o.id);
         if (by != null) {
@@ -146,7 +150,6 @@ public class Organizations {
         if (!dissolved.isEmpty()) {
             throw ApiException.conflict("COVERED_BEFORE", Msg.t("org.coveredBeforeCannotDelete", o.name, dissolved.get(0)));
         }
-        history.stamp();
         o.delete();
     }
 

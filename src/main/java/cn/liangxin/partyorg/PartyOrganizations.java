@@ -56,8 +56,8 @@ public class PartyOrganizations {
     @Transactional
     public PartyOrganizationView create(PartyOrganizationInput in) {
         scope.requireRegistryChanges();
-        PartyOrganization p = new PartyOrganization();
         history.stamp();
+        PartyOrganization p = new PartyOrganization();
         List<Organization> covered = apply(p, in);
         p.persist();
         writeCoverage(p, covered);
@@ -67,6 +67,8 @@ public class PartyOrganizations {
     @Transactional
     public PartyOrganizationView update(long id, PartyOrganizationInput in) {
         scope.requireRegistryChanges();
+        // before any read: on a cluster (Citus) who is changing reaches only the connections opened after it
+        history.stamp();
         PartyOrganization p = find(id);
         if (in.version() == null) {
             throw ApiException.invalid("version", Msg.t("error.versionRequired"));
@@ -75,7 +77,6 @@ public class PartyOrganizations {
             throw ApiException.conflict("VERSION_CONFLICT", Msg.versionConflict(p.name, p.updatedBy, p.updatedAt));
         }
         String county = p.countyCode;
-        history.stamp();
         List<Organization> covered = apply(p, in);
         if (!county.equals(p.countyCode)) {
             throw ApiException.invalid("townshipCode", Msg.t("org.countyChange"));

@@ -98,7 +98,7 @@ public class Standards {
                             room_area = excluded.room_area, bulletin_board = excluded.bulletin_board,
                             sign_plate = excluded.sign_plate, party_flag = excluded.party_flag, rules_set = excluded.rules_set,
                             checked_on = excluded.checked_on, updated_by = excluded.updated_by,
-                            updated_via = excluded.updated_via, updated_at = now()""")
+                            updated_via = excluded.updated_via, updated_at = excluded.updated_at""")
                 .setParameter("county", p.countyCode).setParameter("id", p.id).setParameter("room", in.activityRoom())
                 .setParameter("area", in.roomArea()).setParameter("board", in.bulletinBoard())
                 .setParameter("plate", in.signPlate()).setParameter("flag", in.partyFlag()).setParameter("rules", in.rulesSet())
@@ -137,7 +137,7 @@ public class Standards {
                         on conflict (county_code, party_organization_id, year) do update set
                             good_leadership = excluded.good_leadership, good_members = excluded.good_members,
                             good_mechanism = excluded.good_mechanism, good_results = excluded.good_results,
-                            good_standing = excluded.good_standing, rated_by = excluded.rated_by, rated_at = now()""")
+                            good_standing = excluded.good_standing, rated_by = excluded.rated_by, rated_at = excluded.rated_at""")
                 .setParameter("county", p.countyCode).setParameter("id", p.id).setParameter("year", year)
                 .setParameter("a", in.goodLeadership()).setParameter("b", in.goodMembers()).setParameter("c", in.goodMechanism())
                 .setParameter("d", in.goodResults()).setParameter("e", in.goodStanding()).setParameter("user", caller.username())

@@ -634,14 +634,18 @@ public class Registers {
 
     /** Counts an import's lines again after people placed or matched some. */
     private void refreshSummary(String county, long importId) {
-        em.createNativeQuery("""
-                update register_import i set summary = jsonb_build_object('rows', x.n_rows, 'matched', x.matched,
-                    'closeCandidates', x.close, 'unsurveyed', x.unsurveyed, 'unassigned', x.unassigned,
-                    'inactive', x.inactive, 'outOfScope', x.out_of_scope, 'mismatches', x.mismatches)
-                from (select""" + COUNTS + """
-                      from register_row r where r.county_code = :county and r.import_id = :id) x
-                where i.county_code = :county and i.id = :id""")
-                .setParameter("county", county).setParameter("id", importId).executeUpdate();
+        // counted, then written as a value: a distributed database (Citus) builds no JSON inside an UPDATE
+        Object[] n = (Object[]) em.createNativeQuery("select" + COUNTS + " from register_row r"
+                        + " where r.county_code = :county and r.import_id = :id")
+                .setParameter("county", county).setParameter("id", importId).getSingleResult();
+        String[] keys = {"rows", "matched", "closeCandidates", "unsurveyed", "unassigned", "inactive", "outOfScope", "mismatches"};
+        com.fasterxml.jackson.databind.node.ObjectNode summary = json.createObjectNode();
+        for (int i = 0; i < keys.length; i++) {
+            summary.put(keys[i], ((Number) n[i]).longValue());
+        }
+        em.createNativeQuery("update register_import set summary = cast(:summary as jsonb) where county_code = :county and id = :id")
+                .setParameter("summary", summary.toString()).setParameter("county", county).setParameter("id", importId)
+                .executeUpdate();
     }
 
     /** How the lines of {@code register_row r} fall, in the order of {@link Summary}'s fields. */
@@ -873,7 +877,8 @@ public class Registers {
         List<Long> made = new ArrayList<>();
         for (Object seq : em.createNativeQuery("select seq from register_row where county_code = :county and import_id = :id"
                         + " and category = 'UNSURVEYED' and done is null and township_code = :township and not exists ("
-                        + " select 1 from organization p where p.id = proposed_id and p.status <> 'CLOSED') order by seq")
+                        + " select 1 from organization p where p.county_code = register_row.county_code and p.id = proposed_id"
+                        + " and p.status <> 'CLOSED') order by seq")
                 .setParameter("county", imp.countyCode()).setParameter("id", id).setParameter("township", township)
                 .getResultList()) {
             made.add(register(imp, ((Number) seq).longValue()).id());
@@ -938,7 +943,8 @@ public class Registers {
             + " r.township_code, r.organization_id, r.mismatches::text, r.done, r.township_via,"
             + " r.proposed_id, r.proposed_score, p.name, p.township_code, r.campaign_id, c.name, c.deadline";
     /** The proposed organization of a line, when it is still to be confirmed, and the campaign it is listed in. */
-    private static final String PROPOSED = " left join organization p on p.id = r.proposed_id and p.status <> 'CLOSED'"
+    private static final String PROPOSED = " left join organization p on p.county_code = r.county_code and p.id = r.proposed_id"
+            + " and p.status <> 'CLOSED'"
             + " and r.done is null and r.category in ('UNSURVEYED', 'UNASSIGNED')"
             + " left join survey_campaign c on c.county_code = r.county_code and c.id = r.campaign_id";
 
@@ -1015,7 +1021,7 @@ public class Registers {
                 + " and done is null and township_code = :township";
         int listed = em.createNativeQuery("update register_row set campaign_id = :campaign" + lines
                         + " and campaign_id is distinct from :campaign and not exists (select 1 from organization p"
-                        + " where p.id = proposed_id and p.status <> 'CLOSED')")
+                        + " where p.county_code = register_row.county_code and p.id = proposed_id and p.status <> 'CLOSED')")
                 .setParameter("campaign", campaignId).setParameter("county", imp.countyCode()).setParameter("id", id)
                 .setParameter("township", township).executeUpdate();
         int left = ((Number) em.createNativeQuery("select count(*) from register_row" + lines + " and campaign_id is distinct from :campaign")

@@ -54,7 +54,7 @@ class AnnualTest {
         Registry.createOrg("板桥公司", BANQIAO, 20, 3);
         try (var c = dataSource.getConnection(); var s = c.createStatement()) {
             for (String h : List.of("organization_history", "party_organization_history", "party_organization_coverage_history")) {
-                s.execute("update " + h + " set valid = tstzrange(lower(valid) - interval '2 years', null) where upper_inf(valid)");
+                s.execute("update " + h + " set valid = tstzrange(((lower(valid) at time zone 'UTC') - interval '2 years') at time zone 'UTC', null) where upper_inf(valid)");
             }
         }
     }

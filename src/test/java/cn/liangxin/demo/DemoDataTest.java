@@ -29,7 +29,8 @@ class DemoDataTest {
 
         Registry.clear(dataSource);
         try (var c = dataSource.getConnection(); var st = c.createStatement()) {
-            st.execute("truncate goal, instructor");
+            st.execute("truncate goal, instructor, organization_history, party_organization_history,"
+                    + " party_organization_coverage_history, party_standard_history");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -60,10 +60,7 @@ public final class ProvinceGenerator {
         long generating = 0, writing = 0, organizations = 0, parties = 0, links = 0;
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             check(c, divisions.countyCodes());
-            if (direct) {
-                triggers(c, "disable");
-            }
-            try {
+            {
                 for (int i = 0; i < counties.size(); i++) {
                     County county = counties.get(i);
                     long t0 = System.nanoTime();
@@ -81,10 +78,6 @@ public final class ProvinceGenerator {
                         System.out.printf(Locale.ROOT, "%3d/%d counties, %,d organizations, %.0f s%n", i + 1, counties.size(),
                                 organizations, (System.nanoTime() - start) / 1e9);
                     }
-                }
-            } finally {
-                if (direct) {
-                    triggers(c, "enable");
                 }
             }
             long t2 = System.nanoTime();
@@ -145,11 +138,11 @@ public final class ProvinceGenerator {
         }
     }
 
+    /** The history triggers off or on again, within the county's transaction (the COPY only bypasses them). */
     private static void triggers(Connection c, String action) throws SQLException {
-        c.setAutoCommit(true);
         try (Statement s = c.createStatement()) {
             for (String table : List.of("organization", "party_organization", "party_organization_coverage")) {
-                s.execute("alter table " + table + " " + action + " trigger " + table + "_history_insert");
+                s.execute("alter table " + table + " " + action + " trigger " + table + "_history");
             }
         }
     }
@@ -163,6 +156,9 @@ public final class ProvinceGenerator {
         long[] orgIds = ids(c, orgs.size());
         long[] partyIds = ids(c, parties.size());
         String[] names = names(county.name());
+        if (direct) {
+            triggers(c, "disable");
+        }
         StringBuilder b = new StringBuilder(orgs.size() * 300);
         for (int i = 0; i < orgs.size(); i++) {
             DemoCounty.Organization o = orgs.get(i);
@@ -204,6 +200,7 @@ public final class ProvinceGenerator {
                     from party_organization_coverage c where c.county_code = ?1""".replace("?1", "'" + county.code() + "'"))) {
                 s.execute();
             }
+            triggers(c, "enable");
         }
         c.commit();
         // a later correction of a few organizations: their history has a second version

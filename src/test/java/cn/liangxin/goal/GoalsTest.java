@@ -142,7 +142,7 @@ class GoalsTest {
         // the fixture as if recorded two years ago
         try (var conn = dataSource.getConnection(); var s = conn.createStatement()) {
             for (String h : List.of("organization_history", "party_organization_history", "party_organization_coverage_history")) {
-                s.execute("update " + h + " set valid = tstzrange(lower(valid) - interval '2 years', null) where upper_inf(valid)");
+                s.execute("update " + h + " set valid = tstzrange(((lower(valid) at time zone 'UTC') - interval '2 years') at time zone 'UTC', null) where upper_inf(valid)");
             }
         }
         // covered this year: not in last year's figures

@@ -380,10 +380,21 @@ class HistoryTest {
 
     /** The rows of a query, as JSON. */
     private JsonPath rows(String query) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             var r = s.executeQuery("select coalesce(json_agg(q), '[]')::text from (" + query + ") q")) {
-            r.next();
-            return new JsonPath(r.getString(1));
+        // the rows read here and named by their columns' labels (a whole-row json_agg loses the names
+        // when a distributed database runs the query on its shards)
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); var r = s.executeQuery(query)) {
+            List<Map<String, Object>> rows = new java.util.ArrayList<>();
+            while (r.next()) {
+                Map<String, Object> row = new java.util.LinkedHashMap<>();
+                for (int i = 1; i <= r.getMetaData().getColumnCount(); i++) {
+                    Object v = r.getObject(i);
+                    row.put(r.getMetaData().getColumnLabel(i), v instanceof Number || v instanceof Boolean || v == null ? v : v.toString());
+                }
+                rows.add(row);
+            }
+            return new JsonPath(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(rows));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

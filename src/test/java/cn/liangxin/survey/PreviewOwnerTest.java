@@ -121,10 +121,15 @@ class PreviewOwnerTest {
                 .then().statusCode(201).extract().jsonPath().getLong("id");
         // the county's administrator uploaded 250 previews after hers
         try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            long admin;
+            try (var r = s.executeQuery("select id from app_user where username = 'admin'")) {
+                r.next();
+                admin = r.getLong(1);
+            }
             s.execute("create temp table copy_of as select * from survey_import where id = " + hers);
             for (int i = 1; i <= 250; i++) {
                 s.execute("update copy_of set id = nextval('survey_import_id_seq'), uploaded_at = uploaded_at + interval '" + i
-                        + " milliseconds', uploaded_by = 'admin', uploaded_by_id = (select id from app_user where username = 'admin')");
+                        + " milliseconds', uploaded_by = 'admin', uploaded_by_id = " + admin);
                 s.execute("insert into survey_import select * from copy_of");
             }
             s.execute("drop table copy_of");

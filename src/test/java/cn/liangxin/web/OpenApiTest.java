@@ -89,6 +89,9 @@ class OpenApiTest {
      * Every POST of the document is sent a request that succeeds: the status it answers is the one
      * success it documents — 201 for those that create — with the schema of its body.
      */
+    /** The tests run against the server named by DB_URL, not an embedded one the service runs itself. */
+    static final boolean EXTERNAL_DATABASE = System.getenv("DB_URL") != null && !System.getenv("DB_URL").isBlank();
+
     @Test
     void everyPostDocumentsTheSuccessItReallyAnswers() {
         Map<String, Object> doc = document();
@@ -110,6 +113,13 @@ class OpenApiTest {
             String status = String.valueOf(answer.statusCode());
             Map<String, Object> responses = map(map(map(map(doc, "paths"), path), "post"), "responses");
             List<String> successes = responses.keySet().stream().filter(c -> c.startsWith("2")).toList();
+            if (path.equals("/api/backups") && EXTERNAL_DATABASE) {
+                // the service backs up only the PostgreSQL it runs itself: elsewhere its documented refusal
+                if (!status.equals("409") || !answer.asString().contains("BACKUP_NOT_EMBEDDED") || !responses.containsKey("409")) {
+                    failures.add("POST " + path + " on an external database answered " + status + " (" + abbreviate(answer.asString()) + ")");
+                }
+                continue;
+            }
             if (!successes.contains(status) || successes.size() > 1 && !MANY_SUCCESSES.contains(path)) {
                 failures.add("POST " + path + " answered " + status + " (" + abbreviate(answer.asString())
                         + ") but documents " + successes);
@@ -155,7 +165,7 @@ class OpenApiTest {
                     sql("truncate organization_history, party_organization_history, party_organization_coverage_history,"
                             + " party_standard_history");
                     org.get();
-                    sql("update organization_history set valid = tstzrange(lower(valid) - interval '2 years', null)"
+                    sql("update organization_history set valid = tstzrange(((lower(valid) at time zone 'UTC') - interval '2 years') at time zone 'UTC', null)"
                             + " where upper_inf(valid)");
                     Response r = json(Map.of("year", LocalDate.now(cn.liangxin.time.Days.ZONE).getYear() - 1)).post("/api/freezes");
                     sql("truncate annual_freeze");
