@@ -27,6 +27,7 @@ declare
     closed_here boolean;
     same   boolean;
     n      bigint;
+    k      text;
 begin
     if TG_OP = 'UPDATE' and new is not distinct from old then
         return null;
@@ -54,11 +55,12 @@ begin
                                                                (d->>'organization_id')::bigint, true));
     end if;
     -- $1 the row, $2 its jsonb, $3 the moment, $4 its county, $5 who, $6 from where
-    select string_agg(quote_ident(k), ', '),
-           string_agg(case when k = 'county_code' then '$4' else format('($1).%I', k) end, ', '),
-           string_agg(case when k = 'county_code' then 'h.county_code = $4' else format('h.%1$I = ($1).%1$I', k) end, ' and ')
-      into cols, vals, match
-      from unnest(string_to_array(TG_ARGV[1], ',')) k;
+    -- a loop of plain expressions, not a query: this runs for every row written
+    foreach k in array string_to_array(TG_ARGV[1], ',') loop
+        cols := concat_ws(', ', cols, quote_ident(k));
+        vals := concat_ws(', ', vals, case when k = 'county_code' then '$4' else format('($1).%I', k) end);
+        match := concat_ws(' and ', match, case when k = 'county_code' then 'h.county_code = $4' else format('h.%1$I = ($1).%1$I', k) end);
+    end loop;
 
     if TG_OP <> 'INSERT' then
         -- versions may be closed below: a later insert of the same key in this transaction must look

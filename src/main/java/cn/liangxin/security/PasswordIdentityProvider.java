@@ -233,10 +233,24 @@ public class PasswordIdentityProvider implements IdentityProvider<UsernamePasswo
      * CPU, and a crowd signing in must not hold the connections everyone else needs.
      */
     private static Account counted(String username) {
+        if (!possible(username)) {
+            return null;
+        }
+        // attempts on one account wait their turn here, not each on a connection of the pool held
+        // while the database makes it wait for the account's row (a flood of guesses would take them all)
+        synchronized (COUNTING[Math.floorMod(username.hashCode(), COUNTING.length)]) {
+            return countedInTurn(username);
+        }
+    }
+
+    /** One lock per stripe of account names: attempts on different accounts rarely wait for each other. */
+    private static final Object[] COUNTING = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
+
+    private static Account countedInTurn(String username) {
         // every attempt counts, before its password is checked: one on hold is refused and extends
         // the hold, so a crowd of guesses sent at once keeps the account held whatever their timing
         java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
-        Object[] counted = !possible(username) ? null : QuarkusTransaction.requiringNew().call(() -> {
+        Object[] counted = QuarkusTransaction.requiringNew().call(() -> {
             @SuppressWarnings("unchecked")
             List<Object> held = AppUser.getEntityManager().createNativeQuery("""
                     with before as (select id, locked_until from app_user where username = :name and enabled for update)
