@@ -837,13 +837,21 @@ class BrowserTest {
         assertTrue(cspViolations.isEmpty(), cspViolations.toString());
     }
 
-    /** Sign-ins of this database whose count of attempts waits for a lock another holds (an account's row). */
+    /**
+     * Sign-ins of this database whose count of attempts waits for a lock another holds (an account's
+     * row): on this server, or on a Citus cluster wherever the row's copy is (Citus' view of the waits).
+     */
     long waitingOnLocks() throws java.sql.SQLException {
-        try (var c = dataSource.getConnection(); var s = c.createStatement();
-             var r = s.executeQuery("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
-                     + " and query like '%failed_logins%'")) {
-            r.next();
-            return r.getLong(1);
+        try (var c = dataSource.getConnection(); var s = c.createStatement()) {
+            String sql = "select count(*) from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()"
+                    + " and query like '%failed_logins%'";
+            if (cn.liangxin.database.Distribution.citus(c)) {
+                sql = "select (" + sql + ") + (select count(*) from citus_lock_waits where blocked_statement like '%failed_logins%')";
+            }
+            try (var r = s.executeQuery(sql)) {
+                r.next();
+                return r.getLong(1);
+            }
         }
     }
 
