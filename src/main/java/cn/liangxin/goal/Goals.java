@@ -367,8 +367,8 @@ public class Goals {
                         .append(", count(*) filter (where ").append(m.denominator(thresholds)).append(")");
             }
         }
-        psql.append(" from ").append(at == null ? "party_organization" : "party_organization_as_of(:asOf, cast(array[:scope_counties] as varchar[]))").append(" q")
-                .append(" left join ").append(at == null ? "party_standard" : "party_standard_as_of(:asOf, cast(array[:scope_counties] as varchar[]))")
+        psql.append(" from ").append(at == null ? "party_organization" : GapSql.asOf("party_organization")).append(" q")
+                .append(" left join ").append(at == null ? "party_standard" : GapSql.asOf("party_standard"))
                 .append(" s on s.county_code = q.county_code and s.party_organization_id = q.id")
                 .append(at == null ? RATINGS : RATINGS_AS_OF_JOIN)
                 .append(" where ").append(scope.part(county, township).sql("q")).append(" and q.dissolved_on is null")
@@ -421,8 +421,8 @@ public class Goals {
                     + " order by o.township_code, o.formal_members desc, o.headcount desc, o.name, o.id", Tuple.class);
         } else {
             q = em.createNativeQuery("select q.id, q.name, q.township_code, 'PARTY_ORGANIZATION', null, null"
-                    + " from " + (at == null ? "party_organization" : "party_organization_as_of(:asOf, cast(array[:scope_counties] as varchar[]))") + " q"
-                    + " left join " + (at == null ? "party_standard" : "party_standard_as_of(:asOf, cast(array[:scope_counties] as varchar[]))")
+                    + " from " + (at == null ? "party_organization" : GapSql.asOf("party_organization")) + " q"
+                    + " left join " + (at == null ? "party_standard" : GapSql.asOf("party_standard"))
                     + " s on s.county_code = q.county_code and s.party_organization_id = q.id"
                     + (at == null ? RATINGS : RATINGS_AS_OF_JOIN)
                     + " where " + scope.part(county(township), township).sql("q") + " and q.dissolved_on is null"

@@ -162,8 +162,8 @@ public class CoverageReport {
                 + " count(*) filter (where p.level = 'GENERAL_BRANCH') as general_branch,"
                 + " count(*) filter (where p.level = 'COMMITTEE') as committee,"
                 + " count(*) filter (where " + cn.liangxin.rules.GoalMetric.FIVE_ONE.numerator(rules.thresholds()) + ") as five_one"
-                + " from " + (asOf == null ? "party_organization" : "party_organization_as_of(:asOf, cast(array[:scope_counties] as varchar[]))") + " p"
-                + " left join " + (asOf == null ? "party_standard" : "party_standard_as_of(:asOf, cast(array[:scope_counties] as varchar[]))")
+                + " from " + (asOf == null ? "party_organization" : GapSql.asOf("party_organization")) + " p"
+                + " left join " + (asOf == null ? "party_standard" : GapSql.asOf("party_standard"))
                 + " s on s.county_code = p.county_code and s.party_organization_id = p.id"
                 + " where " + part.sql("p") + " and p.dissolved_on is null"
                 + " group by p.township_code", Tuple.class);

@@ -22,12 +22,19 @@ public final class GapSql {
      * dissolved and coverage since ended included), so every predicate here applies unchanged. It reads
      * the counties bound to {@code :scope_counties} ({@code Scope.Part#bind}).
      */
-    public static final String FROM_AS_OF = """
-            organization_as_of(:asOf, cast(array[:scope_counties] as varchar[])) o
-            left join party_organization_coverage_as_of(:asOf, cast(array[:scope_counties] as varchar[])) c
-                   on c.county_code = o.county_code and c.organization_id = o.id and c.active
-            left join party_organization_as_of(:asOf, cast(array[:scope_counties] as varchar[])) p
-                   on p.county_code = c.county_code and p.id = c.party_organization_id""";
+    public static final String FROM_AS_OF = asOf("organization") + " o"
+            + "\nleft join " + asOf("party_organization_coverage") + " c"
+            + "\n       on c.county_code = o.county_code and c.organization_id = o.id and c.active"
+            + "\nleft join " + asOf("party_organization") + " p"
+            + "\n       on p.county_code = c.county_code and p.id = c.party_organization_id";
+
+    /**
+     * A registry table as it stood at the instant bound to {@code :asOf}, for the counties bound to
+     * {@code :scope_counties} ({@code Scope.Part#bind}): its history function, rows shaped like the table.
+     */
+    public static String asOf(String table) {
+        return table + "_as_of(:asOf, cast(array[:scope_counties] as varchar[]))";
+    }
 
     /**
      * The member base of the covering party organization {@code p} as {@code b.members}: the formal
@@ -57,8 +64,8 @@ public final class GapSql {
     public static String withBaseAsOf(String counties) {
         return "with base_as_of as materialized (select c2.county_code, c2.party_organization_id as id,"
                 + " sum(o2.formal_members) as members"
-                + " from party_organization_coverage_as_of(:asOf, cast(array[:scope_counties] as varchar[])) c2"
-                + " join organization_as_of(:asOf, cast(array[:scope_counties] as varchar[])) o2 on o2.county_code = c2.county_code and o2.id = c2.organization_id"
+                + " from " + asOf("party_organization_coverage") + " c2"
+                + " join " + asOf("organization") + " o2 on o2.county_code = c2.county_code and o2.id = c2.organization_id"
                 + " where c2.active and o2.status <> 'CLOSED' and " + counties
                 + " group by c2.county_code, c2.party_organization_id) ";
     }
