@@ -165,7 +165,7 @@ public class OpenRosaResource {
         if (!scope.mayChangeRegistry()) {
             throw Scope.forbidden();
         }
-        return OpenRosaXml.csv(survey.registry(townships(county).stream().map(Township::code).toList()));
+        return OpenRosaXml.csv(survey.registry(townships(county)));
     }
 
     private String county(String requested) {

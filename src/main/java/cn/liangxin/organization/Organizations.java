@@ -160,7 +160,10 @@ public class Organizations {
 
     /** The organization with this id within the deployment's scope, or 404. */
     public Organization find(long id) {
-        Organization o = Organization.findById(id);
+        // by id within the counties the caller reaches: on a cluster, routed to the shards holding them
+        Scope.Part part = scope.part();
+        Organization o = part.isEmpty() ? null
+                : Organization.<Organization>find("id = ?1 and countyCode in ?2", id, part.counties()).firstResult();
         if (o == null || !scope.sees(o.countyCode, o.townshipCode)) {
             throw ApiException.notFound(Msg.t("org.what", id));
         }
@@ -210,15 +213,15 @@ public class Organizations {
             part.bind(count);
             total = ((Number) count.getSingleResult()).longValue();
         }
-        return new Page(views(idList), total);
+        return new Page(views(idList, part.counties()), total);
     }
 
-    /** Views of these organizations, in the given order, with two queries in all. */
-    public List<OrganizationView> views(List<Long> ids) {
+    /** Views of these organizations of these counties, in the given order, with two queries in all. */
+    private List<OrganizationView> views(List<Long> ids, List<String> counties) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Long, Organization> byId = Organization.<Organization>list("id in ?1", ids).stream()
+        Map<Long, Organization> byId = Organization.<Organization>list("countyCode in ?1 and id in ?2", counties, ids).stream()
                 .collect(Collectors.toMap(o -> o.id, Function.identity()));
         List<Organization> ordered = ids.stream().map(byId::get).filter(o -> o != null).toList();
         Map<Long, CoveredBy> covered = coverage(ordered);
@@ -237,8 +240,8 @@ public class Organizations {
                 join party_organization p on p.county_code = c.county_code and p.id = c.party_organization_id
                 """ + GapSql.BASE + """
 
-                where c.active and c.county_code in (:counties) and c.organization_id in (:ids)""", Tuple.class)
-                .setParameter("counties", orgs.stream().map(o -> o.countyCode).distinct().toList())
+                where c.active and c.county_code in (:scope_counties) and c.organization_id in (:ids)""", Tuple.class)
+                .setParameter("scope_counties", orgs.stream().map(o -> o.countyCode).distinct().toList())
                 .setParameter("ids", orgs.stream().map(o -> o.id).toList())
                 .getResultList();
         Map<Long, CoveredBy> result = new LinkedHashMap<>();

@@ -14,6 +14,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import org.hibernate.annotations.CreationTimestamp;
+import org.hibernate.annotations.PartitionKey;
 import org.hibernate.annotations.UpdateTimestamp;
 
 import java.time.Instant;
@@ -28,6 +29,8 @@ public class PartyOrganization extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "registry_id")
     @SequenceGenerator(name = "registry_id", sequenceName = "registry_id_seq", allocationSize = 50)
     public Long id;
+    /** Named in every update and delete the entity writes: on a cluster, they reach one shard. */
+    @PartitionKey
     @Column(name = "county_code", nullable = false, length = 6, updatable = false)
     public String countyCode;
     @Column(name = "township_code", nullable = false, length = 9)

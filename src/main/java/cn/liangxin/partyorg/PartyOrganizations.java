@@ -90,7 +90,10 @@ public class PartyOrganizations {
     }
 
     public PartyOrganization find(long id) {
-        PartyOrganization p = PartyOrganization.findById(id);
+        // by id within the counties the caller reaches: on a cluster, routed to the shards holding them
+        Scope.Part part = scope.part();
+        PartyOrganization p = part.isEmpty() ? null
+                : PartyOrganization.<PartyOrganization>find("id = ?1 and countyCode in ?2", id, part.counties()).firstResult();
         if (p == null || !scope.sees(p.countyCode, p.townshipCode)) {
             throw ApiException.notFound(Msg.t("party.what", id));
         }
@@ -107,7 +110,7 @@ public class PartyOrganizations {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Long, PartyOrganization> byId = PartyOrganization.<PartyOrganization>list("id in ?1", ids).stream()
+        Map<Long, PartyOrganization> byId = PartyOrganization.<PartyOrganization>list("countyCode in ?1 and id in ?2", part.counties(), ids).stream()
                 .collect(Collectors.toMap(p -> p.id, Function.identity()));
         return views(ids.stream().map(byId::get).toList());
     }
@@ -201,7 +204,8 @@ public class PartyOrganizations {
         if (in.formation() == Formation.INDEPENDENT && ids.size() != 1 && in.coveredOrganizationIds() != null) {
             errors.add(new FieldError("coveredOrganizationIds", Msg.t("party.independentCoversOne", ids.size())));
         }
-        Map<Long, Organization> found = ids.isEmpty() ? Map.of() : Organization.<Organization>list("id in ?1", ids)
+        Map<Long, Organization> found = ids.isEmpty() ? Map.of()
+                : Organization.<Organization>list("countyCode in ?1 and id in ?2", scope.part().counties(), ids)
                 .stream().collect(Collectors.toMap(o -> o.id, Function.identity()));
         for (int i = 0; i < ids.size(); i++) {
             Organization o = found.get(ids.get(i));
@@ -247,7 +251,8 @@ public class PartyOrganizations {
         Township township = scope.find(in.townshipCode()).orElseThrow(() -> ApiException.invalid("townshipCode",
                 Msg.t("org.township.outOfScope", in.townshipCode() == null ? "" : in.townshipCode())));
         List<Long> ids = List.copyOf(new LinkedHashSet<>(in.coveredOrganizationIds()));
-        Map<Long, Organization> found = ids.isEmpty() ? Map.of() : Organization.<Organization>list("id in ?1", ids)
+        Map<Long, Organization> found = ids.isEmpty() ? Map.of()
+                : Organization.<Organization>list("countyCode = ?1 and id in ?2", township.countyCode(), ids)
                 .stream().collect(Collectors.toMap(o -> o.id, Function.identity()));
         if (in.dissolvedOn() == null) {
             refuseDoubleCoverage(p, ids, found);

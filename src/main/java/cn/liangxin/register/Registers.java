@@ -1050,8 +1050,20 @@ public class Registers {
      * come into the registry after the line was read: active, and the same code, or the same name in
      * the township when either has no code.
      */
-    private static final String IN_REGISTRY = " o.status <> 'CLOSED' and (o.uscc = r.uscc"
-            + " or ((r.uscc is null or o.uscc is null) and o.township_code = r.township_code and o.name = r.name)) ";
+    /**
+     * The registry's organizations of the county bound to {@code :county} that a register line
+     * {@code r} names: by its code, and by its name in its township where either has no code. Two
+     * lookups, each by its own index (one join on both conditions probed the name's trigram index,
+     * seconds a survey commit), each naming the county (on Citus, a subquery that does not is sent to
+     * every shard).
+     */
+    private static final String BY_CODE = """
+            select min(o.id) as id from organization o
+            where o.county_code = r.county_code and o.county_code = :county and o.uscc = r.uscc and o.status <> 'CLOSED'""";
+    private static final String BY_NAME = """
+            select min(o.id) as id from organization o
+            where o.county_code = r.county_code and o.county_code = :county and o.name = r.name and o.township_code = r.township_code
+              and (r.uscc is null or o.uscc is null) and o.status <> 'CLOSED'""";
 
     /** A register line a campaign lists for a township's survey: what the template pre-fills, and whence. */
     public record ToSurvey(String name, String uscc, Kind kind, String address, String source, LocalDate asOf) {
@@ -1071,8 +1083,9 @@ public class Registers {
                         join survey_campaign c on c.county_code = r.county_code and c.id = r.campaign_id
                         where r.county_code = :county and r.township_code = :township and r.campaign_id is not null
                           and r.category = 'UNSURVEYED' and r.done is null and c.deadline >= :today
-                          and not exists (select 1 from organization o where o.county_code = r.county_code and""" + IN_REGISTRY + ")"
-                        + """
+                          and (""" + BY_CODE + """
+                        ) is null and (""" + BY_NAME + """
+                        ) is null
                         order by coalesce(r.uscc, r.name), i.as_of desc, i.id desc""")
                 .setParameter("county", township.substring(0, 6)).setParameter("township", township)
                 .setParameter("today", cn.liangxin.time.Days.today()).getResultList()) {
@@ -1093,11 +1106,14 @@ public class Registers {
         @SuppressWarnings("unchecked")
         List<Object> imports = em.createNativeQuery("""
                         with hit as (
-                            select r.import_id, r.seq, min(o.id) as org
+                            select r.import_id, r.seq, least(code.id, name.id) as org
                             from register_row r
-                            join organization o on o.county_code = r.county_code and""" + IN_REGISTRY + """
+                            left join lateral (""" + BY_CODE + """
+                            ) code on true
+                            left join lateral (""" + BY_NAME + """
+                            ) name on true
                             where r.county_code = :county and r.category = 'UNSURVEYED' and r.done is null
-                            group by r.import_id, r.seq)
+                              and coalesce(code.id, name.id) is not null)
                         update register_row r set category = 'MATCHED', organization_id = hit.org, done = 'SURVEYED'
                         from hit where r.county_code = :county and r.import_id = hit.import_id and r.seq = hit.seq
                         returning r.import_id""")

@@ -39,15 +39,17 @@ public final class GapSql {
     /**
      * The member base of the covering party organization {@code p} as {@code b.members}: the formal
      * members of the active organizations it actively covers. Joined after {@link #FROM}; one probe
-     * of the coverage's primary key per row.
+     * of the coverage's primary key per row. It names the counties bound to {@code :scope_counties}
+     * itself: a correlated subquery is routed to the shards of its counties (Citus) only when it
+     * names them, and asks every shard otherwise.
      */
     public static final String BASE = """
 
             left join lateral (select coalesce(sum(o2.formal_members), 0) as members
                       from party_organization_coverage c2
                       join organization o2 on o2.county_code = c2.county_code and o2.id = c2.organization_id
-                     where c2.county_code = p.county_code and c2.party_organization_id = p.id and c2.active
-                       and o2.status <> 'CLOSED') b on true""";
+                     where c2.county_code = p.county_code and c2.county_code in (:scope_counties)
+                       and c2.party_organization_id = p.id and c2.active and o2.status <> 'CLOSED') b on true""";
 
     /**
      * {@link #BASE} as it stood at {@code :asOf}, joined after {@link #FROM_AS_OF}; the query starts

@@ -80,11 +80,12 @@ public class FieldSurvey {
      * column key (the township by its code, mass organizations 、-separated) and its registry id
      * under {@code id}.
      */
-    public List<Map<String, String>> registry(List<String> townshipCodes) {
-        if (townshipCodes.isEmpty()) {
+    public List<Map<String, String>> registry(List<Township> townships) {
+        if (townships.isEmpty()) {
             return List.of();
         }
-        List<Organization> orgs = Organization.list("townshipCode in ?1 order by name, id", townshipCodes);
+        List<Organization> orgs = Organization.list("countyCode in ?1 and townshipCode in ?2 order by name, id",
+                townships.stream().map(Township::countyCode).distinct().toList(), townships.stream().map(Township::code).toList());
         Map<Long, CoveredBy> covered = organizations.coverage(orgs);
         List<Map<String, String>> out = new ArrayList<>(orgs.size());
         for (Organization o : orgs) {

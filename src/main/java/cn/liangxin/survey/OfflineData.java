@@ -64,8 +64,8 @@ public class OfflineData {
         }
         List<OrganizationItem> items = new ArrayList<>();
         if (!townships.isEmpty()) {
-            List<Organization> orgs = Organization.list("townshipCode in ?1 order by name, id",
-                    townships.stream().map(Township::code).toList());
+            List<Organization> orgs = Organization.list("countyCode in ?1 and townshipCode in ?2 order by name, id",
+                    townships.stream().map(Township::countyCode).distinct().toList(), townships.stream().map(Township::code).toList());
             Map<Long, CoveredBy> covered = organizations.coverage(orgs);
             for (Organization o : orgs) {
                 List<String> cells = templates.row(o, covered.get(o.id));

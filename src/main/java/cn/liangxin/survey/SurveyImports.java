@@ -199,7 +199,8 @@ public class SurveyImports {
         if (visible.isEmpty()) {
             scope.firstTownship();
         }
-        List<Organization> registry = Organization.list("townshipCode in ?1", visible.stream().map(Township::code).toList());
+        List<Organization> registry = Organization.list("countyCode = ?1 and townshipCode in ?2", county,
+                visible.stream().map(Township::code).toList());
         Known known = new Known(registry, organizations.coverage(registry));
         FileState state = new FileState(versions);
         SurveyWriter.Sink sink = null;

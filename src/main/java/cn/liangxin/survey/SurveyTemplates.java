@@ -56,7 +56,8 @@ public class SurveyTemplates {
         if (township == null) {
             return List.of();
         }
-        List<Organization> orgs = Organization.list("townshipCode = ?1 order by name, id", township);
+        List<Organization> orgs = divisions.township(township).map(t -> Organization.<Organization>list(
+                "countyCode = ?1 and townshipCode = ?2 order by name, id", t.countyCode(), t.code())).orElse(List.of());
         Map<Long, CoveredBy> covered = organizations.coverage(orgs);
         List<List<String>> rows = new ArrayList<>(orgs.size());
         for (Organization o : orgs) {
