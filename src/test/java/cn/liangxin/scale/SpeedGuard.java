@@ -73,8 +73,10 @@ public final class SpeedGuard {
     private final Map<String, String> values = new LinkedHashMap<>();
     private final Map<String, Timing> measured = new LinkedHashMap<>();
     private final String county;
+    /** Makes the names of the organizations a survey import writes new; the same on two guards, the same rows. */
+    private String importRun = Long.toString(System.currentTimeMillis(), 36);
 
-    private SpeedGuard(String base, Connection db, String county, int runs) {
+    SpeedGuard(String base, Connection db, String county, int runs) {
         this.base = base;
         this.db = db;
         this.county = county;
@@ -175,7 +177,11 @@ public final class SpeedGuard {
     }
 
     private static void print(List<String[]> rows) {
-        String[] head = {"line", "who", "p50 ms", "p95 ms", "bytes", "baseline", "base p50 ms", "ratio", "budget", ""};
+        print(new String[]{"line", "who", "p50 ms", "p95 ms", "bytes", "baseline", "base p50 ms", "ratio", "budget", ""}, rows, 2, 5);
+    }
+
+    /** A table in columns, the given columns (and those before the first) aligned left. */
+    static void print(String[] head, List<String[]> rows, int firstRight, int... left) {
         int[] w = new int[head.length];
         List<String[]> all = new ArrayList<>();
         all.add(head);
@@ -188,8 +194,9 @@ public final class SpeedGuard {
         for (String[] r : all) {
             StringBuilder s = new StringBuilder();
             for (int i = 0; i < r.length; i++) {
-                boolean left = i < 2 || i == 5;
-                s.append(left ? String.format("%-" + w[i] + "s", r[i]) : String.format("%" + w[i] + "s", r[i])).append("  ");
+                int col = i;
+                boolean leftAligned = i < firstRight || Arrays.stream(left).anyMatch(l -> l == col);
+                s.append(leftAligned ? String.format("%-" + w[i] + "s", r[i]) : String.format("%" + w[i] + "s", r[i])).append("  ");
             }
             System.out.println(s.toString().stripTrailing());
         }
@@ -197,7 +204,17 @@ public final class SpeedGuard {
 
     // ---- what the lines need ------------------------------------------------------------------
 
-    private void fillValues() throws Exception {
+    /** The token the next survey import's names are made new with (two guards given one write the same rows). */
+    void importRun(String token) {
+        importRun = token;
+    }
+
+    /** A placeholder's value for the paths ({@code {name}}). */
+    void value(String name, String value) {
+        values.put(name, value);
+    }
+
+    void fillValues() throws Exception {
         values.put("county", county);
         String township = one("select township_code from organization where county_code = ? group by 1 order by count(*) desc, 1 limit 1", county);
         values.put("township", township);
@@ -213,25 +230,29 @@ public final class SpeedGuard {
         values.put("name", one("select name from organization where county_code = ? order by id desc limit 1", county));
     }
 
-    private void accounts(String admin, String password) throws Exception {
+    /**
+     * The administrator, and a REGION, a COUNTY and a clerk account created for this run (named for
+     * it, so that the guard may run again on the same database).
+     */
+    void accounts(String admin, String password) throws Exception {
         auth.put("admin", basic(admin, password));
         String secret = "speed-guard-" + Long.toHexString(System.nanoTime());
+        String run = Long.toString(System.currentTimeMillis(), 36);
         Map<String, String> bodies = Map.of(
-                "region", "{\"username\":\"guard-region\",\"password\":\"%s\",\"roles\":[\"REGION\"],\"divisions\":[\"%s\"]}"
-                        .formatted(secret, county.substring(0, 2)),
-                "county", "{\"username\":\"guard-county\",\"password\":\"%s\",\"roles\":[\"COUNTY\"],\"divisions\":[\"%s\"]}"
-                        .formatted(secret, county),
-                "clerk", "{\"username\":\"guard-clerk\",\"password\":\"%s\",\"roles\":[\"TOWNSHIP_STAFF\"],\"townships\":[\"%s\"]}"
-                        .formatted(secret, values.get("township")));
+                "region", "{\"username\":\"guard-region-%s\",\"password\":\"%s\",\"roles\":[\"REGION\"],\"divisions\":[\"%s\"]}"
+                        .formatted(run, secret, county.substring(0, 2)),
+                "county", "{\"username\":\"guard-county-%s\",\"password\":\"%s\",\"roles\":[\"COUNTY\"],\"divisions\":[\"%s\"]}"
+                        .formatted(run, secret, county),
+                "clerk", "{\"username\":\"guard-clerk-%s\",\"password\":\"%s\",\"roles\":[\"TOWNSHIP_STAFF\"],\"townships\":[\"%s\"]}"
+                        .formatted(run, secret, values.get("township")));
         for (String who : List.of("region", "county", "clerk")) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/users")).header("Authorization", auth.get("admin"))
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(bodies.get(who))).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 201) {
-                throw new IllegalStateException("creating the " + who + " account answered " + r.statusCode() + ": " + r.body()
-                        + " (the guard wants a database it has not run on)");
+                throw new IllegalStateException("creating the " + who + " account answered " + r.statusCode() + ": " + r.body());
             }
-            auth.put(who, basic("guard-" + who, secret));
+            auth.put(who, basic("guard-" + who + "-" + run, secret));
         }
     }
 
@@ -252,13 +273,16 @@ public final class SpeedGuard {
 
     // ---- the requests -------------------------------------------------------------------------
 
-    private Timing measure(Budget b) throws Exception {
+    Timing measure(Budget b) throws Exception {
         String who = auth.get(b.who());
         if (who == null) {
             throw new IllegalArgumentException("unknown account " + b.who());
         }
         if (b.path().startsWith("import ")) {
             return importTiming(who, Integer.parseInt(b.path().substring(7).strip()));
+        }
+        if (b.path().startsWith("register ")) {
+            return registerTiming(who, Path.of(fill(b.path().substring(9).strip())));
         }
         String path = fill(b.path());
         int[] bytes = {0};
@@ -291,7 +315,8 @@ public final class SpeedGuard {
         cn.liangxin.survey.SurveyBenchmarkData.main(new String[]{String.valueOf(rows), dir.toString()});
         String csv = Files.readString(dir.resolve("survey.csv"), StandardCharsets.UTF_8);
         int times = 3;
-        String run = Long.toString(System.currentTimeMillis(), 36);
+        String run = importRun + rows;
+        importRun = Long.toString(Long.parseLong(importRun, 36) + 1, 36);
         long[] ns = new long[times];
         for (int i = 0; i < times; i++) {
             // other names each time, so that every run writes its rows anew
@@ -322,9 +347,39 @@ public final class SpeedGuard {
         return new Timing(ns[times / 2] / 1e6, ns[times - 1] / 1e6, csv.getBytes(StandardCharsets.UTF_8).length);
     }
 
+    /**
+     * A county's market register (a CSV as {@code RegisterBenchmarkData} writes it) posted for
+     * reconciliation three times; each post is read and matched against the registry anew.
+     */
+    private Timing registerTiming(String who, Path file) throws Exception {
+        byte[] csv = Files.readAllBytes(file);
+        int times = 3;
+        long[] ns = new long[times];
+        for (int i = 0; i < times; i++) {
+            String boundary = "----register" + i;
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"source\"\r\n\r\nMARKET\r\n"
+                    + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"register.csv\"\r\n"
+                    + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(csv);
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/registers?countyCode=" + county))
+                    .header("Authorization", who).header("Accept", "application/json")
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+            ns[i] = System.nanoTime() - t0;
+            if (r.statusCode() != 201) {
+                throw new IllegalStateException("the register upload answered " + r.statusCode() + ": " + r.body().lines().limit(3).toList());
+            }
+        }
+        Arrays.sort(ns);
+        return new Timing(ns[times / 2] / 1e6, ns[times - 1] / 1e6, csv.length);
+    }
+
     // ---- the baselines ------------------------------------------------------------------------
 
-    private Timing baseline(String which) throws Exception {
+    Timing baseline(String which) throws Exception {
         Timing t;
         if (which.startsWith("@")) {
             t = measured.get(which.substring(1));
@@ -463,7 +518,7 @@ public final class SpeedGuard {
         }
     }
 
-    private static String ms(double v) {
+    static String ms(double v) {
         return String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
     }
 
