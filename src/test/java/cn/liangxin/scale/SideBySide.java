@@ -1,7 +1,5 @@
 package cn.liangxin.scale;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,7 +40,7 @@ public final class SideBySide {
     }
 
     private static int run(String[] a) throws Exception {
-        List<String[]> lines = read(Path.of(a[0]));
+        List<String[]> lines = SpeedGuard.lines(Path.of(a[0]), "name | who | path | what it shows");
         int runs = Integer.parseInt(a[1]);
         String county = a[2];
         try (Connection one = DriverManager.getConnection(a[7], a[10], a[11]);
@@ -95,25 +93,5 @@ public final class SideBySide {
 
     private static String cell(SpeedGuard.Timing t, boolean median) {
         return t == null ? "-" : SpeedGuard.ms(median ? t.p50() : t.p95());
-    }
-
-    private static List<String[]> read(Path file) throws Exception {
-        List<String[]> lines = new ArrayList<>();
-        int n = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            n++;
-            if (line.isBlank() || line.strip().startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\\s*\\|\\s*", -1);
-            if (f.length != 4 || f[3].isBlank()) {
-                throw new IllegalArgumentException(file + " line " + n + ": name | who | path | what it shows");
-            }
-            for (int i = 0; i < 4; i++) {
-                f[i] = f[i].strip();
-            }
-            lines.add(f);
-        }
-        return lines;
     }
 }

@@ -105,7 +105,17 @@ public final class SpeedGuard {
     }
 
     static List<Budget> read(Path file) throws Exception {
-        List<Budget> budgets = new ArrayList<>();
+        return lines(file, "name | who | baseline | max ratio | path | why").stream()
+                .map(f -> new Budget(f[0], f[1], f[2], Double.parseDouble(f[3]), f[4], f[5])).toList();
+    }
+
+    /**
+     * The lines of a file of {@code |}-separated fields shaped like {@code shape}, stripped; blank
+     * lines and {@code #} comments skipped; the last field must not be empty.
+     */
+    static List<String[]> lines(Path file, String shape) throws Exception {
+        int fields = shape.split("\\|").length;
+        List<String[]> out = new ArrayList<>();
         int n = 0;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             n++;
@@ -113,12 +123,15 @@ public final class SpeedGuard {
                 continue;
             }
             String[] f = line.split("\\s*\\|\\s*", -1);
-            if (f.length != 6 || f[5].isBlank()) {
-                throw new IllegalArgumentException(file + " line " + n + ": name | who | baseline | max ratio | path | why");
+            if (f.length != fields || f[fields - 1].isBlank()) {
+                throw new IllegalArgumentException(file + " line " + n + ": " + shape);
             }
-            budgets.add(new Budget(f[0].strip(), f[1].strip(), f[2].strip(), Double.parseDouble(f[3].strip()), f[4].strip(), f[5].strip()));
+            for (int i = 0; i < fields; i++) {
+                f[i] = f[i].strip();
+            }
+            out.add(f);
         }
-        return budgets;
+        return out;
     }
 
     int run(String admin, String password, List<Budget> budgets) throws Exception {
