@@ -37,13 +37,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
-if [ ! -f target/bench-cp.txt ] || [ pom.xml -nt target/bench-cp.txt ]; then
-    ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
-else
-    ./mvnw -B -q test-compile
-fi
-cp="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+source bench/classpath.sh
 
 # psql speaks libpq: host, port and database from a JDBC URL
 sql() { # url, statement

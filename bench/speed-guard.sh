@@ -28,11 +28,7 @@ stop() {
 }
 trap stop EXIT
 
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
-if [ ! -f target/bench-cp.txt ] || [ pom.xml -nt target/bench-cp.txt ]; then
-    ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt
-fi
-cp="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+source bench/classpath.sh
 
 embedded=false
 if [ -z "${DB_URL:-}" ]; then
