@@ -192,7 +192,7 @@ public class History {
         List<Tuple> rows = em.createNativeQuery("select lower(h.valid) as since, upper(h.valid) as until,"
                         + " (h.data->>'active')::boolean as active, h.changed_by, h.changed_via, h.ended_by, h.ended_via,"
                         + " h.baseline, (select p.data->>'name' from party_organization_history p"
-                        + " where p.county_code = h.county_code and p.id = h.party_organization_id"
+                        + " where p.county_code = h.county_code and p.county_code in (:counties) and p.id = h.party_organization_id"
                         + " order by lower(p.valid) desc limit 1) as party"
                         + " from party_organization_coverage_history h"
                         + " where h.county_code in (:counties) and h.organization_id = :id order by lower(h.valid)", Tuple.class)

@@ -68,10 +68,11 @@ public class Quality implements cn.liangxin.goal.QualityScores {
     /**
      * An open warning: more formal members than staff, a USCC whose first two characters do not fit
      * the kind (the same mapping as the warning on the organization's page), or an active namesake
-     * in the same township (a possible duplicate).
+     * in the same township (a possible duplicate). The namesake's counties are named (those bound
+     * to {@code :scope_counties}): on a cluster a subquery that does not name them asks every shard.
      */
     private static final String WARNED = "(o.formal_members > o.headcount or " + Kind.disagreementSql("o.kind", "o.uscc")
-            + " or exists (select 1 from organization d where d.county_code = o.county_code"
+            + " or exists (select 1 from organization d where d.county_code = o.county_code and d.county_code in (:scope_counties)"
             + " and d.township_code = o.township_code and d.id <> o.id and d.status <> 'CLOSED' and d.name = o.name))";
 
     static final List<String> COMPONENTS = List.of("completeness", "freshness", "registerCoverage", "noWarnings");

@@ -1,0 +1,122 @@
+package cn.liangxin.database;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static cn.liangxin.testsupport.Registry.createOrg;
+import static cn.liangxin.testsupport.Registry.createParty;
+import static cn.liangxin.testsupport.Registry.org;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * On a Citus cluster, what a township clerk does every day is answered by the one shard of her
+ * county: with Citus told to refuse every statement that needs more than one shard
+ * ({@code citus.multi_task_query_log_level = error} for the service's connections), she opens her
+ * organizations, their history, her party organization, her township page and landing page, her
+ * registry list, the offline copy and the template, and corrects an organization, without an error.
+ * A statement that forgets her county (a read by id alone, an update without the county, a
+ * subquery that names no county) fails here with the route that ran it.
+ */
+@QuarkusTest
+class RoutingTest {
+
+    private static final String TOWNSHIP = "530324001";
+    private static final String CLERK = "routing-clerk";
+    private static final String PASSWORD = "routing-clerk-password-1";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aClerksDayIsAnsweredByTheShardOfHerCounty() throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            assumeTrue(Distribution.citus(c), "runs on a Citus cluster (DB_URL at its coordinator)");
+        }
+        int status = given().contentType(ContentType.JSON)
+                .body(Map.of("username", CLERK, "password", PASSWORD, "roles", List.of("TOWNSHIP_STAFF"), "divisions", List.of(TOWNSHIP)))
+                .post("/api/users").statusCode();
+        assertTrue(status == 201 || status == 409, "the clerk's account: " + status);
+        long covered = createOrg("分片路由测试有限公司", TOWNSHIP, 40, 5);
+        long party = createParty("分片路由测试有限公司党支部", TOWNSHIP, "BRANCH", "INDEPENDENT", List.of(covered));
+        long blank = createOrg("分片路由测试空白点公司", TOWNSHIP, 12, 3);
+
+        List<String> refused = new ArrayList<>();
+        refuseMultiShardStatements(true);
+        try {
+            check(refused, "GET /api/organizations/{id}", clerk().accept(ContentType.JSON).get("/api/organizations/{id}", covered),
+                    "分片路由测试有限公司");
+            check(refused, "GET /organizations/{id}", clerk().accept(ContentType.HTML).get("/organizations/{id}", blank),
+                    "分片路由测试空白点公司");
+            check(refused, "GET /api/organizations/{id}/history", clerk().accept(ContentType.JSON)
+                    .get("/api/organizations/{id}/history", covered), "分片路由测试有限公司");
+            check(refused, "GET /api/party-organizations/{id}", clerk().accept(ContentType.JSON)
+                    .get("/api/party-organizations/{id}", party), "分片路由测试有限公司党支部");
+            check(refused, "GET /api/organizations?township=", clerk().accept(ContentType.JSON)
+                    .queryParam("township", TOWNSHIP).queryParam("q", "分片路由").get("/api/organizations"), "分片路由测试空白点公司");
+            check(refused, "GET /townships/{code}", clerk().accept(ContentType.HTML).get("/townships/{code}", TOWNSHIP),
+                    "分片路由测试空白点公司");
+            check(refused, "GET /", clerk().accept(ContentType.HTML).get("/"), "罗雄街道");
+            check(refused, "GET /api/surveys/offline-data", clerk().accept(ContentType.JSON).get("/api/surveys/offline-data"),
+                    "分片路由测试空白点公司");
+            check(refused, "GET /api/surveys/template.csv", clerk().queryParam("township", TOWNSHIP)
+                    .get("/api/surveys/template.csv"), "分片路由测试空白点公司");
+            Response read = clerk().accept(ContentType.JSON).get("/api/organizations/{id}", blank);
+            if (read.statusCode() == 200) {
+                Map<String, Object> body = org("分片路由测试空白点公司", TOWNSHIP, 13, 3,
+                        "version", read.jsonPath().getInt("version"), "kind", "ENTERPRISE");
+                Response put = clerk().contentType(ContentType.JSON).accept(ContentType.JSON).body(body)
+                        .put("/api/organizations/{id}", blank);
+                check(refused, "PUT /api/organizations/{id}", put, "\"headcount\":13");
+            }
+        } finally {
+            refuseMultiShardStatements(false);
+        }
+        assertEquals(List.of(), refused, "requests of a clerk that needed more than one shard");
+        // the guard was on: a read by id alone is refused
+        refuseMultiShardStatements(true);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeQuery("select name from organization where id = " + covered).close();
+            refused.add("a read by id alone was not refused: the guard is off");
+        } catch (java.sql.SQLException expected) {
+            assertTrue(expected.getMessage().contains("multi-task") || expected.getMessage().contains("multi-shard")
+                    || expected.getMessage().contains("task"), expected.getMessage());
+        } finally {
+            refuseMultiShardStatements(false);
+        }
+        assertEquals(List.of(), refused);
+    }
+
+    private static RequestSpecification clerk() {
+        return given().auth().preemptive().basic(CLERK, PASSWORD);
+    }
+
+    private static void check(List<String> refused, String route, Response r, String expected) {
+        String body = r.asString();
+        if (r.statusCode() != 200 || !body.contains(expected)) {
+            refused.add(route + " answered " + r.statusCode() + ": " + body.lines().limit(3).toList());
+        }
+    }
+
+    /** Citus' refusal of multi-shard statements on or off for the service's role; the pool's connections renewed. */
+    private void refuseMultiShardStatements(boolean on) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(on ? "alter role current_user set citus.multi_task_query_log_level = 'error'"
+                    : "alter role current_user reset citus.multi_task_query_log_level");
+        }
+        dataSource.flush(AgroalDataSource.FlushMode.ALL);
+    }
+}
