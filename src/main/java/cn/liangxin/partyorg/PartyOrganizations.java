@@ -275,11 +275,16 @@ public class PartyOrganizations {
 
     /** An organization is covered by at most one active party organization: name the one that has it. */
     private void refuseDoubleCoverage(PartyOrganization p, List<Long> ids, Map<Long, Organization> found) {
+        if (found.isEmpty()) {
+            return;
+        }
         List<Tuple> taken = em.createNativeQuery("""
                 select c.organization_id as org, q.name as name
                 from party_organization_coverage c
                 join party_organization q on q.county_code = c.county_code and q.id = c.party_organization_id
-                where c.active and c.organization_id in (:ids) and c.party_organization_id <> :self""", Tuple.class)
+                where c.active and c.county_code in (:counties) and c.organization_id in (:ids) and c.party_organization_id <> :self""",
+                        Tuple.class)
+                .setParameter("counties", found.values().stream().map(o -> o.countyCode).distinct().toList())
                 .setParameter("ids", ids)
                 .setParameter("self", p.id == null ? -1L : p.id)
                 .getResultList();
