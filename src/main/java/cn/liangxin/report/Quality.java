@@ -68,12 +68,20 @@ public class Quality implements cn.liangxin.goal.QualityScores {
     /**
      * An open warning: more formal members than staff, a USCC whose first two characters do not fit
      * the kind (the same mapping as the warning on the organization's page), or an active namesake
-     * in the same township (a possible duplicate). The namesake's counties are named (those bound
-     * to {@code :scope_counties}): on a cluster a subquery that does not name them asks every shard.
+     * in the same township (a possible duplicate). {@code NAMESAKE_COUNTY} is replaced by {@link #warned}.
      */
     private static final String WARNED = "(o.formal_members > o.headcount or " + Kind.disagreementSql("o.kind", "o.uscc")
-            + " or exists (select 1 from organization d where d.county_code = o.county_code and d.county_code in (:scope_counties)"
+            + " or exists (select 1 from organization d where d.county_code = o.county_code NAMESAKE_COUNTY"
             + " and d.township_code = o.township_code and d.id <> o.id and d.status <> 'CLOSED' and d.name = o.name))";
+
+    /**
+     * {@link #WARNED} for a part: one county is named in the namesake's subquery too (on a cluster a
+     * subquery that does not name its county asks every shard); a list of many is not (PostgreSQL
+     * then probes a worse index: 5.3 s instead of 0.1 s for a county of a province in scope).
+     */
+    private static String warned(Scope.Part part) {
+        return WARNED.replace("NAMESAKE_COUNTY", part.counties().size() == 1 ? "and d.county_code in (:scope_counties)" : "");
+    }
 
     static final List<String> COMPONENTS = List.of("completeness", "freshness", "registerCoverage", "noWarnings");
 
@@ -154,7 +162,7 @@ public class Quality implements cn.liangxin.goal.QualityScores {
                                  + make_interval(months => :months)) * 1000)::bigint, 0)
                 %5$s
                 where %6$s and o.status <> 'CLOSED'
-                group by o.township_code""".formatted(BLANK, COMPLETE, FRESH, WARNED, FROM, part.sql("o"))))
+                group by o.township_code""".formatted(BLANK, COMPLETE, FRESH, warned(part), FROM, part.sql("o"))))
                 .setParameter("months", freshMonths).getResultList()) {
             Object[] r = (Object[]) o;
             Map<String, Long> v = n.computeIfAbsent((String) r[0], k -> new HashMap<>());
@@ -230,7 +238,7 @@ public class Quality implements cn.liangxin.goal.QualityScores {
                     %s
                     where %s and o.status <> 'CLOSED') x
                 where incomplete or stale or warned
-                order by township_code, name, id""".formatted(BLANK, COMPLETE, FRESH, WARNED, FROM, part.sql("o"))))
+                order by township_code, name, id""".formatted(BLANK, COMPLETE, FRESH, warned(part), FROM, part.sql("o"))))
                 .setParameter("months", freshMonths).getResultList()) {
             Object[] r = (Object[]) o;
             String code = (String) r[2];
