@@ -3,6 +3,7 @@ package cn.liangxin.goal;
 import cn.liangxin.division.Township;
 import cn.liangxin.rules.GoalMetric;
 import cn.liangxin.web.ApiException;
+import cn.liangxin.web.FormBinder;
 import cn.liangxin.web.Msg;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,7 +37,8 @@ public class GoalPages {
     static class Templates {
         static native TemplateInstance goals(List<Goal> goals, Goals.YearProgress progress, List<String> charts,
                                              List<Township> townships, String township, List<GoalMetric> metrics,
-                                             List<Goal.Scope> scopes, boolean canEdit, String error);
+                                             List<Goal.Scope> scopes, boolean canEdit,
+                                             Map<String, String> errors, Map<String, Object> values, Long editing);
 
         static native TemplateInstance shortfall(int year, GoalMetric metric, String townshipName, List<Goals.Shortfall> rows);
     }
@@ -48,10 +51,15 @@ public class GoalPages {
 
     @GET
     public TemplateInstance page(@QueryParam("year") String year, @QueryParam("township") String township) {
-        return render(year, township, null);
+        return render(year, township, Map.of(), Map.of(), null);
     }
 
-    private TemplateInstance render(String year, String township, String error) {
+    /**
+     * The page; {@code errors} are a refused form's problems by field, shown on the new-goal form with
+     * {@code values} as typed, or on the target of goal {@code editing} when that one was refused.
+     */
+    private TemplateInstance render(String year, String township, Map<String, String> errors,
+                                    Map<String, Object> values, Long editing) {
         String code = scope.townshipParam(township);
         Map<Integer, Goals.Counts> cache = Goals.cache();
         List<Integer> years = goals.chartYears();
@@ -60,7 +68,8 @@ public class GoalPages {
             charts.add(goals.chart(m, code, years, cache));
         }
         return Templates.goals(goals.list(), goals.progress(GoalResource.year(year), code), charts, scope.townships(), code,
-                List.of(GoalMetric.values()), List.of(Goal.Scope.values()), scope.managesAnyCounty(), error);
+                List.of(GoalMetric.values()), List.of(Goal.Scope.values()), scope.managesAnyCounty(),
+                errors, values, editing);
     }
 
     /** Exactly the organizations (or party organizations) between a township, or the county, and a goal. */
@@ -82,13 +91,25 @@ public class GoalPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(MultivaluedMap<String, String> form) {
         county();
-        try {
-            goals.create(input(form));
-        } catch (ApiException e) {
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(render(null, null, e.getMessage()).render()).build();
+        Map<String, String> errors = new LinkedHashMap<>();
+        Integer year = field(errors, "year", () -> {
+            int y = cn.liangxin.web.Params.integer("year", form.getFirst("year"), 2000, 2100, 0);
+            return y == 0 ? required("year") : y;
+        });
+        GoalMetric metric = field(errors, "metric", () -> orRequired("metric",
+                cn.liangxin.web.Params.enumeration("metric", form.getFirst("metric"), GoalMetric.class)));
+        Goal.Scope goalScope = field(errors, "scope", () -> orRequired("scope",
+                cn.liangxin.web.Params.enumeration("scope", form.getFirst("scope"), Goal.Scope.class)));
+        BigDecimal target = field(errors, "target", () -> percent(form.getFirst("target")));
+        if (errors.isEmpty()) {
+            try {
+                goals.create(new GoalInput(year, metric, target, goalScope));
+                return Response.seeOther(URI.create("/goals?year=" + year)).build();
+            } catch (ApiException e) {
+                errors.putAll(FormBinder.errors(e));
+            }
         }
-        return Response.seeOther(URI.create("/goals?year=" + form.getFirst("year").strip())).build();
+        return refused(errors, FormBinder.values(form), null);
     }
 
     @POST
@@ -104,13 +125,41 @@ public class GoalPages {
             return Response.seeOther(URI.create("/goals")).build();
         }
         Goal g = goals.get(id);
-        try {
-            goals.update(id, new GoalInput(g.year(), g.metric(), percent(form.getFirst("target")), g.scope()));
-        } catch (ApiException e) {
-            return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(render(null, null, e.getMessage()).render()).build();
+        Map<String, String> errors = new LinkedHashMap<>();
+        BigDecimal target = field(errors, "target", () -> percent(form.getFirst("target")));
+        if (errors.isEmpty()) {
+            try {
+                goals.update(id, new GoalInput(g.year(), g.metric(), target, g.scope()));
+                return Response.seeOther(URI.create("/goals?year=" + g.year())).build();
+            } catch (ApiException e) {
+                errors.putAll(FormBinder.errors(e));
+            }
         }
-        return Response.seeOther(URI.create("/goals?year=" + g.year())).build();
+        return refused(errors, FormBinder.values(form), id);
+    }
+
+    /** The page again, 400, with every problem on its field and the values as typed. */
+    private Response refused(Map<String, String> errors, Map<String, Object> values, Long editing) {
+        return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(render(null, null, errors, values, editing).render()).build();
+    }
+
+    /** One field read, its refusal noted under its name instead of thrown: every problem at once. */
+    private static <T> T field(Map<String, String> errors, String name, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ApiException e) {
+            errors.putAll(FormBinder.errors(e));
+            return null;
+        }
+    }
+
+    private static <T> T orRequired(String name, T value) {
+        return value == null ? required(name) : value;
+    }
+
+    private static <T> T required(String name) {
+        throw ApiException.invalid(name, cn.liangxin.web.Fields.label(name) + ":" + Msg.t("survey.row.required"));
     }
 
     @POST
@@ -126,16 +175,6 @@ public class GoalPages {
         if (!scope.managesAnyCounty()) {
             throw new ApiException(403, "FORBIDDEN", Msg.t("goal.countyOnly"), List.of());
         }
-    }
-
-    private static GoalInput input(MultivaluedMap<String, String> form) {
-        int year = cn.liangxin.web.Params.integer("year", form.getFirst("year"), 2000, 2100, 0);
-        GoalMetric metric = cn.liangxin.web.Params.enumeration("metric", form.getFirst("metric"), GoalMetric.class);
-        Goal.Scope scope = cn.liangxin.web.Params.enumeration("scope", form.getFirst("scope"), Goal.Scope.class);
-        if (year == 0 || metric == null || scope == null) {
-            throw ApiException.invalid("goal", Msg.t("goal.formIncomplete"));
-        }
-        return new GoalInput(year, metric, percent(form.getFirst("target")), scope);
     }
 
     /** A target typed as a percentage (80 or 80%) into a rate (0.8). */

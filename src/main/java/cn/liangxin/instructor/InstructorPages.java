@@ -2,6 +2,7 @@ package cn.liangxin.instructor;
 
 import cn.liangxin.division.Township;
 import cn.liangxin.web.ApiException;
+import cn.liangxin.web.FormBinder;
 import cn.liangxin.web.Msg;
 import cn.liangxin.web.Params;
 import io.quarkus.qute.CheckedTemplate;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** The instructors page: the register, and the organizations waiting for an instructor. */
 @Path("/instructors")
@@ -31,20 +34,23 @@ public class InstructorPages {
     static class Templates {
         static native TemplateInstance instructors(List<Instructors.Instructor> instructors, List<Instructors.Needed> needed,
                                                    List<Township> townships, String township, boolean canRegister,
-                                                   String error);
+                                                   String error, Map<String, String> errors, Map<String, Object> values);
     }
 
     private final Instructors instructors;
 
-    public InstructorPages(Instructors instructors) {
+    private final FormBinder binder;
+
+    public InstructorPages(Instructors instructors, FormBinder binder) {
         this.instructors = instructors;
+        this.binder = binder;
     }
 
     @GET
     public TemplateInstance page(@QueryParam("township") String township) {
         String code = scope.townshipParam(township);
         return Templates.instructors(instructors.list(), instructors.needed(code), scope.townships(), code,
-                scope.managesAnyCounty(), null);
+                scope.managesAnyCounty(), null, Map.of(), Map.of());
     }
 
     @POST
@@ -53,17 +59,15 @@ public class InstructorPages {
         if (!scope.managesAnyCounty()) {
             throw new ApiException(403, "FORBIDDEN", Msg.t("instructor.countyOnly"), List.of());
         }
-        String name = form.getFirst("name");
-        if (name == null || name.isBlank()) {
-            return error(Msg.t("instructor.nameRequired"));
-        }
-        try {
-            instructors.create(new Instructors.Input(name, form.getFirst("phone"), form.getFirst("unit"),
-                    form.getFirst("townshipCode"), true));
-        } catch (ApiException e) {
-            return error(e.getMessage());
-        }
-        return Response.seeOther(URI.create("/instructors")).build();
+        // registered active: an instructor is registered to be assigned
+        form.putSingle("active", "true");
+        return FormBinder.submit(binder.bind(form, Instructors.Input.class, Set.of(), Set.of("active")),
+                in -> {
+                    instructors.create(in);
+                    return "/instructors";
+                },
+                errors -> Templates.instructors(instructors.list(), instructors.needed(null), scope.townships(), null,
+                        scope.managesAnyCounty(), null, errors, FormBinder.values(form)));
     }
 
     @POST
@@ -83,6 +87,6 @@ public class InstructorPages {
     private Response error(String message) {
         return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(Templates.instructors(instructors.list(), instructors.needed(null), scope.townships(), null,
-                        scope.managesAnyCounty(), message).render()).build();
+                        scope.managesAnyCounty(), message, Map.of(), Map.of()).render()).build();
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
 public record UserInput(
         @NotBlank @Pattern(regexp = "[^\\s:]{2,50}") String username,
         @Size(min = 8, max = 72) String password,
-        @Size(min = 1, max = 4) Set<Role> roles,
+        @Size(min = 1, max = 4, message = "{liangxin.roles}") Set<Role> roles,
         @Size(max = 400) Set<@Pattern(regexp = "\\d{2}|\\d{4}|\\d{6}|\\d{9}") String> divisions,
         @Size(max = 200) Set<@Pattern(regexp = "\\d{9}") String> townships,
         Boolean enabled) {

@@ -190,6 +190,14 @@ public class ErrorMapper {
             } else if (m instanceof InvalidFormatException f) {
                 message = Fields.label(field) + ":" + Msg.t("error.json.format", f.getValue());
             }
+            // a count or a date says what the page and the phone form say for the same rule
+            JsonMappingException.Reference last = m.getPath().get(m.getPath().size() - 1);
+            Object from = last.getFrom();
+            String specific = last.getFieldName() == null ? null
+                    : Fields.typeRule(from instanceof Class<?> c ? c : from == null ? null : from.getClass(), last.getFieldName());
+            if (specific != null && !(m instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException)) {
+                message = Fields.label(field) + ":" + specific;
+            }
         }
         return respond(ApiException.invalid(List.of(new FieldError(field, message))).body(), uri, headers);
     }

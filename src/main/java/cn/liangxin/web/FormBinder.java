@@ -81,23 +81,35 @@ public class FormBinder {
             }
         });
         Map<String, String> errors = new LinkedHashMap<>();
-        T value;
-        try {
-            value = mapper.treeToValue(node, type);
-        } catch (JsonMappingException e) {
-            String field = e.getPath().isEmpty() ? "" : e.getPath().get(0).getFieldName();
-            errors.put(field, Fields.label(field) + ":" + Msg.t("error.form.value"));
-            return new Bound<>(null, errors);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            errors.put("", Msg.t("error.json"));
-            return new Bound<>(null, errors);
+        // a value that does not convert is reported and left out, and the rest converted again:
+        // every such field at once, not one per submit
+        T value = null;
+        Set<String> unconverted = new java.util.HashSet<>();
+        while (value == null) {
+            try {
+                value = mapper.treeToValue(node, type);
+            } catch (JsonMappingException e) {
+                String field = e.getPath().isEmpty() ? null : e.getPath().get(0).getFieldName();
+                if (field == null || !node.has(field)) {
+                    errors.put("", Msg.t("error.form.value"));
+                    return new Bound<>(null, errors);
+                }
+                errors.put(field, Fields.label(type, field) + ":" + Fields.wrongValue(type, field));
+                unconverted.add(field);
+                node.remove(field);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                errors.put("", Msg.t("error.json"));
+                return new Bound<>(null, errors);
+            }
         }
         Set<ConstraintViolation<T>> violations = validator.validate(value);
         for (ConstraintViolation<T> v : violations) {
             String field = v.getPropertyPath().iterator().next().getName();
-            errors.merge(field, Fields.label(field) + ":" + v.getMessage(), (a, b) -> a + ";" + b);
+            if (!unconverted.contains(field)) {
+                errors.merge(field, Fields.label(type, field) + ":" + v.getMessage(), (a, b) -> a + ";" + b);
+            }
         }
-        if (!violations.isEmpty()) {
+        if (!errors.isEmpty()) {
             // and what the services' checks find in the same form: every problem at once
             for (FieldError e : InputChecks.of(value, errors.keySet())) {
                 errors.merge(e.field(), e.message(), (a, b) -> a + ";" + b);

@@ -163,7 +163,7 @@ class ClerkJourneyDefectsTest {
                         "formalMembers", 0))
                 .post("/api/organizations").then().statusCode(400).extract().asString();
         assertFalse(body.contains("null") || body.contains("正则") || body.contains("must"), body);
-        assertTrue(body.contains("必须填写"), body);
+        assertTrue(body.contains("必填项,不能为空。"), body);
         String pattern = given().contentType(ContentType.JSON)
                 .body(Map.of("username", "坏 名字:", "password", "long-enough-1", "roles", List.of("COUNTY"), "divisions", List.of("530324")))
                 .post("/api/users").then().statusCode(400).extract().asString();
