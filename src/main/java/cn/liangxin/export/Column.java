@@ -65,7 +65,7 @@ public final class Column<T> {
             return "";
         }
         if (type == Type.RATE) {
-            return new java.math.BigDecimal(v.toString()).movePointRight(2).setScale(2, java.math.RoundingMode.HALF_UP) + "%";
+            return cn.liangxin.rules.Rates.percent(new java.math.BigDecimal(v.toString()));
         }
         if (v instanceof Enum<?> e) {
             return Msg.label(e);

@@ -60,7 +60,8 @@ public final class Exports {
                 Column<T> col = columns.get(c);
                 Object v = col.value(all.get(r));
                 if (v instanceof Number n && col.type() == Column.Type.RATE) {
-                    ws.value(row, c + 1, n.doubleValue());
+                    // kept by the rule, so that the cell shows what the page shows
+                    ws.value(row, c + 1, cn.liangxin.rules.Rates.kept(new java.math.BigDecimal(n.toString())).doubleValue());
                     ws.style(row, c + 1).format("0.00%").set();
                 } else if (v instanceof LocalDate d) {
                     ws.value(row, c + 1, d);
@@ -103,7 +104,8 @@ public final class Exports {
             List<String> cells = new ArrayList<>(columns.size());
             for (Column<T> c : columns) {
                 Object v = c.value(row);
-                cells.add(c.type() == Column.Type.RATE && v != null ? Csv.number(v) : c.text(row));
+                cells.add(c.type() == Column.Type.RATE && v != null
+                        ? Csv.number(cn.liangxin.rules.Rates.kept(new java.math.BigDecimal(v.toString()))) : c.text(row));
             }
             p.row(cells);
         }

@@ -105,7 +105,7 @@ public final class Chart {
                             .append(series1.color()).append("\"><title>").append(escape(series1.name())).append(' ')
                             .append(years.get(i)).append(": ").append(points
                                     ? cn.liangxin.web.Msg.t("goal.score", v.movePointRight(2).setScale(0, java.math.RoundingMode.HALF_UP))
-                                    : v.movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP) + "%")
+                                    : cn.liangxin.rules.Rates.percent(v))
                             .append("</title></circle>");
                 }
             }
@@ -146,7 +146,7 @@ public final class Chart {
             Bar b = bars.get(i);
             double y = top + i * row;
             double w = span * Math.min(1, b.rate().doubleValue() / scale);
-            String pct = b.rate().movePointRight(2).setScale(1, java.math.RoundingMode.HALF_UP) + "%";
+            String pct = cn.liangxin.rules.Rates.percent(b.rate());
             if (b.href() != null) {
                 s.append("<a href=\"").append(escape(b.href())).append("\">");
             }

@@ -19,7 +19,6 @@ import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -324,7 +323,7 @@ public class Goals {
         }
         long num = c[g.metric().ordinal() * 2];
         long den = c[g.metric().ordinal() * 2 + 1];
-        BigDecimal value = den == 0 ? null : BigDecimal.valueOf(num).divide(BigDecimal.valueOf(den), 4, RoundingMode.HALF_UP);
+        BigDecimal value = cn.liangxin.rules.Rates.of(num, den);
         long shortBy = GoalMetric.shortBy(num, den, g.target());
         return new Progress(code, name, g.metric(), g.target(), value, shortBy == 0, num, den, shortBy, link);
     }
@@ -472,7 +471,7 @@ public class Goals {
                     den += c.of(t.code())[metric.ordinal() * 2 + 1];
                 }
             }
-            out.put(y, den == 0 ? null : BigDecimal.valueOf(num).divide(BigDecimal.valueOf(den), 4, RoundingMode.HALF_UP));
+            out.put(y, cn.liangxin.rules.Rates.of(num, den));
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package cn.liangxin.report;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Map;
 
 /**
@@ -17,11 +16,8 @@ public record CoverageRow(
         long noMembersWithInstructor, long nominalCoverage, BigDecimal coverageRate, long fiveOneComplete, BigDecimal fiveOneRate,
         long fundingYuan) {
 
-    /** Covered ÷ organizations, 4 decimals; 0 for a township without organizations. */
+    /** Covered ÷ organizations by {@link cn.liangxin.rules.Rates}; 0 for a township without organizations. */
     static BigDecimal rate(long covered, long organizations) {
-        if (organizations == 0) {
-            return BigDecimal.ZERO.setScale(4);
-        }
-        return BigDecimal.valueOf(covered).divide(BigDecimal.valueOf(organizations), 4, RoundingMode.HALF_UP);
+        return cn.liangxin.rules.Rates.orZero(covered, organizations);
     }
 }

@@ -8,7 +8,6 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,8 +35,7 @@ public class Quality implements cn.liangxin.goal.QualityScores {
     /** One component: what is counted, over what, and the share (null when there is nothing to count). */
     public record Component(long numerator, long denominator, BigDecimal rate) {
         static Component of(long numerator, long denominator) {
-            return new Component(numerator, denominator, denominator == 0 ? null
-                    : BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), 4, RoundingMode.HALF_UP));
+            return new Component(numerator, denominator, cn.liangxin.rules.Rates.of(numerator, denominator));
         }
     }
 

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -213,8 +212,7 @@ public class Campaigns {
             long[] n = counts.getOrDefault(code, new long[]{0, 0});
             Instant at = last.get(code);
             String status = submitted.containsKey(code) ? "SUBMITTED" : at != null ? "IN_PROGRESS" : "NOT_STARTED";
-            BigDecimal rate = n[0] == 0 ? BigDecimal.ZERO.setScale(4)
-                    : BigDecimal.valueOf(n[1]).divide(BigDecimal.valueOf(n[0]), 4, RoundingMode.HALF_UP);
+            BigDecimal rate = cn.liangxin.rules.Rates.orZero(n[1], n[0]);
             list.add(new Progress(code, divisions.township(code).map(Township::name).orElse(code), n[0], n[1], rate, at,
                     status, pastDeadline && !status.equals("SUBMITTED")));
         }

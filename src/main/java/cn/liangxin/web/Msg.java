@@ -20,6 +20,11 @@ public final class Msg {
         return Explanations.text(key, args);
     }
 
+    /** {@code {m:percent(rate)}}: a rate as a person reads it, by the one rule ({@link cn.liangxin.rules.Rates}). */
+    public static String percent(java.math.BigDecimal rate) {
+        return cn.liangxin.rules.Rates.percent(rate);
+    }
+
     /** The 409 message of an edit that lost the race: who changed the record last, and when. */
     public static String versionConflict(String name, String who, java.time.Instant when) {
         return t("org.versionConflict", name, who == null ? t("common.someone") : who,

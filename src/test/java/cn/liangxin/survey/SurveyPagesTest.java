@@ -126,7 +126,7 @@ class SurveyPagesTest {
                 .post("/api/surveys/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
         Document doc = Jsoup.parse(given().accept("text/html").get("/surveys/campaigns/{id}", campaign).asString());
         // none of one organization surveyed is a rate of zero; a township with no organization has no rate
-        assertEquals("0.0%", doc.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=reportingRate]").text());
+        assertEquals("0.00%", doc.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=reportingRate]").text());
         assertEquals("—", doc.selectFirst("tr[data-township=" + cn.liangxin.testsupport.Registry.BANQIAO
                 + "] td[data-col=reportingRate]").text());
     }

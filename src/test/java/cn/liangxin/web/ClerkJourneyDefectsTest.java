@@ -100,7 +100,7 @@ class ClerkJourneyDefectsTest {
         Document page = Jsoup.parse(given().accept("text/html").queryParam("year", year).get("/goals").asString());
         var cell = page.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=value]");
         assertNotNull(cell, page.select("main").text());
-        assertEquals("0.0%", cell.text());
+        assertEquals("0.00%", cell.text());
     }
 
     @Test
