@@ -94,4 +94,9 @@ public class Caller {
         return has(Role.ADMIN);
     }
 
+    /** Whether the account surveys organizations itself (a clerk, the county, an administrator; not a region's reader). */
+    public boolean surveys() {
+        return has(Role.TOWNSHIP_STAFF) || has(Role.COUNTY) || admin();
+    }
+
 }

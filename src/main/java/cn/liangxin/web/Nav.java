@@ -19,7 +19,9 @@ public class Nav {
     /** Each section's link and the path prefixes of its pages, tried in order. */
     private static final List<List<String>> SECTIONS = List.of(
             List.of("/blank-spots", "/blank-spots", "/print/blank-spots"),
+            List.of("/surveys/form", "/surveys/form"),
             List.of("/surveys", "/surveys"),
+            List.of("/registers", "/registers"),
             List.of("/goals", "/goals"),
             List.of("/annual", "/annual"),
             List.of("/plans/timetable", "/plans"),

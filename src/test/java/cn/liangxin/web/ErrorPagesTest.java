@@ -29,6 +29,21 @@ class ErrorPagesTest {
     private static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     @Test
+    void aPageAskedForJsonAnswersThePageAndTheApiStillNegotiates() {
+        Login.Browser browser = Login.as(SignedIn.ADMIN, SignedIn.ADMIN_PASSWORD);
+        for (String path : List.of("/goals", "/annual", "/instructors", "/surveys")) {
+            String html = browser.request().accept("application/json").get(path).then().statusCode(200)
+                    .contentType(startsWith("text/html")).extract().asString();
+            assertNotNull(Jsoup.parse(html).selectFirst("main#main h1"), path);
+        }
+        // a page's address that is no page stays a 404, in the body the client asked for
+        browser.request().accept("application/json").get("/plans/no-such-page").then().statusCode(404)
+                .contentType(startsWith("application/json")).body("status", equalTo(404));
+        // the API answers 406 to a type it does not write
+        browser.request().accept("image/png").get("/api/organizations").then().statusCode(406);
+    }
+
+    @Test
     void anUnknownPathIsTheStyledPageForABrowserAndTheErrorBodyForAProgram() {
         Login.Browser browser = Login.as(SignedIn.ADMIN, SignedIn.ADMIN_PASSWORD);
         for (String path : List.of("/no-such-page", "/no-such/deeper/page.html", "/js/no-such.js", "/%E6%B2%A1%E6%9C%89")) {
