@@ -38,7 +38,8 @@ public class SurveyPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance upload(List<Township> townships, List<Campaign> campaigns, Campaign current,
-                                              List<SurveyWriter.Pending> pending, java.time.LocalDate today, String error);
+                                              List<SurveyWriter.Pending> pending, java.time.LocalDate today, String error,
+                                              String notice);
 
         static native TemplateInstance campaign(Campaign campaign, List<Campaigns.Progress> progress);
 
@@ -73,9 +74,10 @@ public class SurveyPages {
         this.api = api;
     }
 
+    /** The upload page; after a discarded preview it says that nothing was written. */
     @GET
-    public TemplateInstance upload() {
-        return upload(null);
+    public TemplateInstance upload(@QueryParam("discarded") String discarded) {
+        return upload(null, discarded == null ? null : cn.liangxin.web.Msg.t("survey.import.discarded"));
     }
 
     @POST
@@ -88,7 +90,7 @@ public class SurveyPages {
             return Response.seeOther(URI.create("/surveys/imports/" + id)).build();
         } catch (ApiException e) {
             return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(upload(e.getMessage()).render()).build();
+                    .entity(upload(e.getMessage(), null).render()).build();
         }
     }
 
@@ -220,10 +222,10 @@ public class SurveyPages {
     }
 
     /** The upload page: the open campaigns (the one due first chosen), the caller's pending previews. */
-    private TemplateInstance upload(String error) {
+    private TemplateInstance upload(String error, String notice) {
         List<Campaign> open = campaigns.open();
         return Templates.upload(scope.townships(), campaigns.list(), open.isEmpty() ? null : open.get(0),
-                imports.pending(), cn.liangxin.time.Days.today(), error);
+                imports.pending(), cn.liangxin.time.Days.today(), error, notice);
     }
 
     /**

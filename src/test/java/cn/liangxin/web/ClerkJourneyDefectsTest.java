@@ -64,6 +64,34 @@ class ClerkJourneyDefectsTest {
                 done.select("#next-steps").html());
     }
 
+    /** Issue 25's dead ends: a preview with nothing to write, empty sections, a discarded preview. */
+    @Test
+    void aPreviewWithNothingToWriteOffersNoCommitAndADiscardSaysSo() {
+        Registry.clear(dataSource);
+        byte[] file = cn.liangxin.survey.SurveyImportTest.csv(java.nio.charset.StandardCharsets.UTF_8, true,
+                "全错公司,,企业,罗雄街道,,,,C,否,正常,很多,1,,,,否,,无,未建立,,,,,,,");
+        long preview = given().multiPart("file", "r.csv", file, "text/csv").post("/api/surveys/imports").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        Document page = Jsoup.parse(given().accept("text/html").get("/surveys/imports/{id}", preview).asString());
+        assertEquals(null, page.selectFirst("#commit-form"), "no live button that cannot do anything");
+        assertTrue(page.selectFirst("#nothing-to-write").text().contains("无需提交"), page.select("main").text());
+        assertNotNull(page.selectFirst("#discard-form"));
+        // the empty sections say so in a sentence, not with bare headers
+        for (String table : List.of("new-rows", "changed-rows", "warning-rows")) {
+            assertEquals(null, page.selectFirst("#" + table), table);
+            assertFalse(page.selectFirst("#" + table + "-none").text().isBlank(), table);
+        }
+        assertEquals(1, page.select("#rejected-rows tr[data-row]").size());
+
+        String location = Forms.from("/surveys").redirects().follow(false).formParam("confirmed", "1")
+                .post("/surveys/imports/{id}/discard", preview).then().statusCode(303).extract().header("Location");
+        Document after = Jsoup.parse(given().accept("text/html").get(location).asString());
+        assertEquals("已放弃该导入预览,登记库未作任何修改。", after.selectFirst("#upload-notice").text());
+        given().get("/api/surveys/imports/{id}", preview).then().statusCode(404);
+        // the upload page reached any other way says nothing of the kind
+        assertEquals(null, Jsoup.parse(given().accept("text/html").get("/surveys").asString()).selectFirst("#upload-notice"));
+    }
+
     @Test
     void rejectedRowsAreAnnouncedAboveTheCommitButton() {
         byte[] file = cn.liangxin.survey.SurveyImportTest.csv(java.nio.charset.StandardCharsets.UTF_8, true,
