@@ -172,8 +172,12 @@ class AnnualTest {
                 .select("#freezes li[data-year=" + (year - 1) + "]").size(), "nothing frozen before the answer");
         cn.liangxin.testsupport.Forms.from("/annual").redirects().follow(false).formParam("year", String.valueOf(year - 1))
                 .formParam("confirmed", "1").post("/annual/freeze").then().statusCode(303);
-        assertEquals(1, org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual").asString())
-                .select("#freezes li[data-year=" + (year - 1) + "]").size());
+        var frozen = org.jsoup.Jsoup.parse(given().accept("text/html").get("/annual").asString())
+                .select("#freezes li[data-year=" + (year - 1) + "]");
+        assertEquals(1, frozen.size());
+        // who froze it and when, to the minute in the counties' time
+        String today = java.time.LocalDate.now(cn.liangxin.time.Days.ZONE).toString();
+        assertTrue(frozen.text().matches(".*由 \\S+ 于 " + today + " \\d{2}:\\d{2} 封存.*"), frozen.text());
         cn.liangxin.testsupport.Forms.from("/annual").formParam("year", String.valueOf(year - 1)).formParam("confirmed", "1")
                 .post("/annual/freeze").then().statusCode(409);
     }
