@@ -39,7 +39,7 @@ public class PartyOrganizations {
     private final EntityManager em;
     private final Divisions divisions;
     private final Caller caller;
-    // the clerks' day (Asia/Shanghai), whatever the server's zone
+    // the clerks' day (the counties' zone), whatever the server's zone
     private final Clock clock = Clock.system(cn.liangxin.time.Days.ZONE);
     private final History history;
     private final cn.liangxin.rules.FormationRules rules;

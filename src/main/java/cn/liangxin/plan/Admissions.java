@@ -33,7 +33,7 @@ public class Admissions {
     public record Input(List<LocalDate> admissions) {
     }
 
-    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    static final ZoneId CHINA = cn.liangxin.time.Days.ZONE;
 
     private final AgroalDataSource dataSource;
     private final Organizations organizations;

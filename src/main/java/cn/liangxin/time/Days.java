@@ -4,10 +4,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** Days end, and "today" is, in the time of the counties served (Asia/Shanghai), whatever the server's zone. */
+/**
+ * Days end, and "today" is, in the time of the counties served, whatever the server's zone:
+ * {@code liangxin.time-zone} ({@code LIANGXIN_TIME_ZONE}), Asia/Shanghai unless set.
+ */
 public final class Days {
 
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId ZONE = ZoneId.of(org.eclipse.microprofile.config.ConfigProvider.getConfig()
+            .getOptionalValue("liangxin.time-zone", String.class).orElse("Asia/Shanghai"));
 
     private Days() {
     }
