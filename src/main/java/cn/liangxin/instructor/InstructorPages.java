@@ -32,10 +32,14 @@ public class InstructorPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance instructors(List<Instructors.Instructor> instructors, List<Instructors.Needed> needed,
+        static native TemplateInstance instructors(List<Instructors.Instructor> instructors, Instructors.NeededPage needed,
+                                                   int page, int shownFrom, String pageQuery,
                                                    List<Township> townships, String township, boolean canRegister,
                                                    String error, Map<String, String> errors, Map<String, Object> values);
     }
+
+    /** Organizations waiting for an instructor shown a page: a list a phone can carry, with its checkboxes. */
+    static final int NEEDED_PAGE = 50;
 
     private final Instructors instructors;
 
@@ -47,9 +51,12 @@ public class InstructorPages {
     }
 
     @GET
-    public TemplateInstance page(@QueryParam("township") String township) {
+    public TemplateInstance page(@QueryParam("township") String township, @QueryParam("page") String page) {
         String code = scope.townshipParam(township);
-        return Templates.instructors(instructors.list(), instructors.needed(code), scope.townships(), code,
+        int p = Params.integer("page", page, 0, 100_000, 0);
+        String query = (code == null ? "" : "township=" + code + "&");
+        return Templates.instructors(instructors.list(), instructors.needed(code, p * NEEDED_PAGE, NEEDED_PAGE), p, p * NEEDED_PAGE, query,
+                scope.townships(), code,
                 scope.managesAnyCounty(), null, Map.of(), Map.of());
     }
 
@@ -66,7 +73,7 @@ public class InstructorPages {
                     instructors.create(in);
                     return "/instructors";
                 },
-                errors -> Templates.instructors(instructors.list(), instructors.needed(null), scope.townships(), null,
+                errors -> Templates.instructors(instructors.list(), first(), 0, 0, "", scope.townships(), null,
                         scope.managesAnyCounty(), null, errors, FormBinder.values(form)));
     }
 
@@ -86,7 +93,11 @@ public class InstructorPages {
 
     private Response error(String message) {
         return Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(Templates.instructors(instructors.list(), instructors.needed(null), scope.townships(), null,
+                .entity(Templates.instructors(instructors.list(), first(), 0, 0, "", scope.townships(), null,
                         scope.managesAnyCounty(), message, Map.of(), Map.of()).render()).build();
+    }
+
+    private Instructors.NeededPage first() {
+        return instructors.needed(null, 0, NEEDED_PAGE);
     }
 }

@@ -146,19 +146,30 @@ public class Instructors {
 
     /** Active organizations without formal members, uncovered and with no instructor named, of the caller's townships. */
     public List<Needed> needed(String township) {
+        return needed(township, 0, Integer.MAX_VALUE).items();
+    }
+
+    /** One page of the organizations waiting for an instructor, and how many wait in all. */
+    public record NeededPage(List<Needed> items, long total) {
+    }
+
+    /** {@code limit} of the organizations waiting for an instructor from {@code offset}, in the order of {@link #needed}. */
+    public NeededPage needed(String township, int offset, int limit) {
         Scope.Part part = scope.part(county(), township);
+        String where = " where " + part.sql("o") + " and " + gaps.predicate(GapCode.NO_MEMBERS) + " and not " + GapSql.HAS_INSTRUCTOR;
         List<Needed> out = new ArrayList<>();
         for (Object o : part.bind(em.createNativeQuery("select o.id, o.name, o.township_code, o.headcount from " + GapSql.FROM
-                        + " where " + part.sql("o") + " and "
-                        + gaps.predicate(GapCode.NO_MEMBERS) + " and not " + GapSql.HAS_INSTRUCTOR
-                        + " order by o.township_code, o.headcount desc, o.name, o.id", Tuple.class))
+                        + where + " order by o.township_code, o.headcount desc, o.name, o.id offset :offset limit :limit", Tuple.class))
+                .setParameter("offset", offset).setParameter("limit", limit)
                 .getResultList()) {
             Tuple t = (Tuple) o;
             String code = (String) t.get(2);
             out.add(new Needed(((Number) t.get(0)).longValue(), (String) t.get(1), code,
                     divisions.township(code).map(Township::name).orElse(code), ((Number) t.get(3)).intValue()));
         }
-        return out;
+        long total = offset == 0 && out.size() < limit ? out.size()
+                : ((Number) part.bind(em.createNativeQuery("select count(*) from " + GapSql.FROM + where)).getSingleResult()).longValue();
+        return new NeededPage(out, total);
     }
 
     private static String blank(String s) {

@@ -37,6 +37,9 @@ public class ReportPages {
     /** Lines of the blank-spot ledger per page on screen; the print page and the exports hold them all. */
     static final int LEDGER_PAGE = 100;
 
+    /** Lines of each list the township page shows before its 更多. */
+    static final int FIRST_LINES = 10;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance overview(String scopeName, String query, List<CoverageRow> rows, CoverageRow total,
@@ -46,8 +49,8 @@ public class ReportPages {
 
         static native TemplateInstance township(String countyName, Township township, CoverageRow row,
                                                 List<Column<CoverageRow>> summaryColumns, CoverageReport.Ledger ledger,
-                                                List<PageLink> ledgerPages, int ledgerPage,
-                                                Organizations.Page orgs, List<PageLink> pages, int page,
+                                                List<PageLink> ledgerPages, int ledgerPage, boolean ledgerAll,
+                                                Organizations.Page orgs, List<PageLink> pages, int page, boolean orgsAll,
                                                 Quality.Line quality, List<PartyOrganizationView> parties,
                                                 List<cn.liangxin.plan.Timetable.Item> overdue, List<String> charts);
 
@@ -163,12 +166,18 @@ public class ReportPages {
                 .orElseThrow(() -> ApiException.notFound(Msg.t("township.what", code)));
         int p = Params.integer("page", page, 0, 100_000, 0);
         int l = Params.integer("ledger", ledger, 0, 100_000, 0);
+        // without a page asked for, each list shows its first lines and 更多: a page a phone can carry
+        boolean ledgerAll = ledger != null && !ledger.isBlank();
+        boolean orgsAll = page != null && !page.isBlank();
         CoverageReport.Table table = report.coverage(township.code());
-        CoverageReport.Ledger spots = report.ledger(null, township.code(), null, null, l * LEDGER_PAGE, LEDGER_PAGE);
-        Organizations.Page orgs = organizations.list(new Organizations.Filter(township.code(), null, null, null, p, PAGE_SIZE));
+        CoverageReport.Ledger spots = report.ledger(null, township.code(), null, null, l * LEDGER_PAGE,
+                ledgerAll ? LEDGER_PAGE : FIRST_LINES);
+        Organizations.Page orgs = orgsAll
+                ? organizations.list(new Organizations.Filter(township.code(), null, null, null, p, PAGE_SIZE))
+                : organizations.list(new Organizations.Filter(township.code(), null, null, null, 0, FIRST_LINES));
         return Templates.township(divisions.county(township.countyCode()).orElseThrow().name(), township,
                 table.townships().get(0), Columns.COVERAGE.subList(2, Columns.COVERAGE.size()),
-                spots, pages(spots.total(), LEDGER_PAGE, l), l, orgs, pages(orgs.total(), PAGE_SIZE, p), p,
+                spots, pages(spots.total(), LEDGER_PAGE, l), l, ledgerAll, orgs, pages(orgs.total(), PAGE_SIZE, p), p, orgsAll,
                 quality.report(null, township.code()).townships().get(0),
                 parties.list(township.code()), timetable.overdue(township.code()), charts(township.code()));
     }

@@ -25,6 +25,34 @@ class InstructorsTest {
     @Inject
     AgroalDataSource dataSource;
 
+    /** 55 organizations waiting: the page lists 50 with their checkboxes, the next page the other 5, in the API's order. */
+    @Test
+    void theWaitingListComesFiftyAPage() {
+        Registry.clear(dataSource);
+        Registry.sql(dataSource, "truncate instructor");
+        for (int i = 0; i < 55; i++) {
+            Registry.createOrg(String.format("待指导%02d商店", i), LUOXIONG, 60 - i, 0);
+        }
+        List<Long> all = given().get("/api/instructors/needed").jsonPath().getList("id", Long.class);
+        assertEquals(55, all.size());
+        Document first = Jsoup.parse(given().accept("text/html").get("/instructors").asString());
+        assertEquals("既无党员又无指导员的组织(55)", first.selectFirst("#needed-title").text().replaceAll("\\s", ""));
+        assertEquals(all.subList(0, 50), first.select("#needed input[name=organizationId]").eachAttr("value").stream()
+                .map(Long::valueOf).toList());
+        assertEquals(null, first.selectFirst("#page-prev"));
+        String next = first.selectFirst("#page-next").attr("href");
+        assertEquals("/instructors?page=1#needed-title", next);
+        Document second = Jsoup.parse(given().accept("text/html").get(next.replace("#needed-title", "")).asString());
+        assertEquals(all.subList(50, 55), second.select("#needed input[name=organizationId]").eachAttr("value").stream()
+                .map(Long::valueOf).toList());
+        assertEquals(null, second.selectFirst("#page-next"));
+        assertEquals("第 51–55 个,共 55 个", second.selectFirst("#needed-pages span").text());
+        // a township chosen is kept from page to page
+        String filtered = Jsoup.parse(given().accept("text/html").queryParam("township", LUOXIONG).get("/instructors").asString())
+                .selectFirst("#page-next").attr("href");
+        assertEquals("/instructors?township=" + LUOXIONG + "&page=1#needed-title", filtered);
+    }
+
     @Test
     void registerAssignAndWhoStillNeedsAnInstructor() throws Exception {
         Registry.clear(dataSource);

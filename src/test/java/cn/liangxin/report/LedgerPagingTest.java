@@ -117,27 +117,37 @@ class LedgerPagingTest {
     }
 
     @Test
-    void theTownshipPageShowsTheLedgerAHundredAtATime() {
+    void theTownshipPageShowsTheFirstLinesThenTheLedgerAHundredAtATime() {
         List<Long> all = ids(given().get("/api/reports/blank-spots?township=" + LUOXIONG));
-        Document first = page("/townships/" + LUOXIONG);
-        assertTrue(first.selectFirst("h2#ledger").text().contains("205"), first.selectFirst("h2#ledger").text());
+        // the township page itself: its figures and the first 10 lines, 更多 leading to the rest
+        Document folded = page("/townships/" + LUOXIONG);
+        assertTrue(folded.selectFirst("h2#ledger").text().contains("205"), folded.selectFirst("h2#ledger").text());
+        assertEquals(all.subList(0, 10), rowIds(folded));
+        assertNull(folded.selectFirst("#ledger-pages"));
+        Element more = folded.selectFirst("#ledger-more a");
+        assertEquals("/townships/" + LUOXIONG + "?ledger=0#ledger", more.attr("href"));
+        assertTrue(more.text().contains("10") && more.text().contains("205"), more.text());
+
+        Document first = page(more.attr("href").replace("#ledger", ""));
         assertEquals(all.subList(0, 100), rowIds(first));
         Element pager = first.selectFirst("#ledger-pages");
         assertNotNull(pager);
         assertEquals("1", pager.selectFirst("strong").text());
         assertEquals(List.of("2", "3"), pager.select("a").eachText());
-        assertEquals("/townships/" + LUOXIONG + "?ledger=2&page=0#ledger", pager.select("a").get(1).attr("href"));
+        assertEquals("/townships/" + LUOXIONG + "?ledger=2#ledger", pager.select("a").get(1).attr("href"));
 
         Document third = page("/townships/" + LUOXIONG + "?ledger=2");
         assertEquals(all.subList(200, 205), rowIds(third));
         assertEquals("3", third.selectFirst("#ledger-pages strong").text());
-        // the organizations' pager keeps the ledger's page
-        assertEquals("/townships/" + LUOXIONG + "?page=1&ledger=2#organizations",
-                third.select("#organization-pages a").get(0).attr("href"));
+        // the organizations stay folded while the ledger is paged
+        assertEquals("/townships/" + LUOXIONG + "?page=0#organizations", third.selectFirst("#organizations-more a").attr("href"));
+        assertEquals(10, third.select("#organizations-table tr[data-org-id]").size());
         given().accept("text/html").get("/townships/" + LUOXIONG + "?ledger=x").then().statusCode(400)
                 .body(containsString("台账页码"));
-        // one page only: no pager
-        assertNull(page("/townships/" + BANQIAO).selectFirst("#ledger-pages"));
+        // a short ledger: neither 更多 nor a pager
+        Document few = page("/townships/" + BANQIAO);
+        assertNull(few.selectFirst("#ledger-pages"));
+        assertNull(few.selectFirst("#ledger-more"));
     }
 
     @Test
