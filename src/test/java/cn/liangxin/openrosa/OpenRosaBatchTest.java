@@ -224,6 +224,35 @@ class OpenRosaBatchTest {
     }
 
     @Test
+    void formsSentAtOnceStillCollectIntoOnePreview() throws Exception {
+        OpenRosaTest.Downloaded d = download(CLERK);
+        List<byte[]> forms = List.of(newOrganization(d, "同时一公司", 3), newOrganization(d, "同时二公司", 4),
+                newOrganization(d, "同时三公司", 5), newOrganization(d, "同时四公司", 6));
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        String auth = "Basic " + java.util.Base64.getEncoder().encodeToString((CLERK + ":" + PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> sent = new java.util.ArrayList<>();
+        for (byte[] form : forms) {
+            sent.add(client.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + "/openrosa/submission"))
+                    .header("Authorization", auth)
+                    .header("Content-Type", "multipart/form-data; boundary=" + OpenRosaHostileTest.BOUNDARY)
+                    .timeout(Duration.ofSeconds(60))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(OpenRosaHostileTest.multipart(form))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+        }
+        for (var f : sent) {
+            assertEquals(201, f.get().statusCode(), f.get().body());
+        }
+        List<Long> previews = odkPreviews(CLERK);
+        assertEquals(1, previews.size(), previews.toString());
+        assertEquals(4, as(CLERK).get("/api/surveys/imports/{id}", previews.get(0)).then().statusCode(200)
+                .extract().jsonPath().getInt("summary.rows"));
+        assertEquals(4, count("survey_entry"));
+    }
+
+    @Test
     void aFormSheMayNotSendIsRefusedToTheDeviceAndNothingIsKept() throws Exception {
         long theirs = Registry.createOrg("板桥别人的店", BANQIAO, 5, 0);
         long mine = Registry.createOrg("罗雄自己的店", LUOXIONG, 3, 0);
