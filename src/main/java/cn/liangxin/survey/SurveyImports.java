@@ -214,13 +214,16 @@ public class SurveyImports {
         }
         requireInScope(county, values, registryId);
         Long batch = writer.openBatch(county, account, format, campaignId, PREVIEW_LIFETIME);
-        if (sent != null && batch != null && sent.importId() == batch && sent.replaced()) {
-            // an earlier form about an organization a later one replaced: the later one stands
-            return new FieldResult(batch, sent.row(), writer.rowNumbers(batch).size(), false);
-        }
         if (sent != null && (batch == null || sent.importId() != batch)) {
-            // its preview is no longer open (expired, or one kept before batches): read it anew
+            if (sent.previewedAt().plus(PREVIEW_LIFETIME).isAfter(java.time.Instant.now())) {
+                // in another preview she may still commit (one of a single form, or of another campaign): it stays there
+                return new FieldResult(sent.importId(), sent.row(), writer.rowNumbers(county, sent.importId()).size(), false);
+            }
+            // its preview expired and can no longer be committed: read it anew
             writer.forget(county, account, clientId);
+        } else if (sent != null && sent.replaced()) {
+            // an earlier form about an organization a later one replaced: the later one stands
+            return new FieldResult(batch, sent.row(), writer.rowNumbers(county, batch).size(), false);
         }
         SurveyWriter.Kept entry = new SurveyWriter.Kept(clientId, Map.copyOf(values), registryId);
         String key = organizationKey(entry);
@@ -263,7 +266,7 @@ public class SurveyImports {
                     .map(e -> e.column() + ":" + e.message()).distinct().collect(Collectors.joining())),
                     check.errors().stream().map(e -> new FieldError(SurveyForm.key(e.column()), e.message())).toList());
         }
-        Set<Integer> rows = writer.rowNumbers(p.id());
+        Set<Integer> rows = writer.rowNumbers(county, p.id());
         // a blank entry has no row: it is not kept
         List<SurveyWriter.Kept> keep = entries.stream().filter(k -> rows.contains(rowOf.get(k.clientId()))).toList();
         writer.keepBatch(county, caller.username(), account, p.id(), keep, rowOf, replaced, clientId);

@@ -549,16 +549,17 @@ public class SurveyWriter {
 
     /**
      * An entry the account sent before to this county by the id its device gave it: the preview it is
-     * in, its row there (for one a later form replaced, that form's row), the preview's status, and
-     * whether its answers are kept; null when never sent (or when its preview was discarded).
+     * in, its row there (for one a later form replaced, that form's row), the preview's status,
+     * whether its answers are kept, and when the preview was last read; null when never sent (or when
+     * its preview was discarded).
      */
-    record Sent(long importId, int row, String importStatus, boolean replaced, boolean kept) {
+    record Sent(long importId, int row, String importStatus, boolean replaced, boolean kept, java.time.Instant previewedAt) {
     }
 
     Sent sent(String county, long accountId, String clientId) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("select e.import_id, coalesce(n.row_number, e.row_number), i.status,"
-                     + " e.replaced_by is not null, e.answers is not null from survey_entry e"
+                     + " e.replaced_by is not null, e.answers is not null, i.uploaded_at from survey_entry e"
                      + " join survey_import i on i.county_code = e.county_code and i.id = e.import_id"
                      + " left join survey_entry n on n.county_code = e.county_code and n.account_id = e.account_id"
                      + " and n.client_id = e.replaced_by"
@@ -567,7 +568,8 @@ public class SurveyWriter {
             s.setLong(2, accountId);
             s.setString(3, clientId);
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? new Sent(r.getLong(1), r.getInt(2), r.getString(3), r.getBoolean(4), r.getBoolean(5)) : null;
+                return r.next() ? new Sent(r.getLong(1), r.getInt(2), r.getString(3), r.getBoolean(4), r.getBoolean(5),
+                        r.getTimestamp(6).toInstant()) : null;
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -707,6 +709,24 @@ public class SurveyWriter {
                 return r.next() ? new RowCheck(r.getString(1), json.readValue(r.getString(2), PROBLEMS)) : null;
             }
         } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The row numbers a preview of the county holds. */
+    Set<Integer> rowNumbers(String county, long importId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select row_number from survey_import_row where county_code = ? and import_id = ?")) {
+            s.setString(1, county);
+            s.setLong(2, importId);
+            Set<Integer> out = new HashSet<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getInt(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

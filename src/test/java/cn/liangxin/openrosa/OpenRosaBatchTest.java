@@ -301,6 +301,32 @@ class OpenRosaBatchTest {
     }
 
     @Test
+    void aPreviewKeptBeforeBatchesIsNotJoinedAndAnExpiredOneGivesItsFormsUp() throws Exception {
+        OpenRosaTest.Downloaded d = download(CLERK);
+        byte[] old = newOrganization(d, "旧预览公司", 4);
+        int[] first = named(submit(old));
+        // as a preview of one form was kept before batches: its entry without answers
+        Registry.sql(dataSource, "update survey_entry set answers = null");
+        // sent again: still that preview's, no second record anywhere
+        int[] again = named(submit(old));
+        assertEquals(first[0], again[0]);
+        assertEquals(List.of((long) first[0]), odkPreviews(CLERK));
+        // the next form opens a batch of its own rather than rewriting that preview
+        int[] next = named(submit(newOrganization(d, "新批次公司", 5)));
+        assertNotEquals(first[0], next[0]);
+        assertEquals(1, next[2]);
+        assertEquals(1, as(CLERK).get("/api/surveys/imports/{id}", first[0]).then().statusCode(200)
+                .extract().jsonPath().getInt("summary.rows"));
+
+        // the old preview expired (no longer to be committed): the form sent again joins the open batch
+        Registry.sql(dataSource, "update survey_import set uploaded_at = now() - interval '8 days' where id = " + first[0]);
+        int[] revived = named(submit(old));
+        assertEquals(next[0], revived[0]);
+        assertEquals(2, revived[2]);
+        assertEquals(List.of((long) next[0]), odkPreviews(CLERK));
+    }
+
+    @Test
     void aFormSentAgainAfterTheCommitIsAnsweredAsDone() throws Exception {
         OpenRosaTest.Downloaded d = download(CLERK);
         byte[] form = newOrganization(d, "重发公司", 9);
