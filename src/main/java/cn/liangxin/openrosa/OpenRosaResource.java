@@ -38,7 +38,7 @@ import java.util.function.Supplier;
 /**
  * OpenRosa 1.0 for ODK Collect and Enketo: the forms of the caller's scope (one per county she
  * works in), each with its media file of her registry organizations, and the submission of filled
- * forms, each of which becomes part of a pending preview like an uploaded row. The caller signs in
+ * forms, which collect into the caller's open preview like the rows of an upload. The caller signs in
  * with HTTP Basic (see {@code security.SessionMechanism}); every answer, refusals included, carries
  * {@code X-OpenRosa-Version} and {@code Date} (see {@link OpenRosaHeaders}). Whatever the caller
  * accepts, the answers are XML (the media file CSV), not JSON: kept out of the API document.
@@ -115,10 +115,13 @@ public class OpenRosaResource {
 
     /**
      * A filled form ({@value #SUBMISSION_PART}, attachments beside it are not kept: the form asks
-     * for none) becomes part of a pending preview; one sent again (the same instanceID) is not a
-     * second record and is answered as the first time. A body longer than advertised is refused
-     * (413): one that said so before it was read (see {@link SubmissionLimit}), one sent in chunks
-     * once read. The filled form is read as a stream (see {@link Submission}).
+     * for none) joins the caller's open ODK preview of the county (a new one after she committed or
+     * discarded the last), each organization once: one sent again (the same instanceID) replaces its
+     * first answers. A form she may not send is refused (403 for a township or organization outside
+     * her scope, 400 for answers with errors), saying why, and nothing of it is kept; one sent again
+     * after its preview was committed is answered 202, saying it is done. A body longer than
+     * advertised is refused (413): one that said so before it was read (see {@link SubmissionLimit}),
+     * one sent in chunks once read. The filled form is read as a stream (see {@link Submission}).
      */
     @POST
     @Path("submission")
@@ -142,12 +145,17 @@ public class OpenRosaResource {
                 throw new UncheckedIOException(e);
             }
             Map<String, String> values = s.values();
-            SurveyImports.EntryResult r = survey.send("ODK", s.instanceId(), values::get, s.registryId());
-            if (r == null) {
+            if (s.registryId() == null && values.values().stream().allMatch(String::isBlank)) {
                 return error(400, Msg.t("openrosa.submission.blank"));
             }
-            return Response.status(201).entity(OpenRosaXml.message("submit_success",
-                    Msg.t("openrosa.submission.received", String.valueOf(r.importId()), String.valueOf(r.row())))).type(XML).build();
+            SurveyImports.FieldResult r = survey.send("ODK", s.instanceId(), values, s.registryId());
+            if (r.committed()) {
+                // sent again after its preview was committed: done, nothing for her to do (202: a duplicate)
+                return Response.status(202).entity(OpenRosaXml.message("submit_success",
+                        Msg.t("openrosa.submission.committed", String.valueOf(r.importId())))).type(XML).build();
+            }
+            return Response.status(201).entity(OpenRosaXml.message("submit_success", Msg.t("openrosa.submission.received",
+                    String.valueOf(r.importId()), String.valueOf(r.row()), String.valueOf(r.rows())))).type(XML).build();
         });
     }
 

@@ -159,7 +159,10 @@ final class XForm {
         return out.toString();
     }
 
-    /** The search among the registry organizations; choosing one fills every answer from the registry. */
+    /**
+     * The search among the registry organizations; choosing one fills every answer from the registry,
+     * clearing the choice leaves every answer as it is.
+     */
     private static void registry(XMLStreamWriter x, List<FieldSurvey.Question> questions) throws XMLStreamException {
         x.writeStartElement(XF, "select1");
         x.writeAttribute("ref", path(REGISTRY_ID));
@@ -177,7 +180,9 @@ final class XForm {
             x.writeEmptyElement(XF, "setvalue");
             x.writeAttribute("event", "xforms-value-changed");
             x.writeAttribute("ref", path(q.key()));
-            x.writeAttribute("value", "instance('" + INSTANCE + "')/root/item[" + ID + " = " + path(REGISTRY_ID) + "]/" + q.key());
+            // cleared (no organization chosen) the answer stays as typed; only a choice fills it
+            x.writeAttribute("value", "if(" + path(REGISTRY_ID) + " = '', " + path(q.key()) + ", instance('" + INSTANCE
+                    + "')/root/item[" + ID + " = " + path(REGISTRY_ID) + "]/" + q.key() + ")");
         }
         x.writeEndElement();
     }

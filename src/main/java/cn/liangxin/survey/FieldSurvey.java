@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The survey form as a field app outside this service needs it (ODK Collect through OpenRosa): its
@@ -102,17 +101,15 @@ public class FieldSurvey {
     }
 
     /**
-     * One entry sent from the field ({@code format} names the app, e.g. ODK) into a pending preview,
-     * under the campaign under way: an id the device gave it that this account sent before answers
-     * the first result and is not a second record. The county is the request's
-     * ({@code countyCode}, or the caller's only one). Null for a blank entry, which has no row.
+     * One form sent from the field ({@code format} names the app, e.g. ODK) by the id its device gave
+     * it, under the campaign under way: it joins the account's open preview of that app (see
+     * {@link SurveyImports#previewInBatch}). The county is the request's ({@code countyCode}, or the
+     * caller's only one).
      */
-    public SurveyImports.EntryResult send(String format, String clientId, Function<String, String> values, Long registryId) {
+    public SurveyImports.FieldResult send(String format, String clientId, Map<String, String> values, Long registryId) {
         String county = scope.requestCounty();
         Long campaign = campaigns.open().stream().filter(c -> c.countyCode().equals(county)).findFirst()
                 .map(Campaign::id).orElse(null);
-        List<SurveyImports.EntryResult> results = imports.previewEntries(format,
-                List.of(new SurveyForm.Entry(clientId, values, registryId)), campaign);
-        return results.isEmpty() ? null : results.get(0);
+        return imports.previewInBatch(format, clientId, values, registryId, campaign);
     }
 }

@@ -178,6 +178,137 @@ public class SurveyImports {
         return out;
     }
 
+    /**
+     * What became of a form sent from a field app: the preview it is in (the account's open one), its
+     * row there and the rows the preview holds; or, when it was sent before and its preview committed,
+     * only that ({@code committed}).
+     */
+    public record FieldResult(long importId, int row, int rows, boolean committed) {
+    }
+
+    /**
+     * One form sent from a field app ({@code format}, e.g. ODK) by the device id {@code clientId}: it
+     * joins the account's open preview of that app in the request's county under {@code campaignId}
+     * (a new one when there is none), which is read again whole with it, each organization once: a
+     * form sent again replaces its first answers, a later form about the same organization (the same
+     * registry organization, USCC, or township and name) replaces the earlier one. A form she may not
+     * send is refused and nothing of it is kept: one naming a township or a registry organization
+     * outside her scope (403), one with errors (400, naming each). A form whose preview was committed
+     * is not read again.
+     */
+    @Transactional
+    public FieldResult previewInBatch(String format, String clientId, Map<String, String> values, Long registryId,
+                                      Long campaignId) {
+        if (!scope.mayChangeRegistry()) {
+            throw cn.liangxin.security.Scope.forbidden();
+        }
+        Long account = caller.accountId();
+        if (account == null || clientId == null) {
+            throw cn.liangxin.security.Scope.forbidden();
+        }
+        String county = scope.requestCounty();
+        writer.lockEntries(county, account);
+        SurveyWriter.Sent sent = writer.sent(county, account, clientId);
+        if (sent != null && !"PREVIEW".equals(sent.importStatus())) {
+            return new FieldResult(sent.importId(), sent.row(), 0, true);
+        }
+        requireInScope(county, values, registryId);
+        Long batch = writer.openBatch(county, account, format, campaignId, PREVIEW_LIFETIME);
+        if (sent != null && (batch == null || sent.importId() != batch)) {
+            if (sent.previewedAt().plus(PREVIEW_LIFETIME).isAfter(java.time.Instant.now())) {
+                // in another preview she may still commit (one of a single form, or of another campaign): it stays there
+                return new FieldResult(sent.importId(), sent.row(), writer.rowNumbers(county, sent.importId()).size(), false);
+            }
+            // its preview expired and can no longer be committed: read it anew
+            writer.forget(county, account, clientId);
+        } else if (sent != null && sent.replaced()) {
+            // an earlier form about an organization a later one replaced: the later one stands
+            return new FieldResult(batch, sent.row(), writer.rowNumbers(county, batch).size(), false);
+        }
+        SurveyWriter.Kept entry = new SurveyWriter.Kept(clientId, Map.copyOf(values), registryId);
+        String key = organizationKey(entry);
+        List<SurveyWriter.Kept> entries = new ArrayList<>();
+        Set<String> replaced = new java.util.HashSet<>();
+        boolean placed = false;
+        for (SurveyWriter.Kept k : batch == null ? List.<SurveyWriter.Kept>of() : writer.kept(county, batch)) {
+            if (k.clientId().equals(clientId)) {
+                entries.add(entry);
+                placed = true;
+            } else if (key != null && key.equals(organizationKey(k))) {
+                replaced.add(k.clientId());
+            } else {
+                entries.add(k);
+            }
+        }
+        if (!placed) {
+            entries.add(entry);
+        }
+        ImportPreview p;
+        try {
+            p = preview(SurveyForm.rows(format, entries.stream().map(k -> new SurveyForm.Entry(k.clientId(),
+                            k.values()::get, k.registryId())).toList()), Msg.t("survey.entries.fileName." + format), campaignId,
+                    0, Map.of(), batch);
+        } catch (SurveyFileException e) {
+            throw new ApiException(400, "FILE_" + e.problem().name(), e.getMessage(), List.of());
+        }
+        Map<String, Integer> rowOf = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            rowOf.put(entries.get(i).clientId(), i + 2);
+        }
+        int row = rowOf.get(clientId);
+        SurveyWriter.RowCheck check = writer.row(county, p.id(), row);
+        if (check == null) {
+            throw new ApiException(400, "BLANK", Msg.t("openrosa.submission.blank"), List.of());
+        }
+        if (RowStatus.REJECTED.name().equals(check.status())) {
+            // refused whole: the transaction ends rolled back, the open preview as it was
+            throw new ApiException(400, "ROW_REJECTED", Msg.t("survey.entries.rejected", check.errors().stream()
+                    .map(e -> e.column() + ":" + e.message()).distinct().collect(Collectors.joining())),
+                    check.errors().stream().map(e -> new FieldError(SurveyForm.key(e.column()), e.message())).toList());
+        }
+        Set<Integer> rows = writer.rowNumbers(county, p.id());
+        // a blank entry has no row: it is not kept
+        List<SurveyWriter.Kept> keep = entries.stream().filter(k -> rows.contains(rowOf.get(k.clientId()))).toList();
+        writer.keepBatch(county, caller.username(), account, p.id(), keep, rowOf, replaced, clientId);
+        return new FieldResult(p.id(), row, p.summary().rows(), false);
+    }
+
+    /**
+     * Refuses (403, saying why) a form naming a township, or a registry organization, outside what
+     * the caller may change in the county.
+     */
+    private void requireInScope(String county, Map<String, String> values, Long registryId) {
+        String township = values.get(SurveyColumn.TOWNSHIP.key());
+        if (township != null && !township.isBlank() && scope.find(township, county).isEmpty()) {
+            throw new ApiException(403, "OUT_OF_SCOPE", Msg.t("survey.entries.township", township.strip()), List.of());
+        }
+        if (registryId != null) {
+            Organization o = Organization.<Organization>find("countyCode = ?1 and id = ?2", county, registryId)
+                    .firstResultOptional().orElse(null);
+            if (o == null || !scope.sees(county, o.townshipCode)) {
+                throw new ApiException(403, "OUT_OF_SCOPE", Msg.t("survey.entries.registry", registryId), List.of());
+            }
+        }
+    }
+
+    /**
+     * What makes two forms about the same organization: the registry organization chosen, else the
+     * USCC, else the township and name; null when a form names none of them.
+     */
+    private static String organizationKey(SurveyWriter.Kept k) {
+        if (k.registryId() != null) {
+            return "id:" + k.registryId();
+        }
+        String uscc = Uscc.normalize(k.values().get(SurveyColumn.USCC.key()));
+        if (uscc != null) {
+            return "uscc:" + uscc;
+        }
+        String name = k.values().get(SurveyColumn.NAME.key());
+        String township = k.values().get(SurveyColumn.TOWNSHIP.key());
+        return name == null || name.isBlank() ? null
+                : "name:" + (township == null ? "" : township.strip()) + "|" + Typed.key(name);
+    }
+
     /** Reads rows (whose reading may throw {@link SurveyFileException} undeclared, see {@link SurveyFiles#open}). */
     private ImportPreview preview(RowSource source, String fileName, Long campaignId, int rowLimit) throws SurveyFileException {
         return preview(source, fileName, campaignId, rowLimit, Map.of());
@@ -190,6 +321,12 @@ public class SurveyImports {
      */
     private ImportPreview preview(RowSource source, String fileName, Long campaignId, int rowLimit,
                                   Map<Integer, Integer> versions) throws SurveyFileException {
+        return preview(source, fileName, campaignId, rowLimit, versions, null);
+    }
+
+    /** As {@link #preview(RowSource, String, Long, int, Map)}, kept under the id of a stored preview ({@code into}) when given. */
+    private ImportPreview preview(RowSource source, String fileName, Long campaignId, int rowLimit,
+                                  Map<Integer, Integer> versions, Long into) throws SurveyFileException {
         if (!scope.mayChangeRegistry()) {
             throw cn.liangxin.security.Scope.forbidden();
         }
@@ -235,7 +372,8 @@ public class SurveyImports {
                     continue;
                 }
                 if (sink == null) {
-                    sink = writer.open(county, campaignId, fileName, rows.format(), caller.username(), caller.accountId());
+                    sink = into == null ? writer.open(county, campaignId, fileName, rows.format(), caller.username(), caller.accountId())
+                            : writer.reopen(county, into, campaignId);
                 }
                 check(seq++, SurveyParser.parse(header, r, name -> scope.find(name, county)), known, state, sink);
                 if (seq % 1000 == 0 && token.get() != null) {

@@ -106,6 +106,38 @@ public class SurveyWriter {
         }
     }
 
+    /**
+     * Keeps a stored preview anew, under its id: its rows are dropped, to be streamed again by
+     * {@link Sink#add}, and it counts as previewed now. Inside the caller's transaction.
+     */
+    Sink reopen(String county, long id, Long campaignId) {
+        try {
+            Connection c = dataSource.getConnection();
+            try {
+                try (PreparedStatement s = c.prepareStatement("delete from survey_import_row where county_code = ? and import_id = ?")) {
+                    s.setString(1, county);
+                    s.setLong(2, id);
+                    s.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("update survey_import set uploaded_at = now(), summary = '{}'::jsonb,"
+                        + " unknown_columns = '[]'::jsonb, campaign_id = ? where county_code = ? and id = ? and status = 'PREVIEW'")) {
+                    s.setObject(1, campaignId, java.sql.Types.BIGINT);
+                    s.setString(2, county);
+                    s.setLong(3, id);
+                    if (s.executeUpdate() != 1) {
+                        throw ApiException.conflict("ALREADY_COMMITTED", Msg.t("survey.import.committed", id));
+                    }
+                }
+                return new Sink(c, county, id);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The rows of one preview on their way into the database. */
     final class Sink implements AutoCloseable {
 
@@ -495,6 +527,205 @@ public class SurveyWriter {
             s.setArray(4, c.createArrayOf("integer", rowByClientId.values().toArray()));
             s.setLong(5, importId);
             s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Holds, until the caller's transaction ends, the account's field entries of one county: two
+     * forms sent at once by the same account join its open preview one after the other.
+     */
+    void lockEntries(String county, long accountId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select pg_advisory_xact_lock(?, ?)")) {
+            s.setInt(1, Integer.parseInt(county));
+            s.setInt(2, Long.hashCode(accountId));
+            s.executeQuery().close();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * An entry the account sent before to this county by the id its device gave it: the preview it is
+     * in, its row there (for one a later form replaced, that form's row), the preview's status,
+     * whether its answers are kept, and when the preview was last read; null when never sent (or when
+     * its preview was discarded).
+     */
+    record Sent(long importId, int row, String importStatus, boolean replaced, boolean kept, java.time.Instant previewedAt) {
+    }
+
+    Sent sent(String county, long accountId, String clientId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select e.import_id, coalesce(n.row_number, e.row_number), i.status,"
+                     + " e.replaced_by is not null, e.answers is not null, i.uploaded_at from survey_entry e"
+                     + " join survey_import i on i.county_code = e.county_code and i.id = e.import_id"
+                     + " left join survey_entry n on n.county_code = e.county_code and n.account_id = e.account_id"
+                     + " and n.client_id = e.replaced_by"
+                     + " where e.county_code = ? and e.account_id = ? and e.client_id = ?")) {
+            s.setString(1, county);
+            s.setLong(2, accountId);
+            s.setString(3, clientId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? new Sent(r.getLong(1), r.getInt(2), r.getString(3), r.getBoolean(4), r.getBoolean(5),
+                        r.getTimestamp(6).toInstant()) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Forgets an entry sent before (its preview is no longer open), so that it may be read anew. */
+    void forget(String county, long accountId, String clientId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("delete from survey_entry where county_code = ? and account_id = ? and client_id = ?")) {
+            s.setString(1, county);
+            s.setLong(2, accountId);
+            s.setString(3, clientId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The account's open preview of {@code format} in the county under the campaign (none: null):
+     * not committed, younger than {@code maxAge}, and made of entries whose answers are kept (a
+     * preview of a single form from before batches were kept is not joined). Locked for the
+     * caller's transaction.
+     */
+    Long openBatch(String county, long accountId, String format, Long campaignId, java.time.Duration maxAge) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select i.id from survey_import i where i.county_code = ?"
+                     + " and i.uploaded_by_id = ? and i.format = ? and i.status = 'PREVIEW' and i.campaign_id is not distinct from ?"
+                     + " and i.uploaded_at > now() - ? * interval '1 second'"
+                     + " and exists (select 1 from survey_entry e where e.county_code = i.county_code and e.import_id = i.id)"
+                     + " and not exists (select 1 from survey_entry e where e.county_code = i.county_code and e.import_id = i.id"
+                     + " and e.answers is null and e.replaced_by is null)"
+                     + " order by i.uploaded_at desc, i.id desc limit 1 for update")) {
+            s.setString(1, county);
+            s.setLong(2, accountId);
+            s.setString(3, format);
+            s.setObject(4, campaignId, java.sql.Types.BIGINT);
+            s.setLong(5, maxAge.toSeconds());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An entry of an open preview with the answers it was sent with (by column key) and its registry organization. */
+    record Kept(String clientId, Map<String, String> values, Long registryId) {
+    }
+
+    private static final TypeReference<Map<String, String>> ANSWERS = new TypeReference<>() {
+    };
+    private static final String REGISTRY_KEY = "#registryId";
+
+    /** The entries of a preview whose answers are kept, in the order they first came. */
+    List<Kept> kept(String county, long importId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select client_id, answers::text from survey_entry where county_code = ?"
+                     + " and import_id = ? and answers is not null order by received_at, row_number, client_id")) {
+            s.setString(1, county);
+            s.setLong(2, importId);
+            List<Kept> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    Map<String, String> values = new HashMap<>(json.readValue(r.getString(2), ANSWERS));
+                    String registry = values.remove(REGISTRY_KEY);
+                    out.add(new Kept(r.getString(1), Map.copyOf(values), registry == null ? null : Long.valueOf(registry)));
+                }
+            }
+            return out;
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Keeps the entries of a preview read anew: each (in {@code entries}) with its answers and its
+     * row now; {@code replaced}, the earlier forms about an organization a later one ({@code by})
+     * names, keep no answers and point to that one.
+     */
+    void keepBatch(String county, String account, long accountId, long importId, List<Kept> entries,
+                   Map<String, Integer> rowOf, java.util.Set<String> replaced, String by) {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement s = c.prepareStatement("insert into survey_entry (account, account_id, client_id, county_code,"
+                    + " import_id, row_number, answers) values (?, ?, ?, ?, ?, ?, ?::jsonb) on conflict (county_code, account_id, client_id)"
+                    + " do update set import_id = excluded.import_id, row_number = excluded.row_number, answers = excluded.answers,"
+                    + " replaced_by = null")) {
+                for (Kept k : entries) {
+                    Map<String, String> answers = new HashMap<>(k.values());
+                    if (k.registryId() != null) {
+                        answers.put(REGISTRY_KEY, String.valueOf(k.registryId()));
+                    }
+                    s.setString(1, account);
+                    s.setLong(2, accountId);
+                    s.setString(3, k.clientId());
+                    s.setString(4, county);
+                    s.setLong(5, importId);
+                    s.setInt(6, rowOf.get(k.clientId()));
+                    s.setString(7, json.writeValueAsString(answers));
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            if (!replaced.isEmpty()) {
+                try (PreparedStatement s = c.prepareStatement("update survey_entry set answers = null, replaced_by = ?,"
+                        + " row_number = ? where county_code = ? and account_id = ? and import_id = ?"
+                        + " and (client_id = any(?) or replaced_by = any(?))")) {
+                    java.sql.Array gone = c.createArrayOf("varchar", replaced.toArray());
+                    s.setString(1, by);
+                    s.setInt(2, rowOf.get(by));
+                    s.setString(3, county);
+                    s.setLong(4, accountId);
+                    s.setLong(5, importId);
+                    s.setArray(6, gone);
+                    s.setArray(7, gone);
+                    s.executeUpdate();
+                }
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One row of a preview: its status and errors; null when the preview has no such row. */
+    record RowCheck(String status, List<CellProblem> errors) {
+    }
+
+    RowCheck row(String county, long importId, int rowNumber) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select status, errors::text from survey_import_row"
+                     + " where county_code = ? and import_id = ? and row_number = ?")) {
+            s.setString(1, county);
+            s.setLong(2, importId);
+            s.setInt(3, rowNumber);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? new RowCheck(r.getString(1), json.readValue(r.getString(2), PROBLEMS)) : null;
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The row numbers a preview of the county holds. */
+    Set<Integer> rowNumbers(String county, long importId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("select row_number from survey_import_row where county_code = ? and import_id = ?")) {
+            s.setString(1, county);
+            s.setLong(2, importId);
+            Set<Integer> out = new HashSet<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getInt(1));
+                }
+            }
+            return out;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -59,9 +59,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * ODK Collect's side of OpenRosa, played by ODK's own form engine (JavaRosa): the form list, the
  * form and its media file are fetched as a clerk signed in by HTTP Basic, the form is parsed and
- * filled (a constraint refused by the engine itself), and the filled instance is submitted; it
- * becomes a pending preview, reaches the registry at commit, and is not a second record when sent
- * again. Another township's clerk gets neither the organizations nor the townships of the first.
+ * filled (a constraint refused by the engine itself), and the filled instances are submitted; they
+ * collect into one pending preview, reach the registry at its commit, and are not a second record
+ * when sent again. Another township's clerk gets neither the organizations nor the townships of the first.
  */
 @QuarkusTest
 class OpenRosaTest {
@@ -288,19 +288,24 @@ class OpenRosaTest {
                 .post("/openrosa/submission").statusCode());
         assertEquals(before, Registry.dump(dataSource), "nothing reaches the registry before the commit");
 
+        // both forms collect into her one open preview
         List<Long> previews = odkPreviews(CLERK);
-        assertEquals(2, previews.size(), previews.toString());
-        // ODK sends a form again when it missed the answer: the same answer, no second record
+        assertEquals(1, previews.size(), previews.toString());
+        // ODK sends a form again when it missed the answer: the same preview and row, no second record
         Response again = submit(CLERK, fresh);
         assertEquals(201, again.statusCode());
-        assertEquals(message, new XmlPath(again.asString()).getString("OpenRosaResponse.message"));
+        String againMessage = new XmlPath(again.asString()).getString("OpenRosaResponse.message");
+        assertEquals(previewOf(message), previewOf(againMessage));
+        assertTrue(message.contains("第 2 行") && againMessage.contains("第 2 行") && againMessage.contains("现有 2 行"), againMessage);
         assertEquals(previews, odkPreviews(CLERK));
 
         long firstId = previewOf(message);
         assertTrue(previews.contains(firstId), previews + " " + message);
         var first = as(CLERK).get("/api/surveys/imports/{id}", firstId).then().statusCode(200).extract().jsonPath();
         assertEquals("ODK", first.getString("format"));
+        assertEquals(2, first.getInt("summary.rows"));
         assertEquals(1, first.getInt("summary.new"));
+        assertEquals(1, first.getInt("summary.changed"));
         for (long id : previews) {
             as(CLERK).post("/api/surveys/imports/{id}/commit", id).then().statusCode(200);
         }
@@ -313,10 +318,12 @@ class OpenRosaTest {
         assertEquals("C", org.getString("industry"));
         assertEquals(List.of("UNION", "YOUTH_LEAGUE"), org.getList("massOrganizations"));
 
-        // sent again after the commit: still no second record
+        // sent again after the commit: done (202), still no second record
         String committed = Registry.dump(dataSource);
         List<Long> pending = odkPreviews(CLERK);
-        assertEquals(201, submit(CLERK, fresh).statusCode());
+        Response late = submit(CLERK, fresh);
+        assertEquals(202, late.statusCode(), late.asString());
+        assertTrue(new XmlPath(late.asString()).getString("OpenRosaResponse.message").contains("已经提交"), late.asString());
         assertEquals(pending, odkPreviews(CLERK));
         assertEquals(committed, Registry.dump(dataSource));
     }
