@@ -38,7 +38,7 @@ public class ReportPages {
     static final int LEDGER_PAGE = 100;
 
     /** Lines of each list the township page shows before its 更多. */
-    static final int FIRST_LINES = 10;
+    static final int FIRST_LINES = 5;
 
     @CheckedTemplate
     static class Templates {
@@ -52,7 +52,8 @@ public class ReportPages {
                                                 List<PageLink> ledgerPages, int ledgerPage, boolean ledgerAll,
                                                 Organizations.Page orgs, List<PageLink> pages, int page, boolean orgsAll,
                                                 Quality.Line quality, List<PartyOrganizationView> parties,
-                                                List<cn.liangxin.plan.Timetable.Item> overdue, List<String> charts);
+                                                List<cn.liangxin.plan.Timetable.Item> overdue, int overdueTotal,
+                                                List<String> charts);
 
         static native TemplateInstance printCoverage(String title, String note, CoverageReport.Table table,
                                                      List<Column<CoverageRow>> columns);
@@ -170,6 +171,7 @@ public class ReportPages {
         boolean ledgerAll = ledger != null && !ledger.isBlank();
         boolean orgsAll = page != null && !page.isBlank();
         CoverageReport.Table table = report.coverage(township.code());
+        List<cn.liangxin.plan.Timetable.Item> overdue = timetable.overdue(township.code());
         CoverageReport.Ledger spots = report.ledger(null, township.code(), null, null, l * LEDGER_PAGE,
                 ledgerAll ? LEDGER_PAGE : FIRST_LINES);
         Organizations.Page orgs = orgsAll
@@ -179,7 +181,12 @@ public class ReportPages {
                 table.townships().get(0), Columns.COVERAGE.subList(2, Columns.COVERAGE.size()),
                 spots, pages(spots.total(), LEDGER_PAGE, l), l, ledgerAll, orgs, pages(orgs.total(), PAGE_SIZE, p), p, orgsAll,
                 quality.report(null, township.code()).townships().get(0),
-                parties.list(township.code()), timetable.overdue(township.code()), charts(township.code()));
+                parties.list(township.code()), first(overdue), overdue.size(), charts(township.code()));
+    }
+
+    /** The first lines of a list, as the township page shows them before its 更多. */
+    private static <T> List<T> first(List<T> all) {
+        return all.size() <= FIRST_LINES ? all : all.subList(0, FIRST_LINES);
     }
 
     /**

@@ -122,11 +122,11 @@ class LedgerPagingTest {
         // the township page itself: its figures and the first 10 lines, 更多 leading to the rest
         Document folded = page("/townships/" + LUOXIONG);
         assertTrue(folded.selectFirst("h2#ledger").text().contains("205"), folded.selectFirst("h2#ledger").text());
-        assertEquals(all.subList(0, 10), rowIds(folded));
+        assertEquals(all.subList(0, ReportPages.FIRST_LINES), rowIds(folded));
         assertNull(folded.selectFirst("#ledger-pages"));
         Element more = folded.selectFirst("#ledger-more a");
         assertEquals("/townships/" + LUOXIONG + "?ledger=0#ledger", more.attr("href"));
-        assertTrue(more.text().contains("10") && more.text().contains("205"), more.text());
+        assertTrue(more.text().contains("前 " + ReportPages.FIRST_LINES + " 条") && more.text().contains("205"), more.text());
 
         Document first = page(more.attr("href").replace("#ledger", ""));
         assertEquals(all.subList(0, 100), rowIds(first));
@@ -141,7 +141,7 @@ class LedgerPagingTest {
         assertEquals("3", third.selectFirst("#ledger-pages strong").text());
         // the organizations stay folded while the ledger is paged
         assertEquals("/townships/" + LUOXIONG + "?page=0#organizations", third.selectFirst("#organizations-more a").attr("href"));
-        assertEquals(10, third.select("#organizations-table tr[data-org-id]").size());
+        assertEquals(ReportPages.FIRST_LINES, third.select("#organizations-table tr[data-org-id]").size());
         given().accept("text/html").get("/townships/" + LUOXIONG + "?ledger=x").then().statusCode(400)
                 .body(containsString("台账页码"));
         // a short ledger: neither 更多 nor a pager

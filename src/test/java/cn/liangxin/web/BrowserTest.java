@@ -314,7 +314,9 @@ class BrowserTest {
                 new String[]{"preview", previewPath},
                 new String[]{"phone-form", "/surveys/form"},
                 new String[]{"goals", "/goals"},
-                new String[]{"annual", "/annual"});
+                new String[]{"annual", "/annual"},
+                new String[]{"instructors", "/instructors"},
+                new String[]{"timetable", "/plans/timetable"});
     }
 
     @Test
@@ -385,6 +387,10 @@ class BrowserTest {
     void mainPagesFitAPhoneScreen() throws IOException {
         Registry.clear(dataSource);
         createFixture();
+        // a township with more than its page shows: its lists fold after their first lines
+        for (int i = 0; i < 30; i++) {
+            Registry.createOrg(String.format("罗雄街道第%02d号小店", i), LUOXIONG, 3 + i, 0);
+        }
         addGoal();
         signIn();
         String preview = uploadSurvey();
@@ -400,6 +406,10 @@ class BrowserTest {
                     + m.get("header") + " px");
             if (((Number) m.get("scrollWidth")).intValue() > ((Number) m.get("clientWidth")).intValue()) {
                 problems.add(name + ": scrolls sideways, " + m.get("scrollWidth") + " px wide in " + m.get("clientWidth"));
+            }
+            int screens = name.equals("township") ? 8 : 40;
+            if (((Number) m.get("height")).intValue() > screens * 844) {
+                problems.add(name + ": " + m.get("height") + " px tall, more than " + screens + " screens of 844 px");
             }
             if (((Number) m.get("header")).doubleValue() > 60) {
                 problems.add(name + ": the header with the closed menu is " + m.get("header") + " px tall");
@@ -432,6 +442,8 @@ class BrowserTest {
         assertEquals("/goals", page.locator("header.bar nav a[aria-current=page]:visible").getAttribute("href"));
         page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("goals-390-menu.png")));
         page.keyboard().press("Escape");
+        assertEquals(0, menuLinks.count(), "Escape closes the menu");
+        assertEquals("SUMMARY", page.evaluate("() => document.activeElement.tagName"), "and the focus is back on its button");
 
         // The skip link comes first and leads to the page's content.
         page.navigate(url("/"));
