@@ -45,6 +45,11 @@ public class CoverageReport {
     /** Yuan per formal member and year for the funding estimate (党建工作经费), configurable. */
     private final int fundingPerMember;
 
+    /** Yuan per formal member and year of the funding estimate. */
+    public int fundingPerMember() {
+        return fundingPerMember;
+    }
+
     public CoverageReport(EntityManager em, Divisions divisions, FormationRules rules,
                           @org.eclipse.microprofile.config.inject.ConfigProperty(name = "liangxin.report.funding-per-member",
                                   defaultValue = "50") int fundingPerMember) {

@@ -266,6 +266,11 @@ public class Quality implements cn.liangxin.goal.QualityScores {
         return new Line(code, name, score(c), c);
     }
 
+    /** The weight of each component, by name, as configured. */
+    public Map<String, Integer> weights() {
+        return java.util.Collections.unmodifiableMap(weights);
+    }
+
     /** The weighted mean of the components that have something to count, 0–100; null when none has. */
     Integer score(Map<String, Component> components) {
         double weighted = 0;

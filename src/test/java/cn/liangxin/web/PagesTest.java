@@ -64,6 +64,10 @@ class PagesTest {
         Element total = doc.selectFirst("#coverage tr[data-township=total]");
         assertEquals("3", total.selectFirst("td[data-col=organizations]").text());
         assertEquals("33.33%", total.selectFirst("td[data-col=coverageRate]").text());
+        // the figures not counted by hand say how they are made, with the weights and the yuan configured
+        String notes = doc.selectFirst("#figure-notes").text();
+        assertTrue(notes.contains("权重 40") && notes.contains("权重 20") && notes.contains("权重 25") && notes.contains("权重 15"), notes);
+        assertTrue(notes.contains("正式党员数 × 50 元/年"), notes);
         assertEquals("/townships/" + LUOXIONG, doc.selectFirst("tr[data-township=" + LUOXIONG + "] a").attr("href"));
     }
 
