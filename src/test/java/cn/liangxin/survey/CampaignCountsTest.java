@@ -26,12 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * A campaign counts each organization of its townships surveyed within its window once, whichever
- * way the survey came in: an upload naming the campaign or not, the phone form, offline entries.
+ * way the survey came in: an upload naming the campaign or not, the phone form, ODK, offline entries.
  */
 @QuarkusTest
 class CampaignCountsTest {
 
     static final LocalDate TODAY = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+    static final String CLERK = "campaign-count-clerk" + System.nanoTime() % 1_000_000;
+    static final String PASSWORD = "campaign-count-pw-1";
 
     @Inject
     AgroalDataSource dataSource;
@@ -72,40 +74,56 @@ class CampaignCountsTest {
         commit(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)));
         assertCounts(campaign, LUOXIONG, 5, 3);
 
+        // ODK Collect, by the township's clerk
+        given().contentType(ContentType.JSON).body(Map.of("username", CLERK, "password", PASSWORD,
+                "roles", List.of("TOWNSHIP_STAFF"), "divisions", List.of(LUOXIONG))).post("/api/users").then().statusCode(201);
+        String xml = "<data id=\"liangxin-survey-530324\"><name>ODK丁公司</name><kind>企业</kind><townshipCode>" + LUOXIONG
+                + "</townshipCode><status>正常</status><headcount>7</headcount><formalMembers>0</formalMembers>"
+                + "<partyStatus>未建立</partyStatus><meta><instanceID>uuid:campaign-count-odk-1</instanceID></meta></data>";
+        given().auth().preemptive().basic(CLERK, PASSWORD)
+                .multiPart("xml_submission_file", "submission.xml", xml.getBytes(StandardCharsets.UTF_8), "text/xml")
+                .post("/openrosa/submission").then().statusCode(201);
+        for (long odk : given().auth().preemptive().basic(CLERK, PASSWORD).queryParam("source", "ODK")
+                .get("/api/surveys/imports").then().statusCode(200).extract().jsonPath().getList("id", Long.class)) {
+            given().auth().preemptive().basic(CLERK, PASSWORD).post("/api/surveys/imports/{id}/commit", odk)
+                    .then().statusCode(200);
+        }
+        assertCounts(campaign, LUOXIONG, 6, 4);
+
         // offline entries: a registry organization surveyed
         commit(entries(entry("campaign-count-1", known, values("罗雄老五金厂", LUOXIONG, 24, 1))));
-        assertCounts(campaign, LUOXIONG, 5, 4);
+        assertCounts(campaign, LUOXIONG, 6, 5);
 
         // the same organization surveyed again, through another channel: still once
         commit(entries(entry("campaign-count-2", known, values("罗雄老五金厂", LUOXIONG, 25, 1))));
         commit(upload(campaign, "上传甲公司"));
-        assertCounts(campaign, LUOXIONG, 5, 4);
+        assertCounts(campaign, LUOXIONG, 6, 5);
 
         // a survey of a township outside the campaign counts only once the township is in it
         commit(entries(entry("campaign-count-3", null, values("板桥丁公司", BANQIAO, 6, 0))));
-        assertCounts(campaign, LUOXIONG, 5, 4);
+        assertCounts(campaign, LUOXIONG, 6, 5);
         assertEquals(List.of(LUOXIONG), given().get("/api/surveys/campaigns/{id}/progress", campaign).jsonPath().getList("code"));
         given().contentType(ContentType.JSON).body(Map.of("name", "冬季摸底", "deadline", TODAY.plusDays(30).toString(),
                 "townships", List.of(LUOXIONG, BANQIAO))).put("/api/surveys/campaigns/{id}", campaign).then().statusCode(200);
-        assertCounts(campaign, LUOXIONG, 5, 4);
+        assertCounts(campaign, LUOXIONG, 6, 5);
         assertCounts(campaign, BANQIAO, 1, 1);
 
         // outside the window: nothing of today
-        assertCounts(tomorrow, LUOXIONG, 5, 0);
+        assertCounts(tomorrow, LUOXIONG, 6, 0);
         assertEquals("NOT_STARTED", progress(tomorrow, LUOXIONG).get("status"));
-        assertCounts(past, LUOXIONG, 5, 0);
+        assertCounts(past, LUOXIONG, 6, 0);
 
         // an upload that names a campaign counts toward it, late or early, until it is closed
         commit(upload(past, "补报戊公司"));
-        assertCounts(past, LUOXIONG, 6, 1);
+        assertCounts(past, LUOXIONG, 7, 1);
         given().post("/api/surveys/campaigns/{id}/close", past).then().statusCode(200);
         commit(upload(past, "关闭后己公司"));
-        assertCounts(past, LUOXIONG, 7, 1);
-        assertCounts(campaign, LUOXIONG, 7, 6);
+        assertCounts(past, LUOXIONG, 8, 1);
+        assertCounts(campaign, LUOXIONG, 8, 7);
         // and closing one cuts its window short: what comes after no longer counts
         given().post("/api/surveys/campaigns/{id}/close", campaign).then().statusCode(200);
         commit(upload(null, "关闭后庚公司"));
-        assertCounts(campaign, LUOXIONG, 8, 6);
+        assertCounts(campaign, LUOXIONG, 9, 7);
     }
 
     @Test
