@@ -52,6 +52,10 @@ public class Campaigns {
         this.caller = caller;
     }
 
+    /** The years a campaign's dates may lie in. */
+    static final int FIRST_YEAR = 2000;
+    static final int LAST_YEAR = 2100;
+
     /**
      * What is wrong with a campaign's terms that its constraints cannot say: a deadline before the
      * day it starts, a township outside the caller's reach. Asked by the API's and the page's
@@ -59,7 +63,15 @@ public class Campaigns {
      */
     public List<FieldError> problems(CampaignInput in) {
         List<FieldError> errors = new ArrayList<>();
-        if (in.startsOn() != null && in.deadline() != null && in.deadline().isBefore(in.startsOn())) {
+        boolean inRange = true;
+        for (String field : List.of("startsOn", "deadline")) {
+            LocalDate d = field.equals("startsOn") ? in.startsOn() : in.deadline();
+            if (d != null && (d.getYear() < FIRST_YEAR || d.getYear() > LAST_YEAR)) {
+                errors.add(new FieldError(field, Msg.t("campaign.dateOutOfRange", d, FIRST_YEAR, LAST_YEAR)));
+                inRange = false;
+            }
+        }
+        if (inRange && in.startsOn() != null && in.deadline() != null && in.deadline().isBefore(in.startsOn())) {
             errors.add(new FieldError("deadline", Msg.t("campaign.deadlineBeforeStart", in.deadline(), in.startsOn())));
         }
         if (in.townships() != null) {
