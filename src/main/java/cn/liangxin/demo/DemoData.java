@@ -259,7 +259,7 @@ public class DemoData {
                         today.withDayOfMonth(1), county.code());
                 // a follow-up 摸底 for what the register found, open a month; the first townships' lines listed in it
                 cn.liangxin.survey.Campaign followUp = campaigns.create(new cn.liangxin.survey.CampaignInput(
-                        today.getYear() + "年名录比对补充摸底", today.plusDays(30),
+                        today.getYear() + "年名录比对补充摸底", today, today.plusDays(30),
                         county.townships().stream().map(Township::code).toList()));
                 for (Township t : county.townships().subList(0, Math.min(3, county.townships().size()))) {
                     registers.listInCampaign(imp.id(), t.code(), followUp.id());

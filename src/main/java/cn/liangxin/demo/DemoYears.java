@@ -142,13 +142,14 @@ final class DemoYears {
                 id = r.getLong(1);
             }
             try (PreparedStatement ps = c.prepareStatement("insert into survey_campaign (county_code, id, name, deadline,"
-                    + " townships, created_by, created_at) values (?, ?, ?, ?, ?, 'demo', ?)")) {
+                    + " townships, created_by, created_at, starts_on) values (?, ?, ?, ?, ?, 'demo', ?, ?)")) {
                 ps.setString(1, county);
                 ps.setLong(2, id);
                 ps.setString(3, k.name());
                 ps.setObject(4, k.deadline());
                 ps.setString(5, townships);
                 ps.setObject(6, at(k.opened()));
+                ps.setObject(7, k.opened());
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("insert into survey_submission (county_code, campaign_id,"

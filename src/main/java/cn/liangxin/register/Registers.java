@@ -1002,7 +1002,7 @@ public class Registers {
             throw ApiException.invalid("township", Msg.t("register.townshipRequired"));
         }
         scope.changeRegistry(township);
-        List<?> found = em.createNativeQuery("select name, deadline, townships from survey_campaign"
+        List<?> found = em.createNativeQuery("select name, deadline, townships, closed_at from survey_campaign"
                         + " where county_code = :county and id = :campaign")
                 .setParameter("county", imp.countyCode()).setParameter("campaign", campaignId).getResultList();
         if (found.isEmpty()) {
@@ -1013,6 +1013,9 @@ public class Registers {
                 date(c[1]));
         if (campaign.deadline().isBefore(cn.liangxin.time.Days.today())) {
             throw ApiException.invalid("campaignId", Msg.t("register.campaign.closed", campaign.name(), campaign.deadline()));
+        }
+        if (c[3] != null) {
+            throw ApiException.invalid("campaignId", Msg.t("campaign.closed", campaign.name()));
         }
         if (!List.of(((String) c[2]).split(",")).contains(township)) {
             throw ApiException.invalid("campaignId", Msg.t("register.campaign.notTownship", campaign.name(), townshipName(township)));
@@ -1034,7 +1037,7 @@ public class Registers {
     public List<InCampaign> openCampaigns(String county, String township) {
         List<InCampaign> out = new ArrayList<>();
         for (Object o : em.createNativeQuery("select id, name, deadline from survey_campaign where county_code = :county"
-                        + " and deadline >= :today and :township = any(string_to_array(townships, ','))"
+                        + " and deadline >= :today and closed_at is null and :township = any(string_to_array(townships, ','))"
                         + " order by deadline, id")
                 .setParameter("county", county).setParameter("today", cn.liangxin.time.Days.today())
                 .setParameter("township", township).getResultList()) {
@@ -1082,7 +1085,7 @@ public class Registers {
                         join register_import i on i.county_code = r.county_code and i.id = r.import_id
                         join survey_campaign c on c.county_code = r.county_code and c.id = r.campaign_id
                         where r.county_code = :county and r.township_code = :township and r.campaign_id is not null
-                          and r.category = 'UNSURVEYED' and r.done is null and c.deadline >= :today
+                          and r.category = 'UNSURVEYED' and r.done is null and c.deadline >= :today and c.closed_at is null
                           and (""" + BY_CODE + """
                         ) is null and (""" + BY_NAME + """
                         ) is null

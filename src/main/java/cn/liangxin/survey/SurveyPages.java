@@ -41,7 +41,15 @@ public class SurveyPages {
                                               List<SurveyWriter.Pending> pending, java.time.LocalDate today, String error,
                                               String notice);
 
-        static native TemplateInstance campaign(Campaign campaign, List<Campaigns.Progress> progress);
+        static native TemplateInstance campaign(Campaign campaign, List<Campaigns.Progress> progress, boolean manages,
+                                                List<Township> townships, Map<String, Object> values,
+                                                List<String> checked, Map<String, String> errors, String done,
+                                                java.time.LocalDate today);
+
+        static native TemplateInstance campaigns(List<Campaign> campaigns, String county,
+                                                 List<cn.liangxin.web.Option> counties, List<Township> townships,
+                                                 Map<String, Object> values, List<String> checked,
+                                                 Map<String, String> errors, java.time.LocalDate today);
 
         static native TemplateInstance form(List<SurveyForm.Field> fields, Long organization, String organizationName,
                                             List<Campaign> campaigns, Long campaignId, String q,
@@ -237,11 +245,108 @@ public class SurveyPages {
     /** Matches of the phone form's search shown at a time (更多 shows the next ones). */
     static final int FOUND_PAGE = 20;
 
-    /** A campaign's board: who has reported, who is late. */
+    /** The form fields of a campaign that repeat: its townships' checkboxes. */
+    private static final java.util.Set<String> CAMPAIGN_LISTS = java.util.Set.of("townships");
+    /** What a campaign page says after an action, by the {@code done} parameter of its address. */
+    private static final java.util.Set<String> DONE = java.util.Set.of("started", "changed", "closed");
+
+    @jakarta.inject.Inject
+    cn.liangxin.web.FormBinder binder;
+
+    /** The county's campaigns, and for its 党工委 the form that starts one. */
+    @GET
+    @Path("campaigns")
+    public TemplateInstance campaignList() {
+        Map<String, Object> values = new HashMap<>();
+        values.put("startsOn", cn.liangxin.time.Days.today().toString());
+        String county = managedCounty();
+        values.put("townships", countyTownships(county).stream().map(Township::code).toList());
+        return campaignList(values, Map.of());
+    }
+
+    /** Starts a campaign from the form (the county's 党工委); a refusal shows the form again, each problem on its field. */
+    @POST
+    @Path("campaigns")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response startCampaign(MultivaluedMap<String, String> form) {
+        if (!scope.managesAnyCounty()) {
+            throw cn.liangxin.security.Scope.forbidden();
+        }
+        return cn.liangxin.web.FormBinder.submit(binder.bind(form, CampaignInput.class, CAMPAIGN_LISTS, java.util.Set.of()),
+                in -> "/surveys/campaigns/" + campaigns.create(in).id() + "?done=started",
+                errors -> campaignList(cn.liangxin.web.FormBinder.values(form), errors));
+    }
+
+    /** A campaign's board: who has reported, who is late; for its county's 党工委, its terms to change and closing. */
     @GET
     @Path("campaigns/{id}")
-    public TemplateInstance campaign(@PathParam("id") long id) {
-        return Templates.campaign(campaigns.get(id), campaigns.progress(id));
+    public TemplateInstance campaign(@PathParam("id") long id, @QueryParam("done") String done) {
+        Campaign campaign = campaigns.get(id);
+        Map<String, Object> values = new HashMap<>();
+        values.put("name", campaign.name());
+        values.put("startsOn", campaign.startsOn().toString());
+        values.put("deadline", campaign.deadline().toString());
+        values.put("townships", campaign.townships());
+        String said = done != null && DONE.contains(done) ? cn.liangxin.web.Msg.t("campaign.done." + done, campaign.name()) : null;
+        return board(campaign, values, Map.of(), said);
+    }
+
+    /** New terms for a campaign from the board's form (its county's 党工委). */
+    @POST
+    @Path("campaigns/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response changeCampaign(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        Campaign campaign = campaigns.get(id);
+        scope.manageCounty(campaign.countyCode());
+        return cn.liangxin.web.FormBinder.submit(binder.bind(form, CampaignInput.class, CAMPAIGN_LISTS, java.util.Set.of()),
+                in -> "/surveys/campaigns/" + campaigns.change(id, in).id() + "?done=changed",
+                errors -> board(campaign, cn.liangxin.web.FormBinder.values(form), errors, null));
+    }
+
+    /** Closes a campaign (its county's 党工委), once confirmed. */
+    @POST
+    @Path("campaigns/{id}/close")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response closeCampaign(@PathParam("id") long id, MultivaluedMap<String, String> form) {
+        // asked only of who may close it, and only while it is open
+        Campaign campaign = campaigns.get(id);
+        scope.manageCounty(campaign.countyCode());
+        if (campaign.isClosed()) {
+            throw ApiException.conflict("CAMPAIGN_CLOSED", cn.liangxin.web.Msg.t("campaign.closed", campaign.name()));
+        }
+        cn.liangxin.web.Confirm.ask(form, cn.liangxin.web.Msg.t("confirm.closeCampaign", campaign.name()));
+        campaigns.close(id);
+        return Response.seeOther(URI.create("/surveys/campaigns/" + id + "?done=closed")).build();
+    }
+
+    private TemplateInstance board(Campaign campaign, Map<String, Object> values, Map<String, String> errors, String done) {
+        boolean manages = campaigns.manages(campaign) && !campaign.isClosed();
+        return Templates.campaign(campaign, campaigns.progress(campaign.id()), manages,
+                manages ? countyTownships(campaign.countyCode()) : List.of(), values,
+                cn.liangxin.web.FormBinder.list(values.get("townships")), errors, done, cn.liangxin.time.Days.today());
+    }
+
+    private TemplateInstance campaignList(Map<String, Object> values, Map<String, String> errors) {
+        String county = managedCounty();
+        List<cn.liangxin.web.Option> counties = scope.counties().stream().filter(c -> scope.managesCounty(c.code()))
+                .map(c -> new cn.liangxin.web.Option(c.code(), c.name())).toList();
+        return Templates.campaigns(campaigns.list(), county, counties.size() > 1 ? counties : List.of(),
+                countyTownships(county), values, cn.liangxin.web.FormBinder.list(values.get("townships")), errors,
+                cn.liangxin.time.Days.today());
+    }
+
+    /** The county whose campaigns the caller may start here: the one asked for, else her first; null for none. */
+    private String managedCounty() {
+        String asked = scope.requestedCounty();
+        if (asked != null && scope.managesCounty(asked.strip())) {
+            return asked.strip();
+        }
+        return scope.counties().stream().map(cn.liangxin.division.County::code).filter(scope::managesCounty)
+                .findFirst().orElse(null);
+    }
+
+    private List<Township> countyTownships(String county) {
+        return county == null ? List.of() : scope.townships().stream().filter(t -> t.countyCode().equals(county)).toList();
     }
 
     /** A township marks its survey complete. */

@@ -201,6 +201,35 @@ public class SurveyResource {
         return Response.status(201).entity(c).build();
     }
 
+    /**
+     * New terms for a campaign not yet closed (its county's 党工委): as when started, with
+     * {@code startsOn} left as it was when absent.
+     */
+    @jakarta.ws.rs.PUT
+    @Path("/campaigns/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @jakarta.annotation.security.RolesAllowed({"COUNTY", "ADMIN"})
+    @APIResponse(responseCode = "200", description = "Changed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Campaign.class)))
+    @APIResponse(responseCode = "409", description = "CAMPAIGN_CLOSED: a closed campaign takes no changes",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Campaign changeCampaign(@PathParam("id") long id,
+                                   @jakarta.validation.Valid @jakarta.validation.constraints.NotNull CampaignInput input) {
+        return campaigns.change(id, input);
+    }
+
+    /** Closes a campaign (its county's 党工委): what is committed after it no longer counts toward it. */
+    @POST
+    @Path("/campaigns/{id}/close")
+    @jakarta.annotation.security.RolesAllowed({"COUNTY", "ADMIN"})
+    @APIResponse(responseCode = "200", description = "Closed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Campaign.class)))
+    @APIResponse(responseCode = "409", description = "CAMPAIGN_CLOSED: closed already",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public Campaign closeCampaign(@PathParam("id") long id) {
+        return campaigns.close(id);
+    }
+
     @GET
     @Path("/campaigns")
     public List<Campaign> campaigns() {

@@ -30,7 +30,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * registry list, the offline copy and the template, corrects an organization and forms a joint
  * party organization; the 党工委 opens
  * her landing page, the county report (now and as of today), the ledger (page, API, print), the
- * year over year, goals, the year's report, registers and instructors; all without an error.
+ * year over year, goals, the year's report, registers, instructors and a 摸底 campaign's board; all
+ * without an error.
  * A statement that forgets her county (a read by id alone, an update without the county, a
  * subquery that names no county) fails here with the route that ran it.
  */
@@ -63,6 +64,10 @@ class RoutingTest {
         long covered = createOrg("分片路由测试有限公司", TOWNSHIP, 40, 5);
         long party = createParty("分片路由测试有限公司党支部", TOWNSHIP, "BRANCH", "INDEPENDENT", List.of(covered));
         long blank = createOrg("分片路由测试空白点公司", TOWNSHIP, 12, 3);
+        long campaign = officer().contentType(ContentType.JSON).body(Map.of("name", "分片路由测试摸底",
+                        "deadline", java.time.LocalDate.now(cn.liangxin.time.Days.ZONE).plusDays(10).toString(),
+                        "townships", List.of(TOWNSHIP)))
+                .post("/api/surveys/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
 
         List<String> refused = new ArrayList<>();
         refuseMultiShardStatements(true);
@@ -109,6 +114,11 @@ class RoutingTest {
             check(refused, "GET /annual", officer().accept(ContentType.HTML).get("/annual"), "年度变化与年报");
             check(refused, "GET /registers", officer().accept(ContentType.HTML).get("/registers"), "一个不能少");
             check(refused, "GET /instructors", officer().accept(ContentType.HTML).get("/instructors"), "党建工作指导员");
+            check(refused, "GET /surveys/campaigns", officer().accept(ContentType.HTML).get("/surveys/campaigns"), "分片路由测试摸底");
+            check(refused, "GET /surveys/campaigns/{id}", officer().accept(ContentType.HTML).get("/surveys/campaigns/{id}", campaign),
+                    "change-form");
+            check(refused, "GET /api/surveys/campaigns/{id}/progress", clerk().accept(ContentType.JSON)
+                    .get("/api/surveys/campaigns/{id}/progress", campaign), "surveyedOrganizations");
             // last: the blank spot covered by a joint party organization the clerk forms
             Response joint = clerk().contentType(ContentType.JSON).accept(ContentType.JSON)
                     .body(cn.liangxin.testsupport.Registry.party("分片路由测试联合党支部", TOWNSHIP, "BRANCH", "JOINT", List.of(blank)))

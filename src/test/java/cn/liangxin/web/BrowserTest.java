@@ -305,7 +305,7 @@ class BrowserTest {
     }
 
     /** The pages a clerk or the 党工委 uses most, by the name of their screenshots; the preview's path is filled in. */
-    static List<String[]> mainPages(String previewPath) {
+    static List<String[]> mainPages(String previewPath, String campaignPath) {
         return List.of(
                 new String[]{"overview", "/"},
                 new String[]{"township", "/townships/" + LUOXIONG},
@@ -313,6 +313,8 @@ class BrowserTest {
                 new String[]{"upload", "/surveys"},
                 new String[]{"preview", previewPath},
                 new String[]{"phone-form", "/surveys/form"},
+                new String[]{"campaigns", "/surveys/campaigns"},
+                new String[]{"campaign", campaignPath},
                 new String[]{"goals", "/goals"},
                 new String[]{"annual", "/annual"},
                 new String[]{"instructors", "/instructors"},
@@ -336,7 +338,7 @@ class BrowserTest {
 
         // each page on a desktop's screen and on a phone's, where tables are cards and the menu is folded
         List<String> violations = new ArrayList<>();
-        for (String[] p : mainPages(preview)) {
+        for (String[] p : mainPages(preview, campaignBoard())) {
             page.setViewportSize(1366, 900);
             Response response = page.navigate(url(p[1]));
             assertEquals(200, response.status(), "GET " + p[1]);
@@ -397,7 +399,7 @@ class BrowserTest {
         Files.createDirectories(SCREENSHOTS);
 
         List<String> problems = new ArrayList<>();
-        for (String[] p : mainPages(preview)) {
+        for (String[] p : mainPages(preview, campaignBoard())) {
             String name = p[0];
             page.setViewportSize(390, 844);
             page.navigate(url(p[1]));
@@ -883,6 +885,15 @@ class BrowserTest {
     }
 
     /** Uploads a survey of one good row and one with a mistake through the upload page; the preview's path. */
+    /** A 摸底 campaign of two townships: its board, where the 党工委 changes or closes it. */
+    String campaignBoard() {
+        long id = given().contentType("application/json").body(Map.of("name", "浏览器检查摸底",
+                        "deadline", java.time.LocalDate.now(cn.liangxin.time.Days.ZONE).plusDays(20).toString(),
+                        "townships", List.of(LUOXIONG, JIULONG)))
+                .post("/api/surveys/campaigns").then().statusCode(201).extract().jsonPath().getLong("id");
+        return "/surveys/campaigns/" + id;
+    }
+
     String uploadSurvey() throws IOException {
         Path survey = Files.createTempFile("survey", ".csv");
         String rows = "\uFEFF" + cn.liangxin.survey.SurveyImportTest.HEADER + "\r\n"

@@ -211,6 +211,7 @@ class OpenApiTest {
                         "deadline", LocalDate.now().plusDays(30).toString())).post("/api/surveys/campaigns")),
                 Map.entry("/api/surveys/campaigns/{id}/submissions", () -> given().queryParam("township", LUOXIONG)
                         .post("/api/surveys/campaigns/{id}/submissions", campaign.get())),
+                Map.entry("/api/surveys/campaigns/{id}/close", () -> given().post("/api/surveys/campaigns/{id}/close", campaign.get())),
                 Map.entry("/api/registers", () -> register.get()),
                 Map.entry("/api/registers/rules", () -> json(Map.of("keyword", "接口样例园区" + tag, "townshipCode", LUOXIONG))
                         .post("/api/registers/rules")),
