@@ -134,7 +134,7 @@ class CampaignCountsTest {
         org.jsoup.nodes.Document board = org.jsoup.Jsoup.parse(given().accept("text/html")
                 .get("/surveys/campaigns/{id}", campaign).then().statusCode(200).extract().asString());
         assertEquals("2", board.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=surveyedOrganizations]").text());
-        assertEquals("100.0%", board.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=reportingRate]").text());
+        assertEquals("100.00%", board.selectFirst("tr[data-township=" + LUOXIONG + "] td[data-col=reportingRate]").text());
     }
 
     private static long campaign(String name, LocalDate starts, LocalDate deadline, List<String> townships) {

@@ -71,7 +71,7 @@ class CampaignPagesTest {
         assertFalse(again.select("input[name=townships]").isEmpty());
         assertTrue(again.select("input[name=townships]").stream().allMatch(b -> b.attr("aria-invalid").equals("true")
                 && b.attr("aria-describedby").equals("f-townships-error") && !b.hasAttr("checked")));
-        assertTrue(again.selectFirst("[data-error=name]").text().startsWith("名称:必须填写"));
+        assertTrue(again.selectFirst("[data-error=name]").text().startsWith("名称:必填项,不能为空。"));
         assertTrue(again.selectFirst("[data-error=deadline]").text().contains("早于开始日期"),
                 again.selectFirst("[data-error=deadline]").text());
         assertTrue(again.selectFirst("[data-error=townships]").text().contains("请至少选择一个乡镇(街道)"));
