@@ -302,7 +302,7 @@ public final class SpeedGuard {
         return time(() -> {
             try {
                 HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", who)
-                        .header("Accept", path.startsWith("/api") ? "application/json" : "text/html").GET().build(),
+                        .header("Accept", accept(path)).GET().build(),
                         HttpResponse.BodyHandlers.ofByteArray());
                 if (r.statusCode() != 200) {
                     throw new IllegalStateException(path + " answered " + r.statusCode() + ": "
@@ -537,5 +537,11 @@ public final class SpeedGuard {
 
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** What a client of the line asks for: a page, a file, or the API's JSON. */
+    static String accept(String path) {
+        String p = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        return p.endsWith(".xlsx") || p.endsWith(".csv") ? "*/*" : p.startsWith("/api") ? "application/json" : "text/html";
     }
 }
