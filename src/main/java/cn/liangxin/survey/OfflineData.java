@@ -32,9 +32,13 @@ public class OfflineData {
         this.templates = templates;
     }
 
-    /** The copy: when it was made, the townships, the choices by column key, the organizations by name. */
+    /**
+     * The copy: when it was made, the townships, the choices by column key, the organizations by name,
+     * and the register lines her open campaigns list, still to be surveyed (id 0: a new organization
+     * pre-filled from the register), as the survey templates list them.
+     */
     public record Copy(Instant madeAt, List<TownshipItem> townships, Map<String, List<ChoiceItem>> choices,
-                       List<OrganizationItem> organizations) {
+                       List<OrganizationItem> organizations, List<OrganizationItem> registerLines) {
     }
 
     /** A choice of one of the form's lists: the value the form sends, the text it shows. */
@@ -78,7 +82,20 @@ public class OfflineData {
                 items.add(new OrganizationItem(o.id, o.version, o.name, o.uscc, o.townshipCode, o.community, values));
             }
         }
+        List<OrganizationItem> lines = new ArrayList<>();
+        for (Township t : townships) {
+            for (List<String> cells : templates.registerRows(t.code())) {
+                Map<String, String> values = new LinkedHashMap<>();
+                for (SurveyColumn c : SurveyColumn.values()) {
+                    values.put(c.key(), cells.get(c.ordinal()));
+                }
+                values.put(SurveyColumn.TOWNSHIP.key(), t.code());
+                String uscc = cells.get(SurveyColumn.USCC.ordinal());
+                lines.add(new OrganizationItem(0, 0, cells.get(SurveyColumn.NAME.ordinal()), uscc.isEmpty() ? null : uscc,
+                        t.code(), null, values));
+            }
+        }
         return new Copy(Instant.now(), townships.stream().map(t -> new TownshipItem(t.code(), t.name())).toList(),
-                choices, items);
+                choices, items, lines);
     }
 }

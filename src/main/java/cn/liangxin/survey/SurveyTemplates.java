@@ -63,7 +63,17 @@ public class SurveyTemplates {
         for (Organization o : orgs) {
             rows.add(row(o, covered.get(o.id)));
         }
+        rows.addAll(registerRows(township));
+        return rows;
+    }
+
+    /**
+     * The register lines the township's open campaigns list, still to be surveyed, as the form's text
+     * cells (no registry id: each is a new organization): the templates and the phone's offline copy list them.
+     */
+    List<List<String>> registerRows(String township) {
         String townshipName = divisions.township(township).map(Township::name).orElse(township);
+        List<List<String>> rows = new ArrayList<>();
         for (cn.liangxin.register.Registers.ToSurvey line : registers.toSurvey(township)) {
             rows.add(row(line, townshipName));
         }

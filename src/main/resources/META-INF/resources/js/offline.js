@@ -185,7 +185,7 @@
     var found = document.getElementById('offline-found');
     var count = document.getElementById('offline-found-count');
     var q = query.trim().toLowerCase();
-    var matches = !copy || !q ? [] : copy.organizations.filter(function (o) {
+    var matches = !copy || !q ? [] : copy.organizations.concat(copy.registerLines || []).filter(function (o) {
       return o.name.toLowerCase().indexOf(q) >= 0 || (o.uscc && o.uscc.toLowerCase().indexOf(q) >= 0);
     });
     found.textContent = '';
@@ -197,7 +197,7 @@
       b.addEventListener('click', function () { prefill(o); });
       li.appendChild(b);
       li.appendChild(document.createTextNode(' '));
-      li.appendChild(element('span', townshipName(o.townshipCode))).className = 'muted';
+      li.appendChild(element('span', townshipName(o.townshipCode) + (o.id ? '' : ' ' + text.registerLine))).className = 'muted';
       found.appendChild(li);
     });
     count.textContent = matches.length ? say(text.found, matches.length) : text.notFound;
@@ -220,7 +220,8 @@
         form.elements[key].value = value;
       }
     });
-    current = { id: o.id, version: o.version, name: o.name };
+    // a register line is a new organization: the entry names no registry organization
+    current = o.id ? { id: o.id, version: o.version, name: o.name } : { id: null, version: null, name: o.name };
     prefilled.textContent = say(text.prefilled, o.name);
     prefilled.hidden = false;
     form.scrollIntoView();

@@ -373,6 +373,16 @@ class RegistersTest {
         assertEquals("", shop.get(26), "a new organization: no registry id");
         assertTrue(csv(given().queryParam("township", LUOXIONG).get("/api/surveys/template.csv").asString()).stream()
                 .noneMatch(r -> r.get(0).startsWith("罗平县新摸")));
+        // the phone's offline copy lists the same lines, apart from the registry (id 0: a new organization),
+        // pre-filled as the template is, the township by its code as the form's list takes it
+        JsonPath offline = given().get("/api/surveys/offline-data").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("罗平县新摸二公司", "罗平县新摸商店"), offline.getList("registerLines.name", String.class).stream().sorted().toList());
+        assertEquals(List.of(0, 0), offline.getList("registerLines.id"));
+        assertEquals(x, offline.getString("registerLines.find { it.name == '罗平县新摸商店' }.uscc"));
+        assertEquals(BANQIAO, offline.getString("registerLines.find { it.name == '罗平县新摸商店' }.values.townshipCode"));
+        assertEquals("罗平县板桥镇集镇街9号", offline.getString("registerLines.find { it.name == '罗平县新摸商店' }.values.address"));
+        assertTrue(offline.getList("organizations.name", String.class).stream().noneMatch(n -> n.startsWith("罗平县新摸")),
+                "not among the registry's organizations");
 
         // the clerk fills in the shop and uploads the template; the other line, left blank, is refused in the preview
         shop.set(10, "6");
