@@ -179,6 +179,51 @@ class GoalsTest {
         }
         assertEquals(1, thisYear);
         assertEquals(1, doc.getElementsByTagName("line").getLength() - 3, "one target bar besides the three gridlines");
+        org.jsoup.nodes.Document chart = org.jsoup.Jsoup.parse(svg, "", org.jsoup.parser.Parser.xmlParser());
+        assertEquals(List.of(String.valueOf(year - 1)), chart.select("line.target").eachAttr("data-year"));
+        assertTrue(chart.select("text.legend").eachText().contains("目标"), "the red dash has its legend: "
+                + chart.select("text.legend").eachText());
+        assertEquals(1, chart.select("rect.key.target").size(), "drawn as a red dash");
+        assertEquals(List.of("罗平县", "罗雄街道", "目标"), chart.select("text.legend").eachText(), "every mark in the legend");
+        assertReadableOnAPhone(svg);
+    }
+
+    /** The width a chart is drawn at on a 390-px phone: the screen less the page's margins (.5rem each side). */
+    static final double PHONE_COLUMN = 390 - 16;
+
+    /**
+     * Every text of a chart is at least 12 px as drawn in a phone's column: its font size scaled by
+     * the width the chart is drawn at (its width, at most the column) over its viewBox's width.
+     */
+    static void assertReadableOnAPhone(String svg) {
+        org.jsoup.nodes.Document chart = org.jsoup.Jsoup.parse(svg, "", org.jsoup.parser.Parser.xmlParser());
+        for (org.jsoup.nodes.Element el : chart.select("svg")) {
+            double viewBox = Double.parseDouble(el.attr("viewBox").split(" ")[2]);
+            double drawn = Math.min(Double.parseDouble(el.attr("width")), PHONE_COLUMN);
+            assertTrue(el.select("text").size() > 0);
+            for (org.jsoup.nodes.Element t : el.select("text")) {
+                double px = Double.parseDouble(t.attr("font-size")) * drawn / viewBox;
+                assertTrue(px >= 12, "\"" + t.text() + "\" is " + px + " px at 390 px");
+            }
+        }
+    }
+
+    @Test
+    void everyChartReadsOnAPhone() {
+        goal(year, "COVERAGE", "0.3", "COUNTY");
+        goal(year, "FIVE_GOOD", "0.8", "TOWNSHIP");
+        for (String path : List.of("/goals", "/townships/" + LUOXIONG, "/")) {
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(given().accept("text/html").get(path).then().statusCode(200)
+                    .extract().asString());
+            assertTrue(page.select("svg.chart").size() >= 1, path);
+            for (org.jsoup.nodes.Element svg : page.select("svg.chart")) {
+                assertReadableOnAPhone(svg.outerHtml());
+                if (!svg.select(".target").isEmpty()) {
+                    assertTrue(svg.select("text.legend").eachText().stream().anyMatch(t -> t.contains("目标")),
+                            path + ": a chart with target marks names them: " + svg.select("text.legend").eachText());
+                }
+            }
+        }
     }
 
     @Test
