@@ -209,6 +209,50 @@ class GoalsTest {
     }
 
     @Test
+    void aYearNotYetRatedHasNoFiveGoodPointAndTheChartSaysSo() throws Exception {
+        goal(year, "FIVE_GOOD", "0.5", "COUNTY");
+        // the fixture as if recorded two years ago
+        try (var conn = dataSource.getConnection(); var s = conn.createStatement()) {
+            for (String h : List.of("organization_history", "party_organization_history", "party_organization_coverage_history")) {
+                s.execute("update " + h + " set valid = tstzrange(((lower(valid) at time zone 'UTC') - interval '2 years') at time zone 'UTC', null) where upper_inf(valid)");
+            }
+        }
+        // last year: one of the two rated 五个好, the other rated short of it; this year: nothing rated yet
+        Map<String, Object> all = Map.of("goodLeadership", true, "goodMembers", true, "goodMechanism", true, "goodResults", true,
+                "goodStanding", true);
+        given().contentType(ContentType.JSON).body(all).put("/api/party-organizations/{id}/five-good/{y}", joint, year - 1)
+                .then().statusCode(200);
+        Map<String, Object> four = new java.util.HashMap<>(all);
+        four.put("goodStanding", false);
+        given().contentType(ContentType.JSON).body(four).put("/api/party-organizations/{id}/five-good/{y}", own, year - 1)
+                .then().statusCode(200);
+
+        String svg = given().queryParam("metric", "FIVE_GOOD").queryParam("township", LUOXIONG).get("/api/goals/chart.svg")
+                .then().statusCode(200).extract().asString();
+        org.jsoup.nodes.Document chart = org.jsoup.Jsoup.parse(svg, "", org.jsoup.parser.Parser.xmlParser());
+        assertEquals(List.of(), chart.select("circle.point[data-year=" + year + "]").eachAttr("data-value"),
+                "nothing rated this year: no point, not 0 %");
+        assertEquals(List.of(), chart.select("circle.point[data-year=" + (year - 2) + "]").eachAttr("data-value"),
+                "nothing rated that year either");
+        assertEquals(List.of("0.5000", "0.5000"), chart.select("circle.point[data-year=" + (year - 1) + "]").eachAttr("data-value"),
+                "last year's ratings keep their point, county and township");
+        String note = chart.select("text.note").eachText().stream().reduce("", String::concat);
+        assertTrue(note.contains(year + " 年尚未评定"), note);
+        assertTrue(note.contains((year - 2) + " 年没有五个好评定记录"), note);
+        assertTrue(chart.select("text.legend").eachText().contains("目标"), "this year's target is drawn and in the legend");
+        assertReadableOnAPhone(svg);
+
+        // one organization rated this year, even short of 五个好: the year is rated, its rate 0 %, and no note for it
+        given().contentType(ContentType.JSON).body(four).put("/api/party-organizations/{id}/five-good/{y}", own, year)
+                .then().statusCode(200);
+        chart = org.jsoup.Jsoup.parse(given().queryParam("metric", "FIVE_GOOD").get("/api/goals/chart.svg").asString(), "",
+                org.jsoup.parser.Parser.xmlParser());
+        assertEquals(List.of("0.0000"), chart.select("circle.point[data-year=" + year + "]").eachAttr("data-value"));
+        note = chart.select("text.note").eachText().stream().reduce("", String::concat);
+        assertTrue(!note.contains(String.valueOf(year)), note);
+    }
+
+    @Test
     void everyChartReadsOnAPhone() {
         goal(year, "COVERAGE", "0.3", "COUNTY");
         goal(year, "FIVE_GOOD", "0.8", "TOWNSHIP");
