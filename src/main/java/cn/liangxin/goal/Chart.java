@@ -197,9 +197,11 @@ public final class Chart {
      * name and its percentage, an optional target as a red line across them all.
      */
     public static String bars(String title, List<Bar> bars, BigDecimal target) {
-        // the names' column as wide as the longest name (at most 8 characters' worth), the percentages after the bars
+        // the names' column as wide as the longest name (at most 9 characters' worth: a longer name is cut,
+        // whole in its bar's title), the percentages after the bars
+        double most = 9 * FONT;
         double longest = bars.stream().mapToDouble(b -> width(b.label(), FONT)).max().orElse(0);
-        int label = (int) Math.ceil(Math.min(8 * FONT, longest)) + 10;
+        int label = (int) Math.ceil(Math.min(most, longest)) + 10;
         int row = 22, right = 52;
         List<String> titleLines = wrap(title, TITLE_FONT, WIDTH - 8);
         int top = 8 + titleLines.size() * (TITLE_FONT + 5);
@@ -243,7 +245,7 @@ public final class Chart {
                 s.append("<a href=\"").append(escape(b.href())).append("\">");
             }
             s.append("<text x=\"").append(label - 6).append("\" y=\"").append(f(y + 15)).append("\" font-size=\"").append(FONT)
-                    .append("\" text-anchor=\"end\">").append(escape(b.label())).append("</text>");
+                    .append("\" text-anchor=\"end\">").append(escape(cut(b.label(), most))).append("</text>");
             s.append("<rect class=\"bar\" data-label=\"").append(escape(b.label())).append("\" data-value=\"")
                     .append(b.rate().toPlainString()).append("\" x=\"").append(label).append("\" y=\"").append(f(y + 3))
                     .append("\" width=\"").append(f(Math.max(1, w))).append("\" height=\"16\" fill=\"#b71c1c\"><title>")
@@ -286,6 +288,15 @@ public final class Chart {
             i += Character.charCount(c);
         }
         return w;
+    }
+
+    /** A text no wider than {@code max}: cut, with an ellipsis, when it is wider. */
+    static String cut(String text, double max) {
+        if (width(text, FONT) <= max) {
+            return text;
+        }
+        List<String> lines = wrap(text, FONT, max - FONT);
+        return lines.get(0) + "…";
     }
 
     /** A text cut into lines no wider than {@code max}, between characters (Chinese has no spaces to break at). */
