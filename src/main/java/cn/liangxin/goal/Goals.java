@@ -57,11 +57,19 @@ public class Goals {
     }
 
     /** Numerator and denominator of every metric, per township. */
+    /**
+     * Per township, the numerator and denominator of each metric ({@code [ordinal × 2]},
+     * {@code [ordinal × 2 + 1]}), then ({@link #RATED}) how many of its party organizations have a
+     * 五个好 rating for the year at all, passed or not.
+     */
     record Counts(Map<String, long[]> byTownship) {
         long[] of(String township) {
-            return byTownship.getOrDefault(township, new long[GoalMetric.values().length * 2]);
+            return byTownship.getOrDefault(township, new long[SLOTS]);
         }
     }
+
+    private static final int RATED = GoalMetric.values().length * 2;
+    private static final int SLOTS = RATED + 1;
 
     private final EntityManager em;
     private final Caller caller;
@@ -309,7 +317,7 @@ public class Goals {
     }
 
     private static long[] pair(GoalMetric m, long[] total) {
-        long[] c = new long[GoalMetric.values().length * 2];
+        long[] c = new long[SLOTS];
         c[m.ordinal() * 2] = total[0];
         c[m.ordinal() * 2 + 1] = total[1];
         return c;
@@ -350,7 +358,7 @@ public class Goals {
         bind(q, at, township, county);
         for (Object o : q.getResultList()) {
             Tuple t = (Tuple) o;
-            long[] c = by.computeIfAbsent((String) t.get(0), k -> new long[GoalMetric.values().length * 2]);
+            long[] c = by.computeIfAbsent((String) t.get(0), k -> new long[SLOTS]);
             int k = 1;
             for (GoalMetric m : GoalMetric.values()) {
                 if (m.over() == GoalMetric.Over.ORGANIZATIONS) {
@@ -366,6 +374,7 @@ public class Goals {
                         .append(", count(*) filter (where ").append(m.denominator(thresholds)).append(")");
             }
         }
+        psql.append(", count(r.party_organization_id)");
         psql.append(" from ").append(at == null ? "party_organization" : GapSql.asOf("party_organization")).append(" q")
                 .append(" left join ").append(at == null ? "party_standard" : GapSql.asOf("party_standard"))
                 .append(" s on s.county_code = q.county_code and s.party_organization_id = q.id")
@@ -377,7 +386,7 @@ public class Goals {
         pq.setParameter("year", year);
         for (Object o : pq.getResultList()) {
             Tuple t = (Tuple) o;
-            long[] c = by.computeIfAbsent((String) t.get(0), k -> new long[GoalMetric.values().length * 2]);
+            long[] c = by.computeIfAbsent((String) t.get(0), k -> new long[SLOTS]);
             int k = 1;
             for (GoalMetric m : GoalMetric.values()) {
                 if (m.over() == GoalMetric.Over.PARTY_ORGANIZATIONS) {
@@ -385,6 +394,7 @@ public class Goals {
                     c[m.ordinal() * 2 + 1] = ((Number) t.get(k++)).longValue();
                 }
             }
+            c[RATED] = ((Number) t.get(k)).longValue();
         }
         return new Counts(by);
     }
@@ -465,13 +475,16 @@ public class Goals {
             Counts c = cache.computeIfAbsent(y, k -> past(k, county));
             long num = 0;
             long den = 0;
+            long rated = 0;
             for (Township t : scope.townships()) {
                 if ((township == null || township.equals(t.code())) && (county == null || county.equals(t.countyCode()))) {
                     num += c.of(t.code())[metric.ordinal() * 2];
                     den += c.of(t.code())[metric.ordinal() * 2 + 1];
+                    rated += c.of(t.code())[RATED];
                 }
             }
-            out.put(y, cn.liangxin.rules.Rates.of(num, den));
+            // a year in which none of them has been rated has no 五个好 rate (not 0 %): it is not rated yet
+            out.put(y, metric == GoalMetric.FIVE_GOOD && rated == 0 ? null : cn.liangxin.rules.Rates.of(num, den));
         }
         return out;
     }
@@ -502,7 +515,57 @@ public class Goals {
                 targets.putIfAbsent(g.year(), g.target());
             }
         }
-        return Chart.svg(Msg.label(metric), years, series, targets, metric.scored());
+        return Chart.svg(Msg.label(metric), years, series, targets, metric.scored(), unrated(metric, series, years));
+    }
+
+    /**
+     * The note under a 五个好 chart naming the years without a point because nothing of its scope was
+     * rated (this year: not yet; an earlier year: no rating recorded); null when there are none. A
+     * year counts when any line lacks its point; a line's name is given when the lines differ.
+     */
+    private static String unrated(GoalMetric metric, List<Chart.Series> series, List<Integer> years) {
+        if (metric != GoalMetric.FIVE_GOOD) {
+            return null;
+        }
+        int now = LocalDate.now(cn.liangxin.time.Days.ZONE).getYear();
+        List<List<Integer>> missing = series.stream()
+                .map(s -> years.stream().filter(y -> s.values().get(y) == null).toList()).toList();
+        if (missing.stream().allMatch(List::isEmpty)) {
+            return null;
+        }
+        boolean same = missing.stream().distinct().count() == 1;
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            List<Integer> m = missing.get(i);
+            if (m.isEmpty() || (same && i > 0)) {
+                continue;
+            }
+            List<String> sentences = new ArrayList<>();
+            List<Integer> past = m.stream().filter(y -> y != now).toList();
+            if (!past.isEmpty()) {
+                sentences.add(Msg.t("chart.note.noRating", spans(past)));
+            }
+            if (m.contains(now)) {
+                sentences.add(Msg.t("chart.note.notYetRated", String.valueOf(now)));
+            }
+            String text = String.join(";", sentences);
+            parts.add(same ? text : series.get(i).name() + ":" + text);
+        }
+        return Msg.t("chart.note.fiveGood", String.join(";", parts));
+    }
+
+    /** Years as a person writes them: 2009–2012、2015. */
+    private static String spans(List<Integer> years) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < years.size(); ) {
+            int j = i;
+            while (j + 1 < years.size() && years.get(j + 1) == years.get(j) + 1) {
+                j++;
+            }
+            out.add(j == i ? String.valueOf(years.get(i)) : years.get(i) + "–" + years.get(j));
+            i = j + 1;
+        }
+        return String.join("、", out);
     }
 
     /** The metrics worth a chart: those with a goal, or coverage when there is none. */

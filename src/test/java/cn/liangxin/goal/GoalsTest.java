@@ -179,6 +179,95 @@ class GoalsTest {
         }
         assertEquals(1, thisYear);
         assertEquals(1, doc.getElementsByTagName("line").getLength() - 3, "one target bar besides the three gridlines");
+        org.jsoup.nodes.Document chart = org.jsoup.Jsoup.parse(svg, "", org.jsoup.parser.Parser.xmlParser());
+        assertEquals(List.of(String.valueOf(year - 1)), chart.select("line.target").eachAttr("data-year"));
+        assertTrue(chart.select("text.legend").eachText().contains("目标"), "the red dash has its legend: "
+                + chart.select("text.legend").eachText());
+        assertEquals(1, chart.select("rect.key.target").size(), "drawn as a red dash");
+        assertEquals(List.of("罗平县", "罗雄街道", "目标"), chart.select("text.legend").eachText(), "every mark in the legend");
+        assertReadableOnAPhone(svg);
+    }
+
+    /** The width a chart is drawn at on a 390-px phone: the screen less the page's margins (.5rem each side). */
+    static final double PHONE_COLUMN = 390 - 16;
+
+    /**
+     * Every text of a chart is at least 12 px as drawn in a phone's column: its font size scaled by
+     * the width the chart is drawn at (its width, at most the column) over its viewBox's width.
+     */
+    static void assertReadableOnAPhone(String svg) {
+        org.jsoup.nodes.Document chart = org.jsoup.Jsoup.parse(svg, "", org.jsoup.parser.Parser.xmlParser());
+        for (org.jsoup.nodes.Element el : chart.select("svg")) {
+            double viewBox = Double.parseDouble(el.attr("viewBox").split(" ")[2]);
+            double drawn = Math.min(Double.parseDouble(el.attr("width")), PHONE_COLUMN);
+            assertTrue(el.select("text").size() > 0);
+            for (org.jsoup.nodes.Element t : el.select("text")) {
+                double px = Double.parseDouble(t.attr("font-size")) * drawn / viewBox;
+                assertTrue(px >= 12, "\"" + t.text() + "\" is " + px + " px at 390 px");
+            }
+        }
+    }
+
+    @Test
+    void aYearNotYetRatedHasNoFiveGoodPointAndTheChartSaysSo() throws Exception {
+        goal(year, "FIVE_GOOD", "0.5", "COUNTY");
+        // the fixture as if recorded two years ago
+        try (var conn = dataSource.getConnection(); var s = conn.createStatement()) {
+            for (String h : List.of("organization_history", "party_organization_history", "party_organization_coverage_history")) {
+                s.execute("update " + h + " set valid = tstzrange(((lower(valid) at time zone 'UTC') - interval '2 years') at time zone 'UTC', null) where upper_inf(valid)");
+            }
+        }
+        // last year: one of the two rated 五个好, the other rated short of it; this year: nothing rated yet
+        Map<String, Object> all = Map.of("goodLeadership", true, "goodMembers", true, "goodMechanism", true, "goodResults", true,
+                "goodStanding", true);
+        given().contentType(ContentType.JSON).body(all).put("/api/party-organizations/{id}/five-good/{y}", joint, year - 1)
+                .then().statusCode(200);
+        Map<String, Object> four = new java.util.HashMap<>(all);
+        four.put("goodStanding", false);
+        given().contentType(ContentType.JSON).body(four).put("/api/party-organizations/{id}/five-good/{y}", own, year - 1)
+                .then().statusCode(200);
+
+        String svg = given().queryParam("metric", "FIVE_GOOD").queryParam("township", LUOXIONG).get("/api/goals/chart.svg")
+                .then().statusCode(200).extract().asString();
+        org.jsoup.nodes.Document chart = org.jsoup.Jsoup.parse(svg, "", org.jsoup.parser.Parser.xmlParser());
+        assertEquals(List.of(), chart.select("circle.point[data-year=" + year + "]").eachAttr("data-value"),
+                "nothing rated this year: no point, not 0 %");
+        assertEquals(List.of(), chart.select("circle.point[data-year=" + (year - 2) + "]").eachAttr("data-value"),
+                "nothing rated that year either");
+        assertEquals(List.of("0.5000", "0.5000"), chart.select("circle.point[data-year=" + (year - 1) + "]").eachAttr("data-value"),
+                "last year's ratings keep their point, county and township");
+        String note = chart.select("text.note").eachText().stream().reduce("", String::concat);
+        assertTrue(note.contains(year + " 年尚未评定"), note);
+        assertTrue(note.contains((year - 2) + " 年没有五个好评定记录"), note);
+        assertTrue(chart.select("text.legend").eachText().contains("目标"), "this year's target is drawn and in the legend");
+        assertReadableOnAPhone(svg);
+
+        // one organization rated this year, even short of 五个好: the year is rated, its rate 0 %, and no note for it
+        given().contentType(ContentType.JSON).body(four).put("/api/party-organizations/{id}/five-good/{y}", own, year)
+                .then().statusCode(200);
+        chart = org.jsoup.Jsoup.parse(given().queryParam("metric", "FIVE_GOOD").get("/api/goals/chart.svg").asString(), "",
+                org.jsoup.parser.Parser.xmlParser());
+        assertEquals(List.of("0.0000"), chart.select("circle.point[data-year=" + year + "]").eachAttr("data-value"));
+        note = chart.select("text.note").eachText().stream().reduce("", String::concat);
+        assertTrue(!note.contains(String.valueOf(year)), note);
+    }
+
+    @Test
+    void everyChartReadsOnAPhone() {
+        goal(year, "COVERAGE", "0.3", "COUNTY");
+        goal(year, "FIVE_GOOD", "0.8", "TOWNSHIP");
+        for (String path : List.of("/goals", "/townships/" + LUOXIONG, "/")) {
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(given().accept("text/html").get(path).then().statusCode(200)
+                    .extract().asString());
+            assertTrue(page.select("svg.chart").size() >= 1, path);
+            for (org.jsoup.nodes.Element svg : page.select("svg.chart")) {
+                assertReadableOnAPhone(svg.outerHtml());
+                if (!svg.select(".target").isEmpty()) {
+                    assertTrue(svg.select("text.legend").eachText().stream().anyMatch(t -> t.contains("目标")),
+                            path + ": a chart with target marks names them: " + svg.select("text.legend").eachText());
+                }
+            }
+        }
     }
 
     @Test

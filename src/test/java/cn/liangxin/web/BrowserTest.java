@@ -394,6 +394,10 @@ class BrowserTest {
             Registry.createOrg(String.format("罗雄街道第%02d号小店", i), LUOXIONG, 3 + i, 0);
         }
         addGoal();
+        // a 五个好 goal for this year, with nothing rated yet: its chart has a note under it
+        given().contentType("application/json").body(Map.of("year", java.time.LocalDate.now(cn.liangxin.time.Days.ZONE).getYear(),
+                "metric", "FIVE_GOOD", "target", 0.8, "scope", "COUNTY")).post("/api/goals").then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(409)));
         signIn();
         String preview = uploadSurvey();
         Files.createDirectories(SCREENSHOTS);
@@ -421,6 +425,20 @@ class BrowserTest {
             }
             for (Object c : (List<?>) m.get("narrowCells")) {
                 problems.add(name + ": narrower than 4 characters: " + c);
+            }
+            // the charts' texts as drawn: at least 12 px, and inside their figure
+            if (List.of("overview", "township", "goals").contains(name)) {
+                Map<String, Object> c = charts();
+                System.out.println("BrowserTest: " + name + " charts at 390 px: " + c.get("count") + ", smallest text "
+                        + c.get("smallest") + " px (" + c.get("which") + ")");
+                if (((Number) c.get("count")).intValue() == 0) {
+                    problems.add(name + ": no chart");
+                } else if (((Number) c.get("smallest")).doubleValue() < 12) {
+                    problems.add(name + ": chart text " + c.get("which") + " is " + c.get("smallest") + " px");
+                }
+                for (Object o : (List<?>) c.get("outside")) {
+                    problems.add(name + ": chart text outside its figure: " + o);
+                }
             }
             page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(name + "-390.png")).setFullPage(true));
             page.setViewportSize(1366, 900);
@@ -506,6 +524,32 @@ class BrowserTest {
                   return { scrollWidth: de.scrollWidth, clientWidth: de.clientWidth, height: de.scrollHeight,
                       header: header ? Math.round(header.getBoundingClientRect().height) : 0,
                       smallTargets: targets, narrowCells: cells };
+                }""");
+    }
+
+    /**
+     * The texts of the page's charts as drawn: how many charts, the smallest text's height in pixels
+     * (its font size times the figure's drawn width over its viewBox's) and which it is, and the texts
+     * that reach past their figure's edge.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> charts() {
+        return (Map<String, Object>) page.evaluate("""
+                () => {
+                  const svgs = [...document.querySelectorAll('main svg.chart')];
+                  let smallest = 1000, which = '';
+                  const outside = [];
+                  for (const svg of svgs) {
+                    const vb = svg.viewBox.baseVal;
+                    const k = svg.getBoundingClientRect().width / vb.width;
+                    for (const t of svg.querySelectorAll('text')) {
+                      const px = parseFloat(getComputedStyle(t).fontSize) * k;
+                      if (px < smallest) { smallest = Math.round(px * 10) / 10; which = t.textContent; }
+                      const b = t.getBBox();
+                      if (b.x < -0.5 || b.x + b.width > vb.width + 0.5) outside.push(t.textContent);
+                    }
+                  }
+                  return { count: svgs.length, smallest: smallest, which: which, outside: outside };
                 }""");
     }
 
