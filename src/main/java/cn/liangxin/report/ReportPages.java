@@ -52,6 +52,7 @@ public class ReportPages {
                                                 List<PageLink> ledgerPages, int ledgerPage, boolean ledgerAll,
                                                 Organizations.Page orgs, List<PageLink> pages, int page, boolean orgsAll,
                                                 Quality.Line quality, List<PartyOrganizationView> parties,
+                                                List<PartyOrganizationView> allParties,
                                                 List<cn.liangxin.plan.Timetable.Item> overdue, int overdueTotal,
                                                 List<String> charts);
 
@@ -162,7 +163,7 @@ public class ReportPages {
     @GET
     @Path("townships/{code}")
     public TemplateInstance township(@PathParam("code") String code, @QueryParam("page") String page,
-                                     @QueryParam("ledger") String ledger) {
+                                     @QueryParam("ledger") String ledger, @QueryParam("parties") String partiesShown) {
         Township township = divisions.township(code).filter(t -> scope.sees(t.code()))
                 .orElseThrow(() -> ApiException.notFound(Msg.t("township.what", code)));
         int p = Params.integer("page", page, 0, 100_000, 0);
@@ -172,6 +173,7 @@ public class ReportPages {
         boolean orgsAll = page != null && !page.isBlank();
         CoverageReport.Table table = report.coverage(township.code());
         List<cn.liangxin.plan.Timetable.Item> overdue = timetable.overdue(township.code());
+        List<PartyOrganizationView> allParties = parties.list(township.code());
         CoverageReport.Ledger spots = report.ledger(null, township.code(), null, null, l * LEDGER_PAGE,
                 ledgerAll ? LEDGER_PAGE : FIRST_LINES);
         Organizations.Page orgs = orgsAll
@@ -181,7 +183,8 @@ public class ReportPages {
                 table.townships().get(0), Columns.COVERAGE.subList(2, Columns.COVERAGE.size()),
                 spots, pages(spots.total(), LEDGER_PAGE, l), l, ledgerAll, orgs, pages(orgs.total(), PAGE_SIZE, p), p, orgsAll,
                 quality.report(null, township.code()).townships().get(0),
-                parties.list(township.code()), first(overdue), overdue.size(), charts(township.code()));
+                "all".equals(partiesShown) ? allParties : first(allParties), allParties, first(overdue), overdue.size(),
+                charts(township.code()));
     }
 
     /** The first lines of a list, as the township page shows them before its 更多. */

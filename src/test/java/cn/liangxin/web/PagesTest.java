@@ -71,6 +71,24 @@ class PagesTest {
         assertEquals("/townships/" + LUOXIONG, doc.selectFirst("tr[data-township=" + LUOXIONG + "] a").attr("href"));
     }
 
+    /** A township with many party organizations shows the first 5 and 更多; the whole list a click away. */
+    @Test
+    void theTownshipPageFoldsItsPartyOrganizations() {
+        for (int i = 0; i < 6; i++) {
+            long o = Registry.createOrg("折叠第" + i + "公司", LUOXIONG, 20, 3);
+            Registry.createParty("折叠第" + i + "公司党支部", LUOXIONG, "BRANCH", "INDEPENDENT", List.of(o));
+        }
+        Document folded = page("/townships/" + LUOXIONG);
+        assertEquals("党组织(7)", folded.selectFirst("h2#party-organizations").text().replaceAll("\\s", ""), "counted whole");
+        assertEquals(5, folded.select("#party-organizations-table tr[data-party-id]").size());
+        Element more = folded.selectFirst("#parties-more a");
+        assertEquals("/townships/" + LUOXIONG + "?parties=all#party-organizations", more.attr("href"));
+        assertTrue(more.text().contains("共 7 条"), more.text());
+        Document all = page("/townships/" + LUOXIONG + "?parties=all");
+        assertEquals(7, all.select("#party-organizations-table tr[data-party-id]").size());
+        assertEquals(null, all.selectFirst("#parties-more"));
+    }
+
     @Test
     void townshipPageShowsLedgerPartyOrganizationsAndEscapesNames() {
         Document doc = page("/townships/" + LUOXIONG);
