@@ -63,7 +63,9 @@ public class AnnualResource {
     @Path("/year-over-year.xlsx")
     @Produces(XLSX)
     public Response yearOverYearXlsx(@QueryParam("year") String year, @QueryParam("township") String township) {
-        YearOverYear.Comparison c = yoy.compare(GoalResource.yearSoFar(year), scope.townshipParam(township));
+        String code = scope.townshipParam(township);
+        YearOverYear.Comparison c = yoy.compare(GoalResource.yearSoFar(year), code);
+        java.time.LocalDate today = cn.liangxin.time.Days.today();
         List<Line> lines = new ArrayList<>();
         for (YearOverYear.TownshipChanges t : c.townships()) {
             add(lines, t, "yoy.newlyCovered", YearOverYear.TownshipChanges::newlyCovered);
@@ -73,7 +75,8 @@ public class AnnualResource {
             add(lines, t, "yoy.dissolvedSoon", YearOverYear.TownshipChanges::dissolvedSoon);
         }
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("yoy.sheet"), Msg.t("yoy.title", c.year(), c.from(), c.to()),
-                COLUMNS, lines, null), "year-over-year.xlsx", Msg.t("yoy.file", c.year()) + ".xlsx", XLSX);
+                COLUMNS, lines, null), Downloads.ascii("year-over-year-" + c.year(), code, today, ".xlsx"),
+                Downloads.named(scope.name(code), Msg.t("yoy.file", c.year()), today, ".xlsx"), XLSX);
     }
 
     private static void add(List<Line> lines, YearOverYear.TownshipChanges t, String key,

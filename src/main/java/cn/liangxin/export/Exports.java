@@ -18,6 +18,12 @@ public final class Exports {
     static final String DATE_FORMAT = "yyyy-mm-dd";
     /** The width of the 序号 column, in characters. */
     private static final int INDEX_WIDTH = 6;
+    /** The size of the sheet's text (the workbook's default font) and the least it may shrink to on paper, in points. */
+    private static final double TEXT_POINTS = 11, LEAST_POINTS = 8;
+    /** The least print scale, in percent: 11-point text printed at 8 points or more (73 %). */
+    public static final int LEAST_SCALE = (int) Math.ceil(LEAST_POINTS / TEXT_POINTS * 100);
+    /** What A4 landscape holds across, in points: 297 mm less the left and right margins (0.7 inch each). */
+    public static final double PRINT_WIDTH = (297 / 25.4 - 2 * 0.7) * 72;
 
     private Exports() {
     }
@@ -26,7 +32,10 @@ public final class Exports {
      * One sheet, ready to filter and to print: a title row naming scope and date, a frozen header row,
      * the rows numbered 1..n in a first column 序号, and an optional last row (the total, unnumbered)
      * in bold. Header and rows have thin borders and an autofilter (not the title, not the total);
-     * days are date cells, and a value left out is an empty cell; the page is A4 landscape, one page wide, title and header on every page.
+     * days are date cells, and a value left out is an empty cell. Printed on A4 landscape with title and
+     * header on every page: one page wide when the columns fit at {@link #LEAST_SCALE} or more; a wider
+     * sheet at that scale, across as many pages as it takes, 序号 and the first column (through the
+     * name) repeated on each, so that no text prints under 8 points.
      */
     public static <T> void xlsx(OutputStream out, String sheet, String title, List<Column<T>> columns, List<T> rows,
                          T total) throws IOException {
@@ -41,7 +50,7 @@ public final class Exports {
         ws.width(0, INDEX_WIDTH);
         for (int c = 0; c < columns.size(); c++) {
             ws.value(1, c + 1, columns.get(c).header());
-            ws.width(c + 1, columns.get(c).width() * 1.8 + 2);
+            ws.width(c + 1, width(columns.get(c)));
         }
         ws.range(1, 0, 1, last).style().bold().wrapText(true).fillColor("DDEBF7")
                 .horizontalAlignment("center").verticalAlignment("center").borderStyle("thin").set();
@@ -83,10 +92,41 @@ public final class Exports {
         ws.setAutoFilter(1, 0, rows.size() + 1, last);
         ws.pageOrientation("landscape");
         ws.paperSize(PaperSize.A4_PAPER);
-        ws.fitToWidth((short) 1);
-        ws.fitToHeight((short) 0);
+        if (printWidth(columns) * LEAST_SCALE / 100 <= PRINT_WIDTH) {
+            ws.fitToWidth((short) 1);
+            ws.fitToHeight((short) 0);
+        } else {
+            ws.pageScale(LEAST_SCALE);
+            ws.repeatCols(0, repeated(columns));
+        }
         ws.repeatRows(0, 1);
         wb.finish();
+    }
+
+    /**
+     * The sheet's width on paper at 100 %, at most, in points. A unit of column width is a digit of the
+     * default font: 5¼ points with Calibri, 7 where the reader lacks Calibri and measures a wider font
+     * (LibreOffice with DejaVu Sans); the wider is taken, so that a sheet fit to the page never shrinks
+     * its text under 8 points.
+     */
+    public static double printWidth(List<? extends Column<?>> columns) {
+        double chars = INDEX_WIDTH;
+        for (Column<?> c : columns) {
+            chars += width(c);
+        }
+        return chars * POINTS_PER_CHARACTER;
+    }
+
+    /** The widest a unit of column width prints at 100 %, in points (a digit of DejaVu Sans at 11 points). */
+    public static final double POINTS_PER_CHARACTER = 7;
+
+    private static double width(Column<?> c) {
+        return c.width() * 1.8 + 2;
+    }
+
+    /** The last sheet column repeated on every page of a wide sheet: the first column's, or the name's when it comes second. */
+    static int repeated(List<? extends Column<?>> columns) {
+        return columns.size() > 1 && columns.get(1).key().equals("name") ? 2 : 1;
     }
 
     /**

@@ -78,7 +78,8 @@ public class PlanResource {
     @Path("/timetable.xlsx")
     @Produces(XLSX)
     public Response timetableXlsx(@QueryParam("township") String township) {
-        Timetable.Plan plan = timetable.plan(scope.townshipParam(township));
+        String code = scope.townshipParam(township);
+        Timetable.Plan plan = timetable.plan(code);
         List<PlanLine> lines = new ArrayList<>();
         for (Timetable.Month m : plan.months()) {
             for (Timetable.Item i : m.organizations()) {
@@ -92,8 +93,9 @@ public class PlanResource {
                     Msg.t("plan.timetable.missing", String.join("、", g.missing().stream().map(Msg::field).toList()))));
         }
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("plan.timetable.sheet"),
-                Msg.t("plan.timetable.exportTitle", plan.today()), PLAN_COLUMNS, lines, null), "timetable.xlsx",
-                Msg.t("plan.timetable.file") + ".xlsx", XLSX);
+                Msg.t("plan.timetable.exportTitle", plan.today()), PLAN_COLUMNS, lines, null),
+                Downloads.ascii("timetable", code, plan.today(), ".xlsx"),
+                Downloads.named(scope.name(code), Msg.t("plan.timetable.file"), plan.today(), ".xlsx"), XLSX);
     }
 
     /**
@@ -127,10 +129,12 @@ public class PlanResource {
     @Path("/joint-proposals.xlsx")
     @Produces(XLSX)
     public Response jointProposalsXlsx(@QueryParam("township") String township) {
-        List<Line> lines = lines(proposals.proposals(scope.townshipParam(township)));
+        String code = scope.townshipParam(township);
+        List<Line> lines = lines(proposals.proposals(code));
+        LocalDate today = cn.liangxin.time.Days.today();
         return Downloads.attachment(out -> Exports.xlsx(out, Msg.t("plan.joint.sheet"),
-                Msg.t("plan.joint.exportTitle", LocalDate.now(cn.liangxin.time.Days.ZONE)), COLUMNS, lines, null), "joint-proposals.xlsx",
-                Msg.t("plan.joint.file") + ".xlsx", XLSX);
+                Msg.t("plan.joint.exportTitle", today), COLUMNS, lines, null), Downloads.ascii("joint-proposals", code, today, ".xlsx"),
+                Downloads.named(scope.name(code), Msg.t("plan.joint.file"), today, ".xlsx"), XLSX);
     }
 
     static List<Line> lines(List<JointProposals.TownshipProposal> all) {

@@ -158,10 +158,10 @@ public class RegisterBooks {
     }
 
     private String named(String key, String township, String extension) {
-        return scopeName(township) + "-" + Msg.t(key) + "-" + LocalDate.now(cn.liangxin.time.Days.ZONE) + extension;
+        return Downloads.named(scopeName(township), Msg.t(key), cn.liangxin.time.Days.today(), extension);
     }
 
     private static String ascii(String what, String township, String extension) {
-        return what + (township == null ? "" : "-" + township) + "-" + LocalDate.now(cn.liangxin.time.Days.ZONE) + extension;
+        return Downloads.ascii(what, township, cn.liangxin.time.Days.today(), extension);
     }
 }

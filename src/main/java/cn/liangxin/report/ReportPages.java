@@ -56,8 +56,8 @@ public class ReportPages {
                                                 List<cn.liangxin.plan.Timetable.Item> overdue, int overdueTotal,
                                                 List<String> charts);
 
-        static native TemplateInstance printCoverage(String title, String note, CoverageReport.Table table,
-                                                     List<Column<CoverageRow>> columns);
+        static native TemplateInstance printCoverage(String title, String note, List<CoverageRow> rows, CoverageRow total,
+                                                     boolean byCounty, List<Column<CoverageRow>> columns);
 
         static native TemplateInstance blankSpots(String title, String scopeQuery, String category,
                                                   List<cn.liangxin.rules.GapCode> categories, CoverageReport.Ledger ledger,
@@ -243,15 +243,28 @@ public class ReportPages {
         return goals.chartedMetrics(township).stream().map(m -> goals.chart(m, township, years, cache)).toList();
     }
 
+    /**
+     * The coverage table to print: a line per township (of one county, or the one township), or, for a
+     * prefecture or province asked for nothing narrower (or with {@code by=county}), a line per county
+     * as on its overview; the total last.
+     */
     @GET
     @Path("print/coverage")
     public TemplateInstance printCoverage(@QueryParam("county") String county, @QueryParam("township") String township,
-                                          @QueryParam("asOf") String asOf) {
+                                          @QueryParam("asOf") String asOf, @QueryParam("by") String by) {
         String c = scope.countyParam(county);
         String code = scope.townshipParam(township, c);
         History.AsOf when = history.asOf(asOf);
+        boolean byCounty = by == null || by.isBlank() ? c == null && code == null && scope.counties().size() > 1
+                : cn.liangxin.web.Params.byCounty(by);
+        if (byCounty) {
+            CoverageReport.CountyTable t = report.byCounty(ReportResource.instant(when));
+            return Templates.printCoverage(Msg.t("report.coverage.title", resource.scopeName(null, null), ReportResource.day(when)),
+                    note(when), t.counties(), t.total(), true, Columns.COVERAGE);
+        }
+        CoverageReport.Table t = report.coverage(c, code, ReportResource.instant(when));
         return Templates.printCoverage(Msg.t("report.coverage.title", resource.scopeName(c, code), ReportResource.day(when)),
-                note(when), report.coverage(c, code, ReportResource.instant(when)), Columns.COVERAGE);
+                note(when), t.townships(), t.total(), false, Columns.COVERAGE);
     }
 
     /** Where the print ledger's rows go in its page ({@code printBlankSpots.html}). */

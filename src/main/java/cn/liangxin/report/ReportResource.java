@@ -201,12 +201,12 @@ public class ReportResource {
 
     /** A download's name: what it is, of which scope, of which day (罗雄街道-空白点台账-2026-11-28.xlsx). */
     static String named(String whatKey, String scopeName, History.AsOf when, String extension) {
-        return scopeName + "-" + Msg.t(whatKey) + "-" + day(when) + extension;
+        return Downloads.named(scopeName, Msg.t(whatKey), day(when), extension);
     }
 
     /** The same for a browser that reads only ASCII names (blank-spots-530324001-2026-11-28.xlsx). */
     static String ascii(String what, String code, History.AsOf when, String extension) {
-        return what + (code == null ? "" : "-" + code) + "-" + day(when) + extension;
+        return Downloads.ascii(what, code, day(when), extension);
     }
 
     static java.time.Instant instant(History.AsOf asOf) {
@@ -235,12 +235,7 @@ public class ReportResource {
      * townships by name (罗平县罗雄街道、腊山街道), never the county she does not hold.
      */
     String scopeName(String township) {
-        if (township != null) {
-            return divisions.township(township).map(t -> divisions.county(t.countyCode()).orElseThrow().name() + t.name())
-                    .orElse(township);
-        }
-        return String.join("、", scope.counties().stream()
-                .map(c -> scope.partName(c.code())).toList());
+        return scope.name(township);
     }
 
 

@@ -258,6 +258,18 @@ public class Scope {
         return mine.size() <= 3 ? name + String.join("、", mine) : Msg.t("scope.townships", name, mine.size());
     }
 
+    /**
+     * What a title or a file name says a download is of: the township asked for with its county
+     * (罗平县罗雄街道), else the county (or counties) the caller holds, or her part of it by name.
+     */
+    public String name(String township) {
+        if (township != null) {
+            return divisions.township(township).map(t -> divisions.county(t.countyCode()).map(County::name).orElse("") + t.name())
+                    .orElse(township);
+        }
+        return String.join("、", counties().stream().map(c -> partName(c.code())).toList());
+    }
+
     /** The first township the caller may see, for forms that need one preselected. */
     public Township firstTownship() {
         return townships().stream().findFirst()

@@ -301,13 +301,15 @@ public class SurveyResource {
     @Path("/template.xlsx")
     @Produces(SurveyTemplates.XLSX)
     public Response templateXlsx(@QueryParam("township") String township) {
-        return templates.xlsx(scope.townshipParam(township));
+        String code = scope.townshipParam(township);
+        return templates.xlsx(code, scope.name(code));
     }
 
     @GET
     @Path("/template.csv")
     @Produces("text/csv; charset=UTF-8")
     public Response templateCsv(@QueryParam("township") String township) {
-        return templates.csv(scope.townshipParam(township));
+        String code = scope.townshipParam(township);
+        return templates.csv(code, scope.name(code));
     }
 }

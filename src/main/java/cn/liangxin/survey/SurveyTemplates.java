@@ -8,6 +8,7 @@ import cn.liangxin.organization.Organizations;
 import cn.liangxin.rules.Explanations;
 import cn.liangxin.rules.Formation;
 import cn.liangxin.rules.PartyLevel;
+import cn.liangxin.time.Days;
 import cn.liangxin.web.Downloads;
 import cn.liangxin.web.Msg;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,16 +36,18 @@ public class SurveyTemplates {
         this.registers = registers;
     }
 
-    Response xlsx(String township) {
+    /** The form of a township (or the blank one), named after the township (or the caller's scope) and today. */
+    Response xlsx(String township, String scopeName) {
         List<List<String>> rows = rows(township);
-        return Downloads.attachment(out -> SurveyTemplate.writeXlsx(out, rows, township != null), "survey.xlsx",
-                name(township) + ".xlsx", XLSX);
+        return Downloads.attachment(out -> SurveyTemplate.writeXlsx(out, rows, township != null),
+                Downloads.ascii("survey", township, Days.today(), ".xlsx"),
+                Downloads.named(scopeName, Msg.t("survey.template.file"), Days.today(), ".xlsx"), XLSX);
     }
 
-    Response csv(String township) {
+    Response csv(String township, String scopeName) {
         List<List<String>> rows = rows(township);
-        return Downloads.attachment(out -> SurveyTemplate.writeCsv(out, rows), "survey.csv", name(township) + ".csv",
-                "text/csv; charset=UTF-8");
+        return Downloads.attachment(out -> SurveyTemplate.writeCsv(out, rows), Downloads.ascii("survey", township, Days.today(), ".csv"),
+                Downloads.named(scopeName, Msg.t("survey.template.file"), Days.today(), ".csv"), "text/csv; charset=UTF-8");
     }
 
     /**
@@ -146,9 +149,5 @@ public class SurveyTemplates {
         return s == null ? "" : s;
     }
 
-    private String name(String township) {
-        String base = Msg.t("survey.template.file");
-        return township == null ? base : base + "-" + divisions.township(township).map(Township::name).orElse(township);
-    }
 
 }

@@ -16,6 +16,16 @@ public final class Downloads {
         return Response.ok(body, type).header("Content-Disposition", disposition(asciiName, name)).build();
     }
 
+    /** A download's name: of which scope, what it is, of which day (罗平县罗雄街道-组建时间表-2026-12-07.xlsx). */
+    public static String named(String scopeName, String what, java.time.LocalDate day, String extension) {
+        return scopeName + "-" + what + "-" + day + extension;
+    }
+
+    /** The same for a browser that reads only ASCII names: what it is, the division's code, the day (timetable-530324001-2026-12-07.xlsx). */
+    public static String ascii(String what, String code, java.time.LocalDate day, String extension) {
+        return what + (code == null ? "" : "-" + code) + "-" + day + extension;
+    }
+
     /**
      * {@code attachment; filename="…"; filename*=UTF-8''…} (RFC 6266): the quoted name in printable
      * ASCII without quote or backslash, the other percent-encoded but for RFC 5987's attr-chars.

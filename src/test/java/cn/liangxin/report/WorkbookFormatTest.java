@@ -34,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Every exported workbook is ready to filter and to print: a 序号 column, thin borders on the header
- * and the rows, an autofilter over them (not the title, not the total), A4 landscape one page wide
- * with title and header on every page, and days as date cells.
+ * and the rows, an autofilter over them (not the title, not the total), A4 landscape with title and
+ * header on every page and no text under 8 points (one page wide when that allows it, else across pages
+ * with the first columns repeated), and days as date cells.
  */
 @QuarkusTest
 class WorkbookFormatTest {
@@ -80,10 +81,9 @@ class WorkbookFormatTest {
             Element setup = parts.first("sheet", "pageSetup");
             assertEquals("landscape", setup.getAttribute("orientation"), url);
             assertEquals("9", setup.getAttribute("paperSize"), url + ": A4");
-            assertEquals("1", setup.getAttribute("fitToWidth"), url + ": one page wide");
-            assertEquals("0", setup.getAttribute("fitToHeight"), url + ": as many pages tall as it takes");
-            assertEquals("true", parts.first("sheet", "pageSetUpPr").getAttribute("fitToPage"), url);
-            assertEquals("$1:$2", parts.printTitles().replaceFirst("^'[^']*'!", ""), url + ": title and header on every page");
+            List<String> titles = parts.printTitleRanges();
+            assertTrue(titles.contains("$1:$2"), url + ": title and header on every page, " + titles);
+            assertLegibleOnA4(url, parts, setup, titles);
 
             for (int r = 2; r <= rows.size(); r++) {
                 for (int c = 0; c < columns; c++) {
@@ -103,6 +103,53 @@ class WorkbookFormatTest {
         assertEquals(16, rows.size());
         assertEquals("13", rows.get(14).getCellText(0));
         assertEquals("罗平县", rows.get(15).getCellText(1));
+    }
+
+    /**
+     * The county's coverage table (序号 and 25 columns) is too wide for one A4 page at 8 points: it prints at
+     * 73 % across pages, 序号 and 乡镇 repeated on each; the ledger repeats 序号, 乡镇 and 组织名称.
+     */
+    @Test
+    void theWideCoverageTablePrintsAcrossPagesWithItsFirstColumnsRepeated() throws Exception {
+        Xlsx coverage = Xlsx.read(given().get("/api/reports/coverage.xlsx").then().statusCode(200).extract().asByteArray());
+        Element setup = coverage.first("sheet", "pageSetup");
+        assertEquals("73", setup.getAttribute("scale"));
+        assertFalse("true".equals(coverage.first("sheet", "pageSetUpPr").getAttribute("fitToPage")), "a fixed scale, not fit to a page");
+        assertEquals(List.of("$A:$B", "$1:$2"), coverage.printTitleRanges());
+        assertTrue(coverage.printWidth() * 0.73 > cn.liangxin.export.Exports.PRINT_WIDTH, "wider than a page at 73 %");
+
+        Xlsx ledger = Xlsx.read(given().get("/api/reports/blank-spots.xlsx").then().statusCode(200).extract().asByteArray());
+        assertEquals("73", ledger.first("sheet", "pageSetup").getAttribute("scale"));
+        assertEquals(List.of("$A:$C", "$1:$2"), ledger.printTitleRanges(), "序号, 乡镇 and 组织名称 on every page");
+
+        // a narrow table still fits one page wide, at 73 % or more
+        java.io.ByteArrayOutputStream narrow = new java.io.ByteArrayOutputStream();
+        cn.liangxin.export.Exports.xlsx(narrow, "窄表", "窄表", List.of(
+                new cn.liangxin.export.Column<String>("name", "report.col.name", 20, cn.liangxin.export.Column.Type.TEXT, x -> x),
+                new cn.liangxin.export.Column<String>("code", "report.col.code", 11, cn.liangxin.export.Column.Type.TEXT, x -> x)),
+                List.of("甲", "乙"), null);
+        Xlsx fit = Xlsx.read(narrow.toByteArray());
+        assertEquals("true", fit.first("sheet", "pageSetUpPr").getAttribute("fitToPage"));
+        assertEquals("1", fit.first("sheet", "pageSetup").getAttribute("fitToWidth"));
+        assertEquals(List.of("$1:$2"), fit.printTitleRanges());
+        assertTrue(fit.printWidth() * 0.73 <= cn.liangxin.export.Exports.PRINT_WIDTH);
+    }
+
+    /**
+     * No text under 8 points on A4 landscape: fit to one page wide only when the columns fit there at 73 %
+     * (11-point text at 8), else printed at 73 % or more with the first columns on every page.
+     */
+    private static void assertLegibleOnA4(String url, Xlsx parts, Element setup, List<String> titles) {
+        if ("true".equals(parts.first("sheet", "pageSetUpPr").getAttribute("fitToPage"))) {
+            assertEquals("1", setup.getAttribute("fitToWidth"), url + ": one page wide");
+            assertEquals("0", setup.getAttribute("fitToHeight"), url + ": as many pages tall as it takes");
+            double scale = Math.min(1, cn.liangxin.export.Exports.PRINT_WIDTH / parts.printWidth());
+            assertTrue(scale * 11 >= 8, url + ": fit to the page, its text would print at " + scale * 11 + " pt");
+        } else {
+            int scale = Integer.parseInt(setup.getAttribute("scale"));
+            assertTrue(scale * 11 >= 800, url + ": printed at " + scale + " %");
+            assertTrue(titles.stream().anyMatch(t -> t.matches("\\$A:\\$[B-C]")), url + ": 序号 and the name on every page, " + titles);
+        }
     }
 
     @Test
@@ -210,6 +257,27 @@ class WorkbookFormatTest {
                 }
             }
             throw new AssertionError("no print titles");
+        }
+
+        /** The print titles' ranges, without the sheet's name: $1:$2 for rows, $A:$B for columns. */
+        List<String> printTitleRanges() {
+            List<String> out = new ArrayList<>();
+            for (String part : printTitles().split(",")) {
+                out.add(part.replaceFirst("^'[^']*'!", ""));
+            }
+            return out;
+        }
+
+        /** The sheet's columns across on paper at 100 %, at most, in points (7 a unit of width). */
+        double printWidth() {
+            double chars = 0;
+            NodeList cols = sheet.getElementsByTagNameNS("*", "col");
+            for (int i = 0; i < cols.getLength(); i++) {
+                Element c = (Element) cols.item(i);
+                int span = Integer.parseInt(c.getAttribute("max")) - Integer.parseInt(c.getAttribute("min")) + 1;
+                chars += span * Double.parseDouble(c.getAttribute("width"));
+            }
+            return chars * cn.liangxin.export.Exports.POINTS_PER_CHARACTER;
         }
 
         /** Whether the cell exists and its style draws a thin line on each of its four sides. */

@@ -728,4 +728,48 @@ class RoleWalkTest {
         given().auth().preemptive().basic("walk-county-ll", PASSWORD).queryParam("by", "county").get("/api/reports/coverage")
                 .then().statusCode(200).body("counties.code", equalTo(List.of(LULIANG)));
     }
+
+    /**
+     * A region's overview offers 打印, and the print page rolls the region up as the overview does: a line
+     * per county and the total, the same figures as {@code /api/reports/coverage?by=county}; a county's
+     * 党工委 still prints its townships.
+     */
+    @Test
+    void aRegionPrintsItsRollUpByCounty() {
+        Login.Browser region = Login.as("walk-region", PASSWORD);
+        org.jsoup.nodes.Document overview = org.jsoup.Jsoup.parse(region.request().accept("text/html").get("/").then()
+                .statusCode(200).extract().asString());
+        org.jsoup.nodes.Element print = overview.selectFirst(".actions a[href^=/print/coverage]");
+        assertTrue(print != null, "the region's overview offers 打印: " + overview.select(".actions").outerHtml());
+        assertEquals("/print/coverage?by=county", print.attr("href"));
+
+        var api = given().auth().preemptive().basic("walk-region", PASSWORD).queryParam("by", "county")
+                .get("/api/reports/coverage").then().statusCode(200).extract().jsonPath();
+        for (String path : List.of("/print/coverage?by=county", "/print/coverage")) {
+            org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(region.request().accept("text/html").get(path).then()
+                    .statusCode(200).extract().asString());
+            var lines = page.select("#coverage tbody tr");
+            assertEquals(List.of(LUOPING, LULIANG, "total"), lines.eachAttr("data-county"), path);
+            assertTrue(page.select("#coverage tr[data-township]").isEmpty(), path + ": no township lines");
+            assertEquals("县(市、区)", page.selectFirst("#coverage thead th").text(), path);
+            for (int i = 0; i < lines.size(); i++) {
+                String row = i < 2 ? "counties[" + i + "]" : "total";
+                var line = lines.get(i);
+                assertEquals(api.getString(row + ".name"), line.selectFirst("[data-col=name]").text(), path + " " + row);
+                for (String field : List.of("organizations", "formalMembers", "partyOrganizations", "coveredOrganizations",
+                        "blankSpots", "nominalCoverage", "fundingYuan")) {
+                    assertEquals(api.getString(row + "." + field), line.selectFirst("td[data-col=" + field + "]").text(),
+                            path + " " + row + " " + field);
+                }
+                assertEquals(cn.liangxin.rules.Rates.percent(new java.math.BigDecimal(api.getString(row + ".coverageRate"))),
+                        line.selectFirst("td[data-col=coverageRate]").text(), path + " " + row);
+            }
+        }
+
+        // a county's 党工委 prints her county's townships
+        org.jsoup.nodes.Document county = org.jsoup.Jsoup.parse(Login.as("walk-county-lp", PASSWORD).request()
+                .accept("text/html").get("/print/coverage").then().statusCode(200).extract().asString());
+        assertTrue(county.select("#coverage tr[data-county]").isEmpty());
+        assertTrue(county.select("#coverage tr[data-township=" + LUOXIONG + "]").size() == 1);
+    }
 }

@@ -485,6 +485,49 @@ class BrowserTest {
     }
 
     /**
+     * The print pages stay tables on a phone, as on paper: no row turned into a card, the header row
+     * shown, and the table scrolling sideways inside its frame rather than widening the page; the ledger
+     * page (not a print page) still shows its rows as cards.
+     */
+    @Test
+    void printPagesStayTablesOnAPhone() throws IOException {
+        Registry.clear(dataSource);
+        createFixture();
+        signIn();
+        Files.createDirectories(SCREENSHOTS);
+        page.setViewportSize(390, 844);
+        for (String[] p : List.of(new String[]{"print-coverage", "/print/coverage"},
+                new String[]{"print-blank-spots", "/print/blank-spots"})) {
+            page.navigate(url(p[1]));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) page.evaluate("""
+                    () => {
+                      const t = document.querySelector('main table');
+                      const frame = t.parentElement;
+                      const rows = [...t.querySelectorAll('tbody tr')];
+                      return { table: getComputedStyle(t).display, head: getComputedStyle(t.tHead).display,
+                          rows: rows.length, rowDisplays: [...new Set(rows.map(r => getComputedStyle(r).display))],
+                          cell: getComputedStyle(t.querySelector('tbody td')).display,
+                          frame: getComputedStyle(frame).overflowX,
+                          scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth };
+                    }""");
+            assertEquals("table", m.get("table"), p[1]);
+            assertEquals("table-header-group", m.get("head"), p[1] + ": the header row is shown");
+            assertTrue(((Number) m.get("rows")).intValue() >= 2, p[1] + ": " + m);
+            assertEquals(List.of("table-row"), m.get("rowDisplays"), p[1] + ": rows, not cards");
+            assertEquals("table-cell", m.get("cell"), p[1]);
+            assertEquals("auto", m.get("frame"), p[1] + ": the table scrolls sideways in its frame");
+            assertTrue(((Number) m.get("scrollWidth")).intValue() <= ((Number) m.get("clientWidth")).intValue(),
+                    p[1] + ": the page itself no wider than the screen, " + m);
+            page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve(p[0] + "-390.png")).setFullPage(true));
+        }
+        page.navigate(url("/blank-spots"));
+        assertEquals("flex", page.evaluate("() => getComputedStyle(document.querySelector('main table tbody tr')).display"),
+                "the ledger page shows its rows as cards");
+        assertTrue(pageErrors.isEmpty(), "script errors on the pages: " + pageErrors);
+    }
+
+    /**
      * The page's width, height and header height, the controls shorter than 44 px a finger has to hit,
      * and the table cells with text narrower than four characters of their font (or their labels, when
      * squeezed so narrow that they wrap).

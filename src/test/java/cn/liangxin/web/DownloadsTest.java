@@ -58,6 +58,45 @@ class DownloadsTest {
         }
     }
 
+    /**
+     * The plans, the year's changes and the survey form are named like the reports: the county (or the
+     * county and the township asked for), what the file is, and today in the counties' time; the ASCII
+     * name carries the township's code and the same day.
+     */
+    @Test
+    void plansChangesAndTheSurveyFormAreNamedWithTheirScopeAndDay() {
+        String today = cn.liangxin.time.Days.today().toString();
+        String year = String.valueOf(cn.liangxin.time.Days.today().getYear());
+        Map<String, String[]> files = new java.util.LinkedHashMap<>();
+        files.put("/api/plans/timetable.xlsx", new String[]{"组建时间表", "timetable"});
+        files.put("/api/plans/joint-proposals.xlsx", new String[]{"联合组建建议", "joint-proposals"});
+        files.put("/api/reports/year-over-year.xlsx", new String[]{year + "年度变化", "year-over-year-" + year});
+        files.put("/api/surveys/template.xlsx", new String[]{"摸底登记表", "survey"});
+        files.put("/api/surveys/template.csv", new String[]{"摸底登记表", "survey"});
+        for (var f : files.entrySet()) {
+            String path = f.getKey();
+            String extension = path.substring(path.lastIndexOf('.'));
+            String what = f.getValue()[0];
+            String ascii = f.getValue()[1];
+
+            String[] township = names(given().queryParam("township", Registry.LUOXIONG).get(path));
+            assertEquals(ascii + "-" + Registry.LUOXIONG + "-" + today + extension, township[0], path + " of a township");
+            assertEquals("罗平县罗雄街道-" + what + "-" + today + extension, township[1], path + " of a township");
+
+            String[] county = names(given().get(path));
+            assertEquals(ascii + "-" + today + extension, county[0], path + " of the county");
+            assertEquals("罗平县-" + what + "-" + today + extension, county[1], path + " of the county");
+        }
+    }
+
+    /** The ASCII name and the Chinese one of a download's header. */
+    private static String[] names(io.restassured.response.Response r) {
+        String header = r.then().statusCode(200).extract().header("Content-Disposition");
+        Matcher m = DISPOSITION.matcher(header == null ? "" : header);
+        assertTrue(m.matches(), header);
+        return new String[]{m.group(1), URLDecoder.decode(m.group(2), StandardCharsets.UTF_8)};
+    }
+
     /** A download path with its parameters filled by a record made for it; a new kind fails until it has one. */
     private static String sample(String path) {
         if (!path.contains("{")) {
