@@ -24,7 +24,9 @@ public class PlanPages {
         static native TemplateInstance joint(List<JointProposals.TownshipProposal> proposals, List<Township> townships,
                                              String township);
 
-        static native TemplateInstance timetable(Timetable.Plan plan, List<Township> townships, String township);
+        static native TemplateInstance timetable(Timetable.Plan plan, List<Timetable.Month> months, int page, int shownFrom,
+                                                 int shownTo, int rows, String pageQuery, List<Timetable.DataGap> gaps,
+                                                 List<Township> townships, String township);
 
         static native TemplateInstance forecast(Forecasts.Forecast forecast, int months, List<Township> townships,
                                                 String township);
@@ -42,9 +44,38 @@ public class PlanPages {
 
     @GET
     @Path("timetable")
-    public TemplateInstance timetable(@QueryParam("township") String township) {
+    public TemplateInstance timetable(@QueryParam("township") String township, @QueryParam("page") String page,
+                                      @QueryParam("gaps") String gaps) {
         String code = scope.townshipParam(township);
-        return Templates.timetable(timetable.plan(code), scope.townships(), code);
+        int p = cn.liangxin.web.Params.integer("page", page, 0, 100_000, 0);
+        Timetable.Plan plan = timetable.plan(code);
+        int rows = plan.months().stream().mapToInt(m -> m.organizations().size()).sum();
+        List<Timetable.DataGap> shownGaps = "all".equals(gaps) || plan.dataGaps().size() <= FIRST_GAPS
+                ? plan.dataGaps() : plan.dataGaps().subList(0, FIRST_GAPS);
+        return Templates.timetable(plan, slice(plan.months(), p * TIMETABLE_PAGE, TIMETABLE_PAGE), p, p * TIMETABLE_PAGE,
+                Math.min(rows, (p + 1) * TIMETABLE_PAGE), rows,
+                code == null ? "" : "township=" + code + "&", shownGaps, scope.townships(), code);
+    }
+
+    /** Plans the timetable page shows at a time: a list a phone can carry. */
+    static final int TIMETABLE_PAGE = 50;
+
+    /** Blank spots without a plan shown before 更多. */
+    static final int FIRST_GAPS = 5;
+
+    /** The plans {@code from} to {@code from + count} of the months, each month with its part of them. */
+    static List<Timetable.Month> slice(List<Timetable.Month> months, int from, int count) {
+        List<Timetable.Month> out = new java.util.ArrayList<>();
+        int at = 0;
+        for (Timetable.Month m : months) {
+            int size = m.organizations().size();
+            int start = Math.max(from, at), end = Math.min(from + count, at + size);
+            if (start < end) {
+                out.add(new Timetable.Month(m.month(), m.organizations().subList(start - at, end - at)));
+            }
+            at += size;
+        }
+        return out;
     }
 
     @GET

@@ -70,4 +70,37 @@ class TimetableTest {
         assertEquals(1, page.select("#timetable tr.overdue").size());
         assertEquals(2, page.select("#data-gaps span[data-missing]").size());
     }
+
+    /** 55 plans: the page shows 50 in the API's order and the next page the other 5; 7 planless blank spots fold after 5. */
+    @Test
+    void theTimetableComesFiftyPlansAPageAndItsGapsFold() {
+        Registry.clear(dataSource);
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        for (int i = 0; i < 55; i++) {
+            Registry.createOrg(String.format("计划%02d公司", i), LUOXIONG, 40, 4, "plannedFormationOn",
+                    today.plusDays(i * 5L).toString(), "responsible", "张三", "notPlannedReason", "无");
+        }
+        for (int i = 0; i < 7; i++) {
+            Registry.createOrg(String.format("无计划%02d公司", i), LUOXIONG, 40, 4);
+        }
+        List<Long> planned = given().get("/api/plans/timetable").jsonPath().getList("months.organizations.flatten().id", Long.class);
+        assertEquals(55, planned.size());
+        Document first = Jsoup.parse(given().accept("text/html").get("/plans/timetable").asString());
+        assertEquals(planned.subList(0, 50), first.select("#timetable tr[data-org]").eachAttr("data-org").stream().map(Long::valueOf).toList());
+        assertEquals("第 1–50 个,共 55 个", first.selectFirst("#timetable-pages span").text());
+        assertEquals("/plans/timetable?page=1", first.selectFirst("#page-next").attr("href"));
+        Document second = Jsoup.parse(given().accept("text/html").queryParam("page", 1).get("/plans/timetable").asString());
+        assertEquals(planned.subList(50, 55), second.select("#timetable tr[data-org]").eachAttr("data-org").stream().map(Long::valueOf).toList());
+        assertEquals(null, second.selectFirst("#page-next"));
+        // a month split across two pages is named on both
+        assertEquals(second.select("#timetable tr[data-org]").first().attr("data-month"),
+                YearMonth.from(LocalDate.parse(given().get("/api/organizations/{id}", planned.get(50)).jsonPath()
+                        .getString("plannedFormationOn"))).toString());
+
+        assertEquals(5, first.select("#data-gaps tr[data-org]").size());
+        assertEquals("/plans/timetable?gaps=all#data-gaps", first.selectFirst("#gaps-more a").attr("href"));
+        Document gaps = Jsoup.parse(given().accept("text/html").queryParam("gaps", "all").get("/plans/timetable").asString());
+        assertEquals(7, gaps.select("#data-gaps tr[data-org]").size());
+        assertEquals(null, gaps.selectFirst("#gaps-more"));
+    }
 }
