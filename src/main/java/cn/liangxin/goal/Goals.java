@@ -262,13 +262,14 @@ public class Goals {
                 continue;
             }
             List<Progress> rows = new ArrayList<>();
-            long[] total = new long[2];
+            long[] total = new long[3];
             for (Township t : townships) {
                 long[] c = counts == null ? null : counts.of(t.code());
                 Progress p = progress(t.code(), t.name(), g, c, year, t.code());
                 rows.add(p);
                 total[0] += p.numerator();
                 total[1] += p.denominator();
+                total[2] += c == null ? 0 : c[RATED];
             }
             String name = township != null || !scope.seesWhole(county) ? Msg.t("overview.total")
                     : divisions.county(county).orElseThrow().name();
@@ -320,13 +321,15 @@ public class Goals {
         long[] c = new long[SLOTS];
         c[m.ordinal() * 2] = total[0];
         c[m.ordinal() * 2 + 1] = total[1];
+        c[RATED] = total[2];
         return c;
     }
 
     private Progress progress(String code, String name, Goal g, long[] c, int year, String township) {
         String link = "/api/goals/shortfall?year=" + year + "&metric=" + g.metric().name()
                 + (township == null ? "" : "&township=" + township);
-        if (c == null) {
+        // unmeasured, or 五个好 in a year none of its party organizations has been rated in: no rate, neither met nor short
+        if (c == null || g.metric() == GoalMetric.FIVE_GOOD && c[RATED] == 0) {
             return new Progress(code, name, g.metric(), g.target(), null, null, 0, 0, 0, link);
         }
         long num = c[g.metric().ordinal() * 2];

@@ -241,6 +241,15 @@ class GoalsTest {
         assertTrue(note.contains((year - 2) + " 年没有五个好评定记录"), note);
         assertTrue(chart.select("text.legend").eachText().contains("目标"), "this year's target is drawn and in the legend");
         assertReadableOnAPhone(svg);
+        // and the goal of the year says it is not rated yet, neither met nor short, instead of 0 % 未达到
+        io.restassured.path.json.JsonPath progress = given().queryParam("year", year).get("/api/goals/progress").jsonPath();
+        assertEquals(null, progress.getString("goals.find { it.goal.metric == 'FIVE_GOOD' }.county.value"));
+        assertEquals(null, progress.getString("goals.find { it.goal.metric == 'FIVE_GOOD' }.county.met"));
+        assertEquals(0, progress.getInt("goals.find { it.goal.metric == 'FIVE_GOOD' }.county.shortBy"));
+        org.jsoup.nodes.Document goals = org.jsoup.Jsoup.parse(given().accept("text/html").queryParam("year", year).get("/goals").asString());
+        String heading = goals.selectFirst("section.goal[data-metric=FIVE_GOOD] h2").text();
+        assertTrue(heading.contains("尚未评定") && !heading.contains("未达到"), heading);
+        assertEquals("—", goals.selectFirst("section.goal[data-metric=FIVE_GOOD] tr[data-township=total] td[data-col=value]").text());
 
         // one organization rated this year, even short of 五个好: the year is rated, its rate 0 %, and no note for it
         given().contentType(ContentType.JSON).body(four).put("/api/party-organizations/{id}/five-good/{y}", own, year)
@@ -248,6 +257,8 @@ class GoalsTest {
         chart = org.jsoup.Jsoup.parse(given().queryParam("metric", "FIVE_GOOD").get("/api/goals/chart.svg").asString(), "",
                 org.jsoup.parser.Parser.xmlParser());
         assertEquals(List.of("0.0000"), chart.select("circle.point[data-year=" + year + "]").eachAttr("data-value"));
+        assertEquals("false", given().queryParam("year", year).get("/api/goals/progress").jsonPath()
+                .getString("goals.find { it.goal.metric == 'FIVE_GOOD' }.county.met"), "rated: now it is short of its goal");
         note = chart.select("text.note").eachText().stream().reduce("", String::concat);
         assertTrue(!note.contains(String.valueOf(year)), note);
     }
